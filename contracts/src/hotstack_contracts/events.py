@@ -1,0 +1,166 @@
+"""The twelve HotStack events. Each payload class owns its subject."""
+
+from __future__ import annotations
+
+from typing import ClassVar, Literal
+
+from pydantic import AwareDatetime, Field
+
+from .envelope import Event
+from .site import Intent, SiteSpec
+
+SHA256_HEX = r"^[0-9a-f]{64}$"
+
+
+class UploadReceived(Event):
+    """A tenant uploaded a brief; its bytes are in the blob store."""
+
+    subject: ClassVar[str] = "hotstack.upload.received.v1"
+
+    upload_id: str = Field(description="Upload session id; the pipeline's correlation id.")
+    file_id: str = Field(description="Stored file id.")
+    filename: str = Field(max_length=255, description="Sanitised original filename.")
+    content_type: str = Field(description="Media type confirmed by parsing.")
+    size_bytes: int = Field(ge=1, description="Size of the file in bytes.")
+    sha256: str = Field(pattern=SHA256_HEX, description="SHA-256 of the file bytes.")
+    blob_key: str = Field(description="Blob store key of the file.")
+    prompt: str = Field(max_length=4000, description="What the tenant asked for.")
+    contact_email: str | None = Field(default=None, description="Where to send notifications.")
+
+
+class IntentExtracted(Event):
+    """The brief was read; here is what the tenant wants and the site spec."""
+
+    subject: ClassVar[str] = "hotstack.intent.extracted.v1"
+
+    upload_id: str = Field(description="Upload the intent was read from.")
+    intent_id: str = Field(description="Intent id.")
+    extractor: str = Field(description="Which extractor produced it, e.g. `rules`.")
+    intent: Intent = Field(description="The extracted intent.")
+    spec: SiteSpec = Field(description="The site spec the build renders.")
+
+
+class IntentFailed(Event):
+    """The brief could not be read."""
+
+    subject: ClassVar[str] = "hotstack.intent.failed.v1"
+
+    upload_id: str = Field(description="Upload that failed.")
+    code: str = Field(description="Machine-readable reason, e.g. `no_text`.")
+    reason: str = Field(description="What went wrong, for a person.")
+
+
+class BuildStarted(Event):
+    """A build of a site spec began."""
+
+    subject: ClassVar[str] = "hotstack.build.started.v1"
+
+    build_id: str = Field(description="Build id.")
+    upload_id: str = Field(description="Upload being built.")
+    intent_id: str = Field(description="Intent being rendered.")
+
+
+class BuildCompleted(Event):
+    """The site was rendered and packaged; a preview is live."""
+
+    subject: ClassVar[str] = "hotstack.build.completed.v1"
+
+    build_id: str = Field(description="Build id.")
+    upload_id: str = Field(description="Upload that was built.")
+    site_name: str = Field(description="Business name shown on the site.")
+    page_count: int = Field(ge=1, description="Number of HTML pages.")
+    file_count: int = Field(ge=1, description="Number of generated files.")
+    artifact_key: str = Field(description="Blob key of the zip artifact.")
+    artifact_sha256: str = Field(pattern=SHA256_HEX, description="SHA-256 of the zip artifact.")
+    artifact_size_bytes: int = Field(ge=1, description="Size of the zip artifact.")
+    preview_url: str = Field(description="Where the preview is served.")
+
+
+class BuildFailed(Event):
+    """The site could not be built."""
+
+    subject: ClassVar[str] = "hotstack.build.failed.v1"
+
+    build_id: str = Field(description="Build id.")
+    upload_id: str = Field(description="Upload whose build failed.")
+    reason: str = Field(description="What went wrong, for a person.")
+
+
+class PaymentRequested(Event):
+    """A quote was made and checkout is open."""
+
+    subject: ClassVar[str] = "hotstack.payment.requested.v1"
+
+    payment_id: str = Field(description="Payment id.")
+    build_id: str = Field(description="Build being paid for.")
+    upload_id: str = Field(description="Upload the build came from.")
+    currency: Literal["usd"] = Field(default="usd", description="Currency of the grains.")
+    amount_grains: int = Field(ge=0, description="Price before the Care Loop (1 grain = $0.01).")
+    care_loop_grains: int = Field(ge=0, description="15% Care Loop contribution, in grains.")
+    total_grains: int = Field(ge=0, description="amount + care loop, in grains.")
+    checkout_url: str = Field(description="Where the tenant pays.")
+    expires_at: AwareDatetime = Field(description="When an unpaid payment expires.")
+
+
+class PaymentSettled(Event):
+    """The payment succeeded."""
+
+    subject: ClassVar[str] = "hotstack.payment.settled.v1"
+
+    payment_id: str = Field(description="Payment id.")
+    build_id: str = Field(description="Build that was paid for.")
+    upload_id: str = Field(description="Upload the build came from.")
+    amount_grains: int = Field(ge=0, description="Price before the Care Loop.")
+    care_loop_grains: int = Field(ge=0, description="Care Loop contribution.")
+    total_grains: int = Field(ge=0, description="Total charged.")
+    provider: str = Field(description="Payment provider, e.g. `sandbox`.")
+    provider_reference: str = Field(description="The provider's charge id.")
+
+
+class PaymentFailed(Event):
+    """The payment failed, was declined, or expired."""
+
+    subject: ClassVar[str] = "hotstack.payment.failed.v1"
+
+    payment_id: str = Field(description="Payment id.")
+    build_id: str = Field(description="Build that was not paid for.")
+    upload_id: str = Field(description="Upload the build came from.")
+    code: str = Field(description="Machine-readable reason: `declined`, `expired`, ...")
+    reason: str = Field(description="What went wrong, for a person.")
+
+
+class SitePublished(Event):
+    """The paid site is live."""
+
+    subject: ClassVar[str] = "hotstack.site.published.v1"
+
+    build_id: str = Field(description="Published build.")
+    upload_id: str = Field(description="Upload the site came from.")
+    slug: str = Field(pattern=r"^[a-z0-9-]{1,80}$", description="Public slug of the site.")
+    site_url: str = Field(description="Public url of the site.")
+
+
+class NotificationSent(Event):
+    """An email or webhook was delivered."""
+
+    subject: ClassVar[str] = "hotstack.notification.sent.v1"
+
+    notification_id: str = Field(description="Notification id.")
+    channel: Literal["email", "webhook"] = Field(description="How it was sent.")
+    recipient: str = Field(description="Email address or endpoint id.")
+    kind: str = Field(description="What it said, e.g. `preview_ready`, `site_live`.")
+    about_event_id: str = Field(description="Event the notification is about.")
+
+
+class NotificationFailed(Event):
+    """A notification could not be delivered and was dead-lettered."""
+
+    subject: ClassVar[str] = "hotstack.notification.failed.v1"
+
+    notification_id: str = Field(description="Notification id.")
+    channel: Literal["email", "webhook"] = Field(description="How it was to be sent.")
+    recipient: str = Field(description="Email address or endpoint id.")
+    kind: str = Field(description="What it would have said.")
+    about_event_id: str = Field(description="Event the notification is about.")
+    reason: str = Field(description="Why delivery failed.")
+    attempts: int = Field(ge=1, description="Attempts made.")

@@ -1,0 +1,211 @@
+"""Durable pull consumers: parse the contract, apply once, ack after commit, retry, dead-letter."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import structlog
+from faststream import AckPolicy
+from faststream.nats import JStream, NatsBroker, PullSub
+from faststream.nats.annotations import NatsMessage
+from hotstack_contracts import (
+    STREAM_NAME,
+    Envelope,
+    Event,
+    InvalidEventError,
+    parse_event,
+)
+from nats.js import JetStreamContext
+from sqlalchemy.exc import IntegrityError
+
+from ..logging import get_logger
+from ..metrics import EVENTS_CONSUMED, HANDLER_SECONDS
+from .broker import PUBLISH_TIMEOUT_SECONDS, consumer_config, ensure_consumer
+from .deadletter import DeadLetter
+from .transaction import Transaction, TransactionFactory
+
+log = get_logger(__name__)
+
+Handler = Callable[[Envelope[Any], Transaction], Awaitable[None]]
+
+
+class Reject(Exception):  # noqa: N818 - reads as what the handler does: `raise Reject(...)`
+    """Raised by a handler for a message that retrying can never fix: dead-letter it now."""
+
+
+@dataclass(frozen=True)
+class Subscription:
+    """One consumed subject and the function that applies it."""
+
+    subject: str
+    handler: Handler
+    name: str = ""
+
+    def durable(self, service: str) -> str:
+        """Durable consumer name: stable per service and subject."""
+        suffix = self.name or self.subject.removeprefix("hotstack.").replace(".", "-")
+        return f"{service}-{suffix}".replace("*", "all").replace(">", "rest")
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    """Bounded deliveries; naks wait longer each time."""
+
+    max_deliver: int
+    ack_wait: float
+    nak_delays: Sequence[float]
+
+    def delay(self, delivered: int) -> float:
+        """Seconds before redelivery after the `delivered`-th attempt failed."""
+        index = min(delivered - 1, len(self.nak_delays) - 1)
+        return self.nak_delays[index] if self.nak_delays else 1.0
+
+
+class EventConsumer:
+    """Applies each message of one durable consumer exactly once, as far as effects go."""
+
+    def __init__(
+        self,
+        service: str,
+        subscription: Subscription,
+        transactions: TransactionFactory,
+        broker: NatsBroker,
+        retry: RetryPolicy,
+    ) -> None:
+        self.service = service
+        self.subscription = subscription
+        self.durable = subscription.durable(service)
+        self.transactions = transactions
+        self.broker = broker
+        self.retry = retry
+
+    async def handle(self, message: NatsMessage) -> None:
+        """Entry point for one delivered message."""
+        raw = message.raw_message
+        metadata = raw.metadata
+        delivered = metadata.num_delivered or 1
+        try:
+            envelope = parse_event(raw.data)
+            if envelope.type != raw.subject:
+                raise InvalidEventError(
+                    f"type: {envelope.type!r} was published on subject {raw.subject!r}"
+                )
+        except InvalidEventError as error:
+            await self._dead_letter(message, error.reason, delivered, poison=True)
+            return
+
+        structlog.contextvars.bind_contextvars(
+            correlationid=envelope.correlationid,
+            event_id=envelope.id,
+            event_type=envelope.type,
+            tenant=envelope.tenantid,
+        )
+        started = time.perf_counter()
+        try:
+            outcome = await self._apply(envelope)
+        except Reject as error:
+            await self._dead_letter(message, str(error), delivered, poison=True, event=envelope)
+            return
+        except Exception as error:
+            reason = f"{type(error).__name__}: {error}"
+            if delivered >= self.retry.max_deliver:
+                log.error("event.giving_up", error=reason, deliveries=delivered)
+                await self._dead_letter(message, reason, delivered, poison=False, event=envelope)
+            else:
+                delay = self.retry.delay(delivered)
+                log.warning("event.retrying", error=reason, deliveries=delivered, delay=delay)
+                EVENTS_CONSUMED.labels(self.service, envelope.type, "retried").inc()
+                await message.nack(delay=delay)
+            return
+        finally:
+            structlog.contextvars.unbind_contextvars(
+                "correlationid", "event_id", "event_type", "tenant"
+            )
+        HANDLER_SECONDS.labels(self.service, envelope.type).observe(time.perf_counter() - started)
+        EVENTS_CONSUMED.labels(self.service, envelope.type, outcome).inc()
+        await message.ack()
+
+    async def _apply(self, envelope: Envelope[Event]) -> str:
+        try:
+            async with self.transactions() as tx:
+                if await tx.already_processed(self.durable, envelope.id):
+                    return "duplicate"
+                await self.subscription.handler(envelope, tx)
+                tx.mark_processed(self.durable, envelope.id)
+        except IntegrityError:
+            # A replica (or a concurrent delivery) applied it first; our effects rolled back.
+            async with self.transactions() as tx:
+                if await tx.already_processed(self.durable, envelope.id):
+                    return "duplicate"
+            raise
+        return "applied"
+
+    async def _dead_letter(
+        self,
+        message: NatsMessage,
+        reason: str,
+        delivered: int,
+        *,
+        poison: bool,
+        event: Envelope[Event] | None = None,
+    ) -> None:
+        raw = message.raw_message
+        letter = DeadLetter.of(
+            raw.data,
+            service=self.service,
+            consumer=self.durable,
+            subject=raw.subject,
+            stream_seq=raw.metadata.sequence.stream,
+            deliveries=delivered,
+            reason=reason,
+            poison=poison,
+            event_id=event.id if event else None,
+        )
+        js: JetStreamContext = self.broker.config.connection_state.stream
+        try:
+            await js.publish(
+                letter.subject_for,
+                letter.model_dump_json().encode(),
+                timeout=PUBLISH_TIMEOUT_SECONDS,
+                stream=STREAM_NAME,
+                headers={"Nats-Msg-Id": letter.msg_id},
+            )
+        except Exception as error:  # could not park it: let it come back later
+            log.warning("event.dead_letter_failed", error=str(error))
+            await message.nack(delay=self.retry.delay(delivered))
+            return
+        log.error("event.dead_lettered", reason=reason, subject=raw.subject, poison=poison)
+        EVENTS_CONSUMED.labels(self.service, raw.subject, "dead_lettered").inc()
+        await message.reject()
+
+    def register(self, batch_size: int) -> None:
+        """Attach this consumer to the broker as a durable pull subscriber."""
+
+        async def on_message(message: NatsMessage) -> None:
+            await self.handle(message)
+
+        on_message.__name__ = self.durable.replace("-", "_")
+        self.broker.subscriber(
+            self.subscription.subject,
+            stream=JStream(STREAM_NAME, declare=False),
+            durable=self.durable,
+            pull_sub=PullSub(batch_size=batch_size, timeout=1.0),
+            config=self.config(),
+            ack_policy=AckPolicy.MANUAL,
+        )(on_message)
+
+    def config(self) -> Any:
+        """The consumer's server-side configuration."""
+        return consumer_config(
+            self.durable,
+            self.subscription.subject,
+            max_deliver=self.retry.max_deliver,
+            ack_wait=self.retry.ack_wait,
+        )
+
+    async def provision(self, js: JetStreamContext) -> None:
+        """Create or update the durable consumer on the server."""
+        await ensure_consumer(js, self.config())

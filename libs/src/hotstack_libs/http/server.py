@@ -1,0 +1,25 @@
+"""Run a service under uvicorn."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import uvicorn
+from fastapi import FastAPI
+
+from ..logging import configure_logging
+from ..settings import ServiceSettings
+
+
+def serve(create_app: Callable[[], FastAPI], settings: ServiceSettings) -> None:
+    """Configure logging and serve the app until SIGTERM/SIGINT."""
+    configure_logging(settings.service_name, settings.log_level, settings.log_format)
+    uvicorn.run(
+        create_app(),
+        host=settings.host,
+        port=settings.port,
+        log_config=None,
+        access_log=False,
+        lifespan="on",
+        timeout_graceful_shutdown=10,
+    )

@@ -1,0 +1,169 @@
+"""Build HTTP routes: build records, preview and published sites."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, HTTPException, Request, Response, status
+from hotstack_libs.auth import Principal
+from hotstack_libs.http import Runtime, authorize, get_runtime
+from hotstack_libs.timeutil import as_utc
+from pydantic import BaseModel
+
+from . import store
+
+router = APIRouter(tags=["builds"])
+
+_SAFE_PATH = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*(?:/[A-Za-z0-9][A-Za-z0-9._-]*)*$")
+
+
+class StepView(BaseModel):
+    """A build step."""
+
+    position: int
+    name: str
+    status: str
+    duration_ms: int
+    detail: str | None
+
+
+class BuildView(BaseModel):
+    """A build with its steps."""
+
+    build_id: str
+    upload_id: str
+    status: str
+    site_name: str
+    slug: str | None
+    artifact_key: str | None
+    artifact_sha256: str | None
+    artifact_size_bytes: int | None
+    error: str | None
+    created_at: str
+    published_at: str | None
+    steps: list[StepView]
+
+
+class FileView(BaseModel):
+    """A generated file."""
+
+    path: str
+    sha256: str
+    size_bytes: int
+    content_type: str
+
+
+async def _tenant_build(runtime: Runtime, principal: Principal, build_id: str) -> store.Build:
+    async with runtime.sessions() as session:
+        build = await store.find_build(session, build_id)
+    if build is None or build.tenant_id != principal.tenant:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, "build not found")
+    return build
+
+
+@router.get("/api/builds/{build_id}", response_model=BuildView)
+async def get_build(
+    build_id: str,
+    principal: Annotated[Principal, Depends(authorize("builds:read"))],
+    runtime: Annotated[Runtime, Depends(get_runtime)],
+) -> BuildView:
+    """A build and its recorded steps."""
+    build = await _tenant_build(runtime, principal, build_id)
+    async with runtime.sessions() as session:
+        steps = await store.steps_of(session, build_id)
+    return BuildView(
+        build_id=build.id,
+        upload_id=build.upload_id,
+        status=build.status,
+        site_name=build.site_name,
+        slug=build.slug,
+        artifact_key=build.artifact_key,
+        artifact_sha256=build.artifact_sha256,
+        artifact_size_bytes=build.artifact_size_bytes,
+        error=build.error,
+        created_at=as_utc(build.created_at).isoformat(),
+        published_at=as_utc(build.published_at).isoformat() if build.published_at else None,
+        steps=[
+            StepView(position=s.position, name=s.name, status=s.status, duration_ms=s.duration_ms, detail=s.detail)
+            for s in steps
+        ],
+    )
+
+
+@router.get("/api/builds/{build_id}/files", response_model=list[FileView])
+async def get_build_files(
+    build_id: str,
+    principal: Annotated[Principal, Depends(authorize("builds:read"))],
+    runtime: Annotated[Runtime, Depends(get_runtime)],
+) -> list[FileView]:
+    """Generated files with their SHA-256."""
+    await _tenant_build(runtime, principal, build_id)
+    async with runtime.sessions() as session:
+        files = await store.files_of(session, build_id)
+    return [FileView(path=f.path, sha256=f.sha256, size_bytes=f.size_bytes, content_type=f.content_type) for f in files]
+
+
+def _resolve(path: str) -> list[str]:
+    """Candidate file paths for a request path (index and `.html` resolution)."""
+    if path == "" or path.endswith("/"):
+        return [path + "index.html"]
+    if "." in path.rsplit("/", 1)[-1]:
+        return [path]
+    return [path + ".html", path + "/index.html"]
+
+
+async def _serve(request: Request, runtime: Runtime, build: store.Build, path: str, cache: str) -> Response:
+    raw_path = request.scope.get("raw_path", b"").decode("latin-1")
+    if "%" in raw_path or "\\" in path or (path and not _SAFE_PATH.match(path.rstrip("/"))):
+        raise HTTPException(status.HTTP_400_BAD_REQUEST, "invalid path")
+    async with runtime.sessions() as session:
+        found = None
+        for candidate in _resolve(path):
+            found = await store.find_file(session, build.id, candidate)
+            if found is not None:
+                break
+        status_code = 200
+        if found is None:
+            found = await store.find_file(session, build.id, "404.html")
+            status_code = 404
+    if found is None:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, "not found")
+    etag = f'"{found.sha256}"'
+    headers = {"ETag": etag, "Cache-Control": cache, "X-Content-Type-Options": "nosniff"}
+    if status_code == 200 and request.headers.get("if-none-match") == etag:
+        return Response(status_code=304, headers=headers)
+    body = await runtime.blobs.get(found.blob_key)
+    return Response(body, status_code=status_code, media_type=found.content_type, headers=headers)
+
+
+@router.get("/preview/{build_id}/{path:path}", include_in_schema=True)
+async def preview(build_id: str, path: str, request: Request, runtime: Annotated[Runtime, Depends(get_runtime)]) -> Response:
+    """A build's site before payment (the unguessable build id is the capability)."""
+    async with runtime.sessions() as session:
+        build = await store.find_build(session, build_id)
+    if build is None or build.status not in ("completed", "published"):
+        raise HTTPException(status.HTTP_404_NOT_FOUND, "no preview for that build")
+    return await _serve(request, runtime, build, path, "no-cache")
+
+
+@router.get("/sites/{slug}/{path:path}")
+async def site(slug: str, path: str, request: Request, runtime: Annotated[Runtime, Depends(get_runtime)]) -> Response:
+    """A published site."""
+    async with runtime.sessions() as session:
+        build = await store.find_published(session, slug)
+    if build is None:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, "no site published under that name")
+    return await _serve(request, runtime, build, path, "public, max-age=60")
+
+
+@router.get("/preview/{build_id}", include_in_schema=False)
+async def preview_root(build_id: str) -> Response:
+    """Relative links need the trailing slash."""
+    return Response(status_code=308, headers={"Location": f"/preview/{build_id}/"})
+
+
+@router.get("/sites/{slug}", include_in_schema=False)
+async def site_root(slug: str) -> Response:
+    """Relative links need the trailing slash."""
+    return Response(status_code=308, headers={"Location": f"/sites/{slug}/"})

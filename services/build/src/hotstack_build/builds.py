@@ -1,0 +1,208 @@
+"""Build commands: render a spec into a previewable artifact; publish it once paid."""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
+
+from hotstack_contracts import (
+    BuildCompleted,
+    BuildFailed,
+    BuildStarted,
+    Envelope,
+    IntentExtracted,
+    PaymentSettled,
+    SitePublished,
+)
+from hotstack_libs.blobs import BlobStore
+from hotstack_libs.bus import Transaction
+from hotstack_libs.timeutil import utcnow
+
+from . import store
+from .domain.package import deterministic_zip
+from .domain.render import RenderError, render_site
+from .domain.slugs import candidates
+
+SOURCE = "hotstack/build"
+T = TypeVar("T")
+
+
+def build_id_for(event_id: str) -> str:
+    """One build per IntentExtracted: a retried delivery rebuilds into the same id and keys."""
+    return "bld_" + hashlib.sha256(event_id.encode()).hexdigest()[:32]
+
+
+class Steps:
+    """Records the steps of one build with their durations."""
+
+    def __init__(self, build_id: str) -> None:
+        self.build_id = build_id
+        self.rows: list[store.BuildStep] = []
+
+    async def run(self, name: str, work: Callable[[], Awaitable[T]]) -> T:
+        """Run one step and record it (failed steps too)."""
+        started = time.perf_counter()
+        try:
+            result = await work()
+        except Exception as error:
+            self._record(name, "failed", started, str(error))
+            raise
+        self._record(name, "succeeded", started, None)
+        return result
+
+    def _record(self, name: str, status: str, started: float, detail: str | None) -> None:
+        self.rows.append(
+            store.BuildStep(
+                build_id=self.build_id,
+                position=len(self.rows) + 1,
+                name=name,
+                status=status,
+                duration_ms=int((time.perf_counter() - started) * 1000),
+                detail=detail,
+            )
+        )
+
+
+class Builder:
+    """Renders, stores and publishes sites."""
+
+    def __init__(self, blobs: BlobStore, public_url: str, form_action: str) -> None:
+        self.blobs = blobs
+        self.public_url = public_url
+        self.form_action = form_action
+
+    def preview_url(self, build_id: str) -> str:
+        """Where a build is previewed."""
+        return f"{self.public_url}/preview/{build_id}/"
+
+    def site_url(self, slug: str) -> str:
+        """Where a published site lives."""
+        return f"{self.public_url}/sites/{slug}/"
+
+    async def _reserve_slug(self, tx: Transaction, name: str) -> str:
+        for slug in candidates(name):
+            if not await store.slug_taken(tx.session, slug):
+                return slug
+        raise RenderError("no free slug for this site name")
+
+    async def on_intent_extracted(self, envelope: Envelope[Any], tx: Transaction) -> None:
+        """Render the spec, store files and a zip, and open the preview."""
+        event: IntentExtracted = envelope.data
+        build_id = build_id_for(envelope.id)
+        tenant = envelope.tenantid
+        tx.emit(
+            envelope.caused(
+                BuildStarted(build_id=build_id, upload_id=event.upload_id, intent_id=event.intent_id),
+                source=SOURCE,
+                subject=build_id,
+            )
+        )
+        build = store.Build(
+            id=build_id,
+            tenant_id=tenant,
+            upload_id=event.upload_id,
+            intent_id=event.intent_id,
+            status="building",
+            site_name=event.intent.business_name,
+        )
+        steps = Steps(build_id)
+        try:
+            slug = await self._reserve_slug(tx, event.intent.business_name)
+
+            async def render() -> list[Any]:
+                return render_site(
+                    event.intent, event.spec, site_url=self.site_url(slug), form_action=self.form_action
+                )
+
+            rendered = await steps.run("render", render)
+
+            async def package() -> bytes:
+                return deterministic_zip({f.path: f.content for f in rendered})
+
+            artifact = await steps.run("package", package)
+        except RenderError as error:
+            build.status = "failed"
+            build.error = str(error)
+            tx.session.add(build)
+            await tx.session.flush()
+            tx.session.add_all(steps.rows)
+            tx.emit(
+                envelope.caused(
+                    BuildFailed(build_id=build_id, upload_id=event.upload_id, reason=str(error)),
+                    source=SOURCE,
+                    subject=build_id,
+                )
+            )
+            return
+
+        prefix = f"{tenant}/builds/{build_id}"
+        artifact_key = f"{prefix}/site.zip"
+
+        async def upload() -> None:
+            for file in rendered:
+                await self.blobs.put(f"{prefix}/site/{file.path}", file.content, file.content_type)
+            await self.blobs.put(artifact_key, artifact, "application/zip")
+
+        await steps.run("store", upload)  # storage errors propagate: the event is retried
+        artifact_sha256 = hashlib.sha256(artifact).hexdigest()
+        build.status = "completed"
+        build.slug = slug
+        build.artifact_key = artifact_key
+        build.artifact_sha256 = artifact_sha256
+        build.artifact_size_bytes = len(artifact)
+        tx.session.add(build)
+        await tx.session.flush()
+        tx.session.add_all(steps.rows)
+        tx.session.add_all(
+            store.GeneratedFile(
+                build_id=build_id,
+                path=file.path,
+                sha256=hashlib.sha256(file.content).hexdigest(),
+                size_bytes=len(file.content),
+                content_type=file.content_type,
+                blob_key=f"{prefix}/site/{file.path}",
+            )
+            for file in rendered
+        )
+        tx.emit(
+            envelope.caused(
+                BuildCompleted(
+                    build_id=build_id,
+                    upload_id=event.upload_id,
+                    site_name=event.intent.business_name,
+                    page_count=len(event.spec.pages),
+                    file_count=len(rendered),
+                    artifact_key=artifact_key,
+                    artifact_sha256=artifact_sha256,
+                    artifact_size_bytes=len(artifact),
+                    preview_url=self.preview_url(build_id),
+                ),
+                source=SOURCE,
+                subject=build_id,
+            )
+        )
+
+    async def on_payment_settled(self, envelope: Envelope[Any], tx: Transaction) -> None:
+        """Publish the paid build under its slug, once."""
+        event: PaymentSettled = envelope.data
+        build = await store.find_build(tx.session, event.build_id)
+        if build is None or build.tenant_id != envelope.tenantid or build.slug is None:
+            return  # not a build of ours: nothing to publish
+        if build.published_at is not None:
+            return
+        build.published_at = utcnow()
+        build.status = "published"
+        tx.emit(
+            envelope.caused(
+                SitePublished(
+                    build_id=build.id,
+                    upload_id=build.upload_id,
+                    slug=build.slug,
+                    site_url=self.site_url(build.slug),
+                ),
+                source=SOURCE,
+                subject=build.id,
+            )
+        )

@@ -1,0 +1,1 @@
+"""Rendering a site spec into files, packaging and naming it; no I/O here."""

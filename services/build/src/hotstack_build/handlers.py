@@ -1,0 +1,23 @@
+"""Build's consumers: specs to build, payments to publish."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from hotstack_contracts import IntentExtracted, PaymentSettled
+from hotstack_libs.bus import Subscription
+from hotstack_libs.http import Runtime
+
+from .builds import Builder
+from .settings import Settings
+
+
+def subscriptions(runtime: Runtime) -> Sequence[Subscription]:
+    """What the build service consumes."""
+    settings = runtime.settings
+    assert isinstance(settings, Settings)
+    builder = Builder(runtime.blobs, settings.public_url, settings.contact_form_action)
+    return [
+        Subscription(IntentExtracted.subject, builder.on_intent_extracted),
+        Subscription(PaymentSettled.subject, builder.on_payment_settled),
+    ]

@@ -1,0 +1,101 @@
+"""Build tables: `builds`, `build_steps`, `generated_files`."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import sqlalchemy as sa
+from hotstack_libs.timeutil import utcnow
+from sqlmodel import Field, SQLModel, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+
+def _tz(nullable: bool = False) -> sa.Column:  # type: ignore[type-arg]
+    return sa.Column(sa.DateTime(timezone=True), nullable=nullable)
+
+
+class Build(SQLModel, table=True):
+    """One rendering of a site spec; `slug` is reserved at build time, live once published."""
+
+    __tablename__ = "builds"
+
+    id: str = Field(primary_key=True, max_length=64)
+    tenant_id: str = Field(index=True, max_length=64)
+    upload_id: str = Field(index=True, max_length=64)
+    intent_id: str = Field(max_length=64)
+    status: str = Field(max_length=16)  # completed | failed | published
+    site_name: str = Field(max_length=200)
+    slug: str | None = Field(default=None, unique=True, max_length=80)
+    artifact_key: str | None = Field(default=None, max_length=512)
+    artifact_sha256: str | None = Field(default=None, max_length=64)
+    artifact_size_bytes: int | None = None
+    error: str | None = Field(default=None, sa_column=sa.Column(sa.Text, nullable=True))
+    created_at: datetime = Field(default_factory=utcnow, sa_column=_tz())
+    published_at: datetime | None = Field(default=None, sa_column=_tz(nullable=True))
+
+
+class BuildStep(SQLModel, table=True):
+    """A recorded step of a build."""
+
+    __tablename__ = "build_steps"
+
+    id: int | None = Field(default=None, primary_key=True)
+    build_id: str = Field(foreign_key="builds.id", index=True, max_length=64)
+    position: int
+    name: str = Field(max_length=40)
+    status: str = Field(max_length=16)
+    duration_ms: int
+    detail: str | None = Field(default=None, sa_column=sa.Column(sa.Text, nullable=True))
+
+
+class GeneratedFile(SQLModel, table=True):
+    """A file of a build, with its hash."""
+
+    __tablename__ = "generated_files"
+
+    build_id: str = Field(foreign_key="builds.id", primary_key=True, max_length=64)
+    path: str = Field(primary_key=True, max_length=255)
+    sha256: str = Field(max_length=64)
+    size_bytes: int
+    content_type: str = Field(max_length=100)
+    blob_key: str = Field(max_length=512)
+
+
+async def slug_taken(session: AsyncSession, slug: str) -> bool:
+    """True when a build already holds the slug."""
+    result = await session.exec(select(Build.id).where(Build.slug == slug))
+    return result.first() is not None
+
+
+async def find_build(session: AsyncSession, build_id: str) -> Build | None:
+    """A build by id."""
+    return await session.get(Build, build_id)
+
+
+async def find_published(session: AsyncSession, slug: str) -> Build | None:
+    """The published build under a slug."""
+    result = await session.exec(
+        select(Build).where(Build.slug == slug, Build.published_at.is_not(None))  # type: ignore[union-attr]
+    )
+    return result.first()
+
+
+async def steps_of(session: AsyncSession, build_id: str) -> list[BuildStep]:
+    """Steps in order."""
+    result = await session.exec(
+        select(BuildStep).where(BuildStep.build_id == build_id).order_by(BuildStep.position)  # type: ignore[arg-type]
+    )
+    return list(result.all())
+
+
+async def files_of(session: AsyncSession, build_id: str) -> list[GeneratedFile]:
+    """Generated files in path order."""
+    result = await session.exec(
+        select(GeneratedFile).where(GeneratedFile.build_id == build_id).order_by(GeneratedFile.path)  # type: ignore[arg-type]
+    )
+    return list(result.all())
+
+
+async def find_file(session: AsyncSession, build_id: str, path: str) -> GeneratedFile | None:
+    """One generated file."""
+    return await session.get(GeneratedFile, (build_id, path))

@@ -1,0 +1,1 @@
+"""Reading briefs and deriving what site the tenant wants; no I/O here."""

@@ -1,0 +1,39 @@
+"""The `intents` table: one row per upload, extracted or failed."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import sqlalchemy as sa
+from hotstack_libs.timeutil import utcnow
+from sqlmodel import Field, SQLModel, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+
+class IntentRecord(SQLModel, table=True):
+    """What was read from one upload."""
+
+    __tablename__ = "intents"
+
+    id: str = Field(primary_key=True, max_length=64)
+    upload_id: str = Field(unique=True, max_length=64)
+    tenant_id: str = Field(index=True, max_length=64)
+    status: str = Field(max_length=16)  # extracted | failed
+    extractor: str | None = Field(default=None, max_length=32)
+    intent_json: str | None = Field(default=None, sa_column=sa.Column(sa.Text, nullable=True))
+    spec_json: str | None = Field(default=None, sa_column=sa.Column(sa.Text, nullable=True))
+    failure_code: str | None = Field(default=None, max_length=64)
+    failure_reason: str | None = Field(default=None, sa_column=sa.Column(sa.Text, nullable=True))
+    created_at: datetime = Field(
+        default_factory=utcnow, sa_column=sa.Column(sa.DateTime(timezone=True), nullable=False)
+    )
+
+
+async def find_for_upload(session: AsyncSession, tenant: str, upload_id: str) -> IntentRecord | None:
+    """The tenant's intent for an upload, or None."""
+    result = await session.exec(
+        select(IntentRecord).where(
+            IntentRecord.upload_id == upload_id, IntentRecord.tenant_id == tenant
+        )
+    )
+    return result.first()

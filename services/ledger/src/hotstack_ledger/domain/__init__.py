@@ -1,0 +1,1 @@
+"""The audit chain: canonical entries, leaf hashes, Merkle roots, verification."""

@@ -1,0 +1,9 @@
+"""`python -m hotstack_notifier` serves the notifier service."""
+
+from hotstack_libs.http.server import serve
+
+from .app import create_app
+from .settings import Settings
+
+if __name__ == "__main__":
+    serve(create_app, Settings())

@@ -1,0 +1,1 @@
+"""What to tell people, and in which words; no I/O here."""

@@ -1,0 +1,33 @@
+"""Notifier's consumers: the events people are told about, and those that carry contacts."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from hotstack_contracts import (
+    BuildCompleted,
+    BuildFailed,
+    IntentFailed,
+    PaymentFailed,
+    PaymentRequested,
+    SitePublished,
+    UploadReceived,
+)
+from hotstack_libs.bus import Subscription
+
+from .notifications import Notifier
+
+SUBJECTS = (
+    UploadReceived.subject,
+    BuildCompleted.subject,
+    PaymentRequested.subject,
+    SitePublished.subject,
+    IntentFailed.subject,
+    BuildFailed.subject,
+    PaymentFailed.subject,
+)
+
+
+def subscriptions_for(notifier: Notifier) -> Sequence[Subscription]:
+    """What the notifier consumes."""
+    return [Subscription(subject, notifier.on_event) for subject in SUBJECTS]

@@ -1,0 +1,144 @@
+"""Turning pipeline events into emails, each sent once per event and recipient."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hotstack_contracts import (
+    BuildCompleted,
+    BuildFailed,
+    Envelope,
+    IntentFailed,
+    NotificationSent,
+    PaymentFailed,
+    PaymentRequested,
+    SitePublished,
+    UploadReceived,
+    new_id,
+)
+from hotstack_libs.bus import Transaction
+from sqlalchemy import select
+
+from . import store
+from .domain.emails import Email, render, to_message
+from .mailer import Mailer
+
+SOURCE = "hotstack/notifier"
+
+
+class ContactNotKnownYetError(RuntimeError):
+    """An event overtook the UploadReceived/BuildCompleted it depends on; retry later."""
+
+
+def _money(grains: int) -> str:
+    return f"${grains // 100}.{grains % 100:02d}"
+
+
+class Notifier:
+    """Keeps contacts and sends the emails the pipeline calls for."""
+
+    def __init__(self, mailer: Mailer, sender: str) -> None:
+        self.mailer = mailer
+        self.sender = sender
+
+    async def on_event(self, envelope: Envelope[Any], tx: Transaction) -> None:
+        """Dispatch by payload type."""
+        data = envelope.data
+        if isinstance(data, UploadReceived):
+            await self._remember(tx, envelope, email=data.contact_email)
+        elif isinstance(data, BuildCompleted):
+            await self._remember(tx, envelope, site_name=data.site_name, preview_url=data.preview_url)
+        elif isinstance(data, PaymentRequested):
+            contact = await self._contact(tx, envelope)
+            if contact.email and (contact.preview_url is None or contact.site_name is None):
+                raise ContactNotKnownYetError("preview of this upload not seen yet")
+            await self._send(
+                tx,
+                envelope,
+                contact,
+                lambda to: render(
+                    "preview_ready",
+                    to,
+                    f"Your preview of {contact.site_name} is ready — pay here",
+                    site_name=contact.site_name,
+                    preview_url=contact.preview_url,
+                    checkout_url=data.checkout_url,
+                    total=_money(data.total_grains),
+                ),
+            )
+        elif isinstance(data, SitePublished):
+            contact = await self._contact(tx, envelope)
+            name = contact.site_name or data.slug
+            await self._send(
+                tx,
+                envelope,
+                contact,
+                lambda to: render("site_live", to, f"Your site {name} is live", site_name=name, site_url=data.site_url),
+            )
+        elif isinstance(data, IntentFailed | BuildFailed | PaymentFailed):
+            contact = await self._contact(tx, envelope)
+            await self._send(
+                tx,
+                envelope,
+                contact,
+                lambda to: render(
+                    "failed", to, "We could not finish your site", reason=data.reason, upload_id=envelope.correlationid
+                ),
+            )
+
+    async def _remember(self, tx: Transaction, envelope: Envelope[Any], **fields: str | None) -> None:
+        contact = await tx.session.get(store.Contact, envelope.correlationid)
+        if contact is None:
+            contact = store.Contact(upload_id=envelope.correlationid, tenant_id=envelope.tenantid)
+            tx.session.add(contact)
+        for name, value in fields.items():
+            if value is not None:
+                setattr(contact, name, value)
+
+    async def _contact(self, tx: Transaction, envelope: Envelope[Any]) -> store.Contact:
+        contact = await tx.session.get(store.Contact, envelope.correlationid)
+        if contact is None or contact.tenant_id != envelope.tenantid:
+            raise ContactNotKnownYetError(f"upload {envelope.correlationid} not seen yet")
+        return contact
+
+    async def _send(self, tx: Transaction, envelope: Envelope[Any], contact: store.Contact, compose: Any) -> None:
+        if not contact.email:
+            return  # the tenant gave no address: nothing to send
+        already = await tx.session.execute(
+            select(store.Notification.id).where(
+                store.Notification.about_event_id == envelope.id,  # type: ignore[arg-type]
+                store.Notification.channel == "email",  # type: ignore[arg-type]
+                store.Notification.recipient == contact.email,  # type: ignore[arg-type]
+            )
+        )
+        if already.first() is not None:
+            return
+        email: Email = compose(contact.email)
+        notification_id = new_id("ntf")
+        await self.mailer.send(to_message(email, self.sender, notification_id))
+        tx.session.add(
+            store.Notification(
+                id=notification_id,
+                tenant_id=envelope.tenantid,
+                upload_id=envelope.correlationid,
+                channel="email",
+                recipient=contact.email,
+                kind=email.kind,
+                subject=email.subject,
+                about_event_id=envelope.id,
+                status="sent",
+            )
+        )
+        tx.emit(
+            envelope.caused(
+                NotificationSent(
+                    notification_id=notification_id,
+                    channel="email",
+                    recipient=contact.email,
+                    kind=email.kind,
+                    about_event_id=envelope.id,
+                ),
+                source=SOURCE,
+                subject=notification_id,
+            )
+        )

@@ -1,0 +1,28 @@
+"""Notifier configuration (`NOTIFIER_*`)."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from hotstack_libs.settings import ServiceSettings
+from pydantic import Field, SecretStr
+from pydantic_settings import SettingsConfigDict
+
+
+class Settings(ServiceSettings):
+    """Notifier settings."""
+
+    model_config = SettingsConfigDict(env_prefix="NOTIFIER_", extra="ignore", populate_by_name=True)
+
+    service_name: ClassVar[str] = "notifier"
+    default_port: ClassVar[int] = 8006
+
+    smtp_host: str = "127.0.0.1"
+    smtp_port: int = 2525
+    smtp_username: str | None = None
+    smtp_password: SecretStr | None = None
+    smtp_starttls: bool | None = Field(
+        default=None, description="True: require STARTTLS; False: never; unset: when offered."
+    )
+    smtp_timeout_seconds: float = 15.0
+    mail_from: str = "HotStack <no-reply@hotstack.local>"

@@ -1,0 +1,72 @@
+"""Payment HTTP routes."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Header, HTTPException, status
+from fastapi.responses import JSONResponse
+from hotstack_libs.auth import Principal
+from hotstack_libs.http import Runtime, authorize, get_runtime
+from pydantic import BaseModel, Field
+
+from . import store
+from .domain.sandbox import InvalidCardError
+from .domain.states import IllegalTransitionError
+from .payments import (
+    IdempotencyMismatchError,
+    PaymentNotFoundError,
+    PaymentStateError,
+    PaymentView,
+    confirm_payment,
+    view,
+)
+
+router = APIRouter(prefix="/api/payments", tags=["payments"])
+
+
+class ConfirmRequest(BaseModel):
+    """A sandbox card to charge."""
+
+    card_number: str = Field(max_length=32, description="Sandbox test card, e.g. 4242 4242 4242 4242.")
+
+
+@router.get("/{payment_id}", response_model=PaymentView)
+async def get_payment(
+    payment_id: str,
+    principal: Annotated[Principal, Depends(authorize("payments:read"))],
+    runtime: Annotated[Runtime, Depends(get_runtime)],
+) -> PaymentView:
+    """Quote, status and history of a payment."""
+    async with runtime.sessions() as session:
+        payment = await session.get(store.Payment, payment_id)
+        if payment is None or payment.tenant_id != principal.tenant:
+            raise HTTPException(status.HTTP_404_NOT_FOUND, "payment not found")
+        return await view(session, payment)
+
+
+@router.post("/{payment_id}/confirm", responses={402: {"description": "Card declined"}})
+async def confirm(
+    payment_id: str,
+    request: ConfirmRequest,
+    principal: Annotated[Principal, Depends(authorize("payments:write"))],
+    runtime: Annotated[Runtime, Depends(get_runtime)],
+    idempotency_key: Annotated[str | None, Header(max_length=255)] = None,
+) -> JSONResponse:
+    """Pay with a sandbox card; the same Idempotency-Key replays the first answer."""
+    try:
+        result = await confirm_payment(
+            runtime.transactions,
+            tenant=principal.tenant,
+            payment_id=payment_id,
+            card_number=request.card_number,
+            idempotency_key=idempotency_key,
+        )
+    except PaymentNotFoundError as error:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, "payment not found") from error
+    except (IdempotencyMismatchError, InvalidCardError) as error:
+        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, str(error)) from error
+    except (PaymentStateError, IllegalTransitionError) as error:
+        raise HTTPException(status.HTTP_409_CONFLICT, str(error)) from error
+    headers = {"Idempotent-Replayed": "true"} if result.replayed else {}
+    return JSONResponse(result.body, status_code=result.status_code, headers=headers)

@@ -1,0 +1,1 @@
+"""Money rules: quotes in grains, the Care Loop, the payment state machine."""

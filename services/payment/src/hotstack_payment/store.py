@@ -1,0 +1,87 @@
+"""Payment tables: `payments`, `payment_transitions`, `idempotency_keys`."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import sqlalchemy as sa
+from hotstack_libs.timeutil import utcnow
+from sqlmodel import Field, SQLModel, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+
+def _tz(nullable: bool = False) -> sa.Column:  # type: ignore[type-arg]
+    return sa.Column(sa.DateTime(timezone=True), nullable=nullable)
+
+
+class Payment(SQLModel, table=True):
+    """One payment per completed build; amounts are integer grains."""
+
+    __tablename__ = "payments"
+
+    id: str = Field(primary_key=True, max_length=64)
+    tenant_id: str = Field(index=True, max_length=64)
+    build_id: str = Field(unique=True, max_length=64)
+    upload_id: str = Field(max_length=64)
+    site_name: str = Field(max_length=200)
+    amount_grains: int = Field(sa_column=sa.Column(sa.BigInteger, nullable=False))
+    care_loop_grains: int = Field(sa_column=sa.Column(sa.BigInteger, nullable=False))
+    total_grains: int = Field(sa_column=sa.Column(sa.BigInteger, nullable=False))
+    currency: str = Field(default="usd", max_length=3)
+    status: str = Field(max_length=32)
+    checkout_url: str = Field(max_length=1024)
+    provider: str = Field(default="sandbox", max_length=32)
+    provider_reference: str | None = Field(default=None, max_length=64)
+    failure_code: str | None = Field(default=None, max_length=64)
+    failure_message: str | None = Field(default=None, max_length=500)
+    expires_at: datetime = Field(sa_column=_tz())
+    created_at: datetime = Field(default_factory=utcnow, sa_column=_tz())
+    updated_at: datetime = Field(default_factory=utcnow, sa_column=_tz())
+
+
+class PaymentTransition(SQLModel, table=True):
+    """Every status change with its cause."""
+
+    __tablename__ = "payment_transitions"
+
+    id: int | None = Field(default=None, primary_key=True)
+    payment_id: str = Field(foreign_key="payments.id", index=True, max_length=64)
+    from_status: str | None = Field(default=None, max_length=32)
+    to_status: str = Field(max_length=32)
+    cause: str = Field(max_length=200)
+    at: datetime = Field(default_factory=utcnow, sa_column=_tz())
+
+
+class IdempotencyKey(SQLModel, table=True):
+    """A confirm request seen before, and the answer it got."""
+
+    __tablename__ = "idempotency_keys"
+
+    tenant_id: str = Field(primary_key=True, max_length=64)
+    key: str = Field(primary_key=True, max_length=255)
+    payment_id: str = Field(max_length=64)
+    request_hash: str = Field(max_length=64)
+    response_status: int
+    response_body: str = Field(sa_column=sa.Column(sa.Text, nullable=False))
+    created_at: datetime = Field(default_factory=utcnow, sa_column=_tz())
+
+
+async def lock_payment(session: AsyncSession, payment_id: str) -> Payment | None:
+    """The payment, locked for this transaction (row lock on PostgreSQL; SQLite holds the db)."""
+    result = await session.exec(select(Payment).where(Payment.id == payment_id).with_for_update())
+    return result.first()
+
+
+async def find_key(session: AsyncSession, tenant: str, key: str) -> IdempotencyKey | None:
+    """A stored idempotency key."""
+    return await session.get(IdempotencyKey, (tenant, key))
+
+
+async def transitions_of(session: AsyncSession, payment_id: str) -> list[PaymentTransition]:
+    """A payment's history in order."""
+    result = await session.exec(
+        select(PaymentTransition)
+        .where(PaymentTransition.payment_id == payment_id)
+        .order_by(PaymentTransition.id)  # type: ignore[arg-type]
+    )
+    return list(result.all())

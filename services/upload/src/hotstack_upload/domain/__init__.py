@@ -1,0 +1,1 @@
+"""Upload rules: what a brief may be, and how its status moves."""

@@ -1,0 +1,100 @@
+"""Upload tables (`files`, `upload_sessions`, `upload_events`) and their queries."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import sqlalchemy as sa
+from hotstack_libs.timeutil import utcnow
+from sqlmodel import Field, SQLModel, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from .domain.status import Status
+
+
+def _tz(nullable: bool = False) -> sa.Column:  # type: ignore[type-arg]
+    return sa.Column(sa.DateTime(timezone=True), nullable=nullable)
+
+
+class StoredFile(SQLModel, table=True):
+    """An uploaded file's metadata; its bytes are in the blob store."""
+
+    __tablename__ = "files"
+
+    id: str = Field(primary_key=True, max_length=64)
+    tenant_id: str = Field(index=True, max_length=64)
+    filename: str = Field(max_length=255)
+    content_type: str = Field(max_length=100)
+    size_bytes: int
+    sha256: str = Field(max_length=64)
+    blob_key: str = Field(max_length=512)
+    created_at: datetime = Field(default_factory=utcnow, sa_column=_tz())
+
+
+class UploadSession(SQLModel, table=True):
+    """One brief moving through the pipeline."""
+
+    __tablename__ = "upload_sessions"
+    __table_args__ = (sa.UniqueConstraint("tenant_id", "idempotency_key"),)
+
+    id: str = Field(primary_key=True, max_length=64)
+    tenant_id: str = Field(index=True, max_length=64)
+    file_id: str = Field(foreign_key="files.id", max_length=64)
+    prompt: str = Field(sa_column=sa.Column(sa.Text, nullable=False))
+    contact_email: str | None = Field(default=None, max_length=254)
+    idempotency_key: str | None = Field(default=None, max_length=255)
+    request_hash: str = Field(max_length=64)
+    status: str = Field(default=Status.RECEIVED.value, max_length=32)
+    preview_url: str | None = Field(default=None, max_length=1024)
+    payment_id: str | None = Field(default=None, max_length=64)
+    checkout_url: str | None = Field(default=None, max_length=1024)
+    site_url: str | None = Field(default=None, max_length=1024)
+    error: str | None = Field(default=None, sa_column=sa.Column(sa.Text, nullable=True))
+    created_at: datetime = Field(default_factory=utcnow, sa_column=_tz())
+    updated_at: datetime = Field(default_factory=utcnow, sa_column=_tz())
+
+
+class UploadEvent(SQLModel, table=True):
+    """One step of an upload's timeline, as seen on the bus."""
+
+    __tablename__ = "upload_events"
+
+    id: int | None = Field(default=None, primary_key=True)
+    upload_id: str = Field(foreign_key="upload_sessions.id", index=True, max_length=64)
+    event_id: str = Field(unique=True, max_length=128)
+    type: str = Field(max_length=255)
+    time: datetime = Field(sa_column=_tz())
+
+
+async def find_session(session: AsyncSession, tenant: str, upload_id: str) -> UploadSession | None:
+    """The tenant's upload session, or None (another tenant's is None too)."""
+    found = await session.get(UploadSession, upload_id)
+    return found if found is not None and found.tenant_id == tenant else None
+
+
+async def find_by_idempotency_key(
+    session: AsyncSession, tenant: str, key: str
+) -> UploadSession | None:
+    """The upload created earlier with this key."""
+    result = await session.exec(
+        select(UploadSession).where(
+            UploadSession.tenant_id == tenant, UploadSession.idempotency_key == key
+        )
+    )
+    return result.first()
+
+
+async def find_file(session: AsyncSession, tenant: str, file_id: str) -> StoredFile | None:
+    """The tenant's file, or None."""
+    found = await session.get(StoredFile, file_id)
+    return found if found is not None and found.tenant_id == tenant else None
+
+
+async def timeline(session: AsyncSession, upload_id: str) -> list[UploadEvent]:
+    """Events of one upload in the order they happened."""
+    result = await session.exec(
+        select(UploadEvent)
+        .where(UploadEvent.upload_id == upload_id)
+        .order_by(UploadEvent.time, UploadEvent.id)  # type: ignore[arg-type]
+    )
+    return list(result.all())
