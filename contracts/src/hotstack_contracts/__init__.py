@@ -43,6 +43,7 @@ __all__ = [
     "Contact",
     "Envelope",
     "Event",
+    "Intent",
     "IntentExtracted",
     "IntentFailed",
     "InvalidEventError",

@@ -6,7 +6,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from .envelope import Envelope, Event
+from .envelope import Envelope, Event, envelope_of
 from .events import (
     BuildCompleted,
     BuildFailed,
@@ -85,11 +85,11 @@ def parse_event(raw: bytes | str | dict[str, Any]) -> Envelope[Event]:
     model = BY_SUBJECT.get(header.type)
     if model is None:
         raise InvalidEventError(f"type: unknown event type {header.type!r}")
-    envelope_type = Envelope[model]  # type: ignore[valid-type]
+    envelope_type: type[Envelope[Event]] = envelope_of(model)
     try:
         if isinstance(raw, dict):
-            return envelope_type.model_validate(raw)  # type: ignore[no-any-return]
-        return envelope_type.model_validate_json(raw)  # type: ignore[no-any-return]
+            return envelope_type.model_validate(raw)
+        return envelope_type.model_validate_json(raw)
     except ValidationError as error:
         raise InvalidEventError(_describe(error)) from error
     except ValueError as error:

@@ -27,6 +27,7 @@ class Event(BaseModel):
 
 
 DataT = TypeVar("DataT", bound=Event)
+DataT2 = TypeVar("DataT2", bound=Event)
 
 
 class UnsafeNumberError(ValueError):
@@ -116,7 +117,7 @@ class Envelope(BaseModel, Generic[DataT]):
         traceparent: str | None = None,
     ) -> Envelope[DataT]:
         """Wrap a payload in a fresh envelope."""
-        return Envelope[type(data)](  # type: ignore[valid-type]
+        return envelope_of(type(data))(
             id=new_id("evt"),
             source=source,
             type=data.subject,
@@ -153,4 +154,6 @@ class Envelope(BaseModel, Generic[DataT]):
         return None
 
 
-DataT2 = TypeVar("DataT2", bound=Event)
+def envelope_of(model: type[DataT]) -> type[Envelope[DataT]]:
+    """The Envelope class parametrised with one payload class."""
+    return Envelope[model]  # type: ignore[valid-type]

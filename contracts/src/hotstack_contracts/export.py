@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from .catalogue import DLQ_PREFIX, EVENTS, STREAM_NAME
-from .envelope import Envelope, Event
+from .envelope import Event, envelope_of
 
 PRODUCERS = {
     "upload": "upload",
@@ -26,7 +26,7 @@ def _schema_name(event: type[Event]) -> str:
 
 def event_schema(event: type[Event], ref_template: str = "#/$defs/{model}") -> dict[str, Any]:
     """JSON Schema (2020-12) of one event's full envelope."""
-    envelope = Envelope[event]  # type: ignore[valid-type]
+    envelope = envelope_of(event)
     schema: dict[str, Any] = envelope.model_json_schema(ref_template=ref_template)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["$id"] = f"https://hotstack.dev/schemas/{event.subject}.json"

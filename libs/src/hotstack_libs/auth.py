@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 import jwt
+
 from hotstack_contracts.envelope import TENANT_PATTERN
 
 from .timeutil import utcnow

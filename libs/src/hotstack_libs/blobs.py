@@ -12,7 +12,7 @@ from typing import Any, Protocol
 from urllib.parse import urlparse
 
 import aioboto3
-from botocore.config import Config as BotoConfig
+from aiobotocore.config import AioConfig
 from botocore.exceptions import ClientError
 
 _KEY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._\-/]{0,1023}$")
@@ -64,7 +64,9 @@ class LocalBlobStore:
             Path(temp).unlink(missing_ok=True)
             raise
 
-    async def put(self, key: str, data: bytes, content_type: str = "application/octet-stream") -> None:
+    async def put(
+        self, key: str, data: bytes, content_type: str = "application/octet-stream"
+    ) -> None:
         """Store bytes under key (content type is implied by the key here)."""
         await asyncio.to_thread(self._write, self._path(key), data)
 
@@ -137,7 +139,7 @@ class S3BlobStore:
         if self._client is None:
             async with self._lock:
                 if self._client is None:
-                    config = BotoConfig(
+                    config = AioConfig(
                         retries={"max_attempts": 3, "mode": "standard"},
                         connect_timeout=3,
                         read_timeout=30,
@@ -160,10 +162,14 @@ class S3BlobStore:
         except ClientError:
             await s3.create_bucket(Bucket=self.bucket)
 
-    async def put(self, key: str, data: bytes, content_type: str = "application/octet-stream") -> None:
+    async def put(
+        self, key: str, data: bytes, content_type: str = "application/octet-stream"
+    ) -> None:
         """Store bytes under key."""
         s3 = await self._s3()
-        await s3.put_object(Bucket=self.bucket, Key=self._key(key), Body=data, ContentType=content_type)
+        await s3.put_object(
+            Bucket=self.bucket, Key=self._key(key), Body=data, ContentType=content_type
+        )
 
     async def get(self, key: str) -> bytes:
         """Read a blob."""
@@ -195,7 +201,11 @@ class S3BlobStore:
     async def list(self, prefix: str) -> list[str]:
         """Keys under a prefix."""
         s3 = await self._s3()
-        full = self._key(prefix.rstrip("/")) + "/" if prefix else (self.prefix + "/" if self.prefix else "")
+        full = (
+            self._key(prefix.rstrip("/")) + "/"
+            if prefix
+            else (self.prefix + "/" if self.prefix else "")
+        )
         keys: list[str] = []
         paginator = s3.get_paginator("list_objects_v2")
         async for page in paginator.paginate(Bucket=self.bucket, Prefix=full):

@@ -48,11 +48,13 @@ def received_mail(mail_dir: Path, recipient: str) -> list[tuple[str, str]]:
         message = message_from_bytes(path.read_bytes(), policy=policy.default)
         if recipient in str(message["To"]):
             body = message.get_body(preferencelist=("plain",))
-            found.append((str(message["Subject"]), body.get_content() if body else ""))  # type: ignore[attr-defined]
+            found.append((str(message["Subject"]), body.get_content() if body else ""))
     return found
 
 
-def run_demo(config: StackConfig, secret: str, brief: Path, tenant: str = "demo", timeout: float = 60.0) -> None:
+def run_demo(
+    config: StackConfig, secret: str, brief: Path, tenant: str = "demo", timeout: float = 60.0
+) -> None:
     """Upload, wait for the preview, pay, wait for publication and the email; print it all."""
     token = mint_token(secret, tenant)
     headers = {"Authorization": f"Bearer {token}"}
@@ -92,5 +94,12 @@ def run_demo(config: StackConfig, secret: str, brief: Path, tenant: str = "demo"
             time.sleep(0.25)
         for subject, _ in received_mail(config.mail_dir, email):
             _out(f"Email to {email}: {subject}")
-        verify = client.get(f"{config.url('ledger')}/api/ledger/{tenant}/verify").raise_for_status().json()
-        _out(f"Ledger for {tenant!r}: {verify['size']} entries, ok={verify['ok']}, root {verify['root']}")
+        verify = (
+            client.get(f"{config.url('ledger')}/api/ledger/{tenant}/verify")
+            .raise_for_status()
+            .json()
+        )
+        _out(
+            f"Ledger for {tenant!r}: {verify['size']} entries, ok={verify['ok']},"
+            f" root {verify['root']}"
+        )

@@ -21,7 +21,9 @@ OUTBOX_BACKLOG = Gauge(
     "hotstack_outbox_backlog", "Outbox rows committed but not yet published.", ["service"]
 )
 HTTP_REQUESTS = Counter(
-    "hotstack_http_requests_total", "HTTP requests by route and status.", ["service", "route", "status"]
+    "hotstack_http_requests_total",
+    "HTTP requests by route and status.",
+    ["service", "route", "status"],
 )
 HTTP_SECONDS = Histogram(
     "hotstack_http_request_seconds", "HTTP request latency.", ["service", "route"]

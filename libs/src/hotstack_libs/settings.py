@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import ClassVar, Literal
+from typing import ClassVar, Literal, Self
 
 from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
-from typing_extensions import Self
 
 # Used only in embedded, development and test mode; production refuses it.
 DEV_AUTH_SECRET = "hotstack-dev-secret-do-not-use-in-production-0000"  # noqa: S105

@@ -156,8 +156,15 @@ class Stack:
         self._spawn(
             "mailsink",
             [
-                sys.executable, "-m", "hotstack_libs.mailsink",
-                "--host", HOST, "--port", str(self.config.smtp_port), "--dir", str(self.config.mail_dir),
+                sys.executable,
+                "-m",
+                "hotstack_libs.mailsink",
+                "--host",
+                HOST,
+                "--port",
+                str(self.config.smtp_port),
+                "--dir",
+                str(self.config.mail_dir),
             ],
         )
         wait_for_port(HOST, self.config.smtp_port)
@@ -193,7 +200,8 @@ class Stack:
                 for name in list(pending):
                     process = self.processes.get(name)
                     if process is not None and process.poll() is not None:
-                        raise RuntimeError(f"{name} exited with {process.returncode}; see {self.logs / (name + '.log')}")
+                        log = self.logs / f"{name}.log"
+                        raise RuntimeError(f"{name} exited with {process.returncode}; see {log}")
                     try:
                         response = client.get(f"{self.config.url(name)}/health/ready")
                     except httpx.HTTPError as error:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 
 from faststream.nats import NatsBroker
-from hotstack_contracts import STREAM_NAME, STREAM_SUBJECTS
 from nats.js import JetStreamContext
 from nats.js.api import (
     AckPolicy,
@@ -17,6 +16,8 @@ from nats.js.api import (
     StreamConfig,
 )
 from nats.js.errors import NotFoundError
+
+from hotstack_contracts import STREAM_NAME, STREAM_SUBJECTS
 
 from ..logging import get_logger
 

@@ -11,6 +11,9 @@ import structlog
 from faststream import AckPolicy
 from faststream.nats import JStream, NatsBroker, PullSub
 from faststream.nats.annotations import NatsMessage
+from nats.js import JetStreamContext
+from sqlalchemy.exc import IntegrityError
+
 from hotstack_contracts import (
     STREAM_NAME,
     Envelope,
@@ -18,8 +21,6 @@ from hotstack_contracts import (
     InvalidEventError,
     parse_event,
 )
-from nats.js import JetStreamContext
-from sqlalchemy.exc import IntegrityError
 
 from ..logging import get_logger
 from ..metrics import EVENTS_CONSUMED, HANDLER_SECONDS

@@ -6,8 +6,9 @@ import base64
 from datetime import datetime
 from typing import Any
 
-from hotstack_contracts import dlq_subject
 from pydantic import BaseModel, Field
+
+from hotstack_contracts import dlq_subject
 
 from ..timeutil import utcnow
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from typing import Protocol
 
-from sqlalchemy import func, select
+from sqlalchemy import func
 from sqlalchemy.ext.asyncio import async_sessionmaker
+from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from ..logging import get_logger
@@ -55,7 +57,7 @@ class OutboxRelay:
                 .order_by(OutboxMessage.id)  # type: ignore[arg-type]
                 .limit(self.batch_size)
             )
-            if session.bind.dialect.name == "postgresql":
+            if session.get_bind().dialect.name == "postgresql":
                 query = query.with_for_update(skip_locked=True)
             rows = (await session.scalars(query)).all()
             # Publish the batch concurrently (sent in id order on one connection), so the
@@ -83,10 +85,10 @@ class OutboxRelay:
     async def backlog(self) -> int:
         """Rows not yet published."""
         async with self.sessions() as session:
-            count = await session.scalar(
+            result = await session.exec(
                 select(func.count()).where(OutboxMessage.published_at.is_(None))  # type: ignore[union-attr]
             )
-        return int(count or 0)
+        return int(result.one())
 
     async def run(self) -> None:
         """Relay until cancelled."""
@@ -102,7 +104,5 @@ class OutboxRelay:
             if sent >= self.batch_size:
                 continue
             self._wakeup.clear()
-            try:
+            with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wakeup.wait(), timeout=self.poll_seconds)
-            except TimeoutError:
-                pass

@@ -17,8 +17,10 @@ class OutboxMessage(SQLModel, table=True):
     __tablename__ = "outbox"
 
     id: int | None = Field(
-        default=None, sa_column=sa.Column(sa.BigInteger().with_variant(sa.Integer, "sqlite"),
-                                          primary_key=True, autoincrement=True)
+        default=None,
+        sa_column=sa.Column(
+            sa.BigInteger().with_variant(sa.Integer, "sqlite"), primary_key=True, autoincrement=True
+        ),
     )
     event_id: str = Field(max_length=128, unique=True)
     subject: str = Field(max_length=255)

@@ -6,10 +6,11 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from typing import Any
 
-from hotstack_contracts import Envelope
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import async_sessionmaker
+from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
+
+from hotstack_contracts import Envelope
 
 from .tables import InboxEntry, OutboxMessage
 
@@ -30,13 +31,12 @@ class Transaction:
 
     async def already_processed(self, consumer: str, event_id: str) -> bool:
         """True when `consumer` already applied `event_id`."""
-        found = await self.session.scalar(
+        found = await self.session.exec(
             select(InboxEntry.event_id).where(
-                InboxEntry.consumer == consumer,  # type: ignore[arg-type]
-                InboxEntry.event_id == event_id,  # type: ignore[arg-type]
+                InboxEntry.consumer == consumer, InboxEntry.event_id == event_id
             )
         )
-        return found is not None
+        return found.first() is not None
 
     def mark_processed(self, consumer: str, event_id: str) -> None:
         """Record that `consumer` applied `event_id` (unique: a racing replica fails to commit)."""

@@ -18,7 +18,7 @@ router = APIRouter(tags=["health"])
 
 
 async def _nats(runtime: Runtime) -> None:
-    connection = runtime.broker._connection  # noqa: SLF001 - FastStream exposes no public probe
+    connection = runtime.broker._connection
     if not runtime.broker_ready or connection is None or not connection.is_connected:
         raise ConnectionError("not connected")
 

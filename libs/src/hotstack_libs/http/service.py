@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Sequence
 from contextlib import asynccontextmanager, suppress
 from pathlib import Path
+from typing import Any
 
 import structlog
 from fastapi import APIRouter, FastAPI, Request, Response
-from hotstack_contracts import new_id
 from sqlalchemy.ext.asyncio import async_sessionmaker
 from sqlmodel.ext.asyncio.session import AsyncSession
 from starlette.routing import Match
+
+from hotstack_contracts import new_id
 
 from ..blobs import BlobStore, S3BlobStore, open_blob_store
 from ..bus import (
@@ -36,7 +38,7 @@ from .runtime import Runtime
 log = get_logger(__name__)
 
 SubscriptionsFactory = Callable[[Runtime], Sequence[Subscription]]
-BackgroundTask = Callable[[Runtime], Awaitable[None]]
+BackgroundTask = Callable[[Runtime], Coroutine[Any, Any, None]]
 
 
 def _blob_store(settings: ServiceSettings) -> BlobStore:

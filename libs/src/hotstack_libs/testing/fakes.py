@@ -14,7 +14,9 @@ class FakeBlobStore:
         self.blobs: dict[str, bytes] = {}
         self.fail_puts = False
 
-    async def put(self, key: str, data: bytes, content_type: str = "application/octet-stream") -> None:
+    async def put(
+        self, key: str, data: bytes, content_type: str = "application/octet-stream"
+    ) -> None:
         """Store in memory (or fail, when told to)."""
         if self.fail_puts:
             raise OSError("blob store unavailable")

@@ -6,10 +6,11 @@ import re
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Request, Response, status
+from pydantic import BaseModel
+
 from hotstack_libs.auth import Principal
 from hotstack_libs.http import Runtime, authorize, get_runtime
 from hotstack_libs.timeutil import as_utc
-from pydantic import BaseModel
 
 from . import store
 
@@ -85,7 +86,13 @@ async def get_build(
         created_at=as_utc(build.created_at).isoformat(),
         published_at=as_utc(build.published_at).isoformat() if build.published_at else None,
         steps=[
-            StepView(position=s.position, name=s.name, status=s.status, duration_ms=s.duration_ms, detail=s.detail)
+            StepView(
+                position=s.position,
+                name=s.name,
+                status=s.status,
+                duration_ms=s.duration_ms,
+                detail=s.detail,
+            )
             for s in steps
         ],
     )
@@ -101,7 +108,10 @@ async def get_build_files(
     await _tenant_build(runtime, principal, build_id)
     async with runtime.sessions() as session:
         files = await store.files_of(session, build_id)
-    return [FileView(path=f.path, sha256=f.sha256, size_bytes=f.size_bytes, content_type=f.content_type) for f in files]
+    return [
+        FileView(path=f.path, sha256=f.sha256, size_bytes=f.size_bytes, content_type=f.content_type)
+        for f in files
+    ]
 
 
 def _resolve(path: str) -> list[str]:
@@ -113,7 +123,9 @@ def _resolve(path: str) -> list[str]:
     return [path + ".html", path + "/index.html"]
 
 
-async def _serve(request: Request, runtime: Runtime, build: store.Build, path: str, cache: str) -> Response:
+async def _serve(
+    request: Request, runtime: Runtime, build: store.Build, path: str, cache: str
+) -> Response:
     raw_path = request.scope.get("raw_path", b"").decode("latin-1")
     if "%" in raw_path or "\\" in path or (path and not _SAFE_PATH.match(path.rstrip("/"))):
         raise HTTPException(status.HTTP_400_BAD_REQUEST, "invalid path")
@@ -138,7 +150,9 @@ async def _serve(request: Request, runtime: Runtime, build: store.Build, path: s
 
 
 @router.get("/preview/{build_id}/{path:path}", include_in_schema=True)
-async def preview(build_id: str, path: str, request: Request, runtime: Annotated[Runtime, Depends(get_runtime)]) -> Response:
+async def preview(
+    build_id: str, path: str, request: Request, runtime: Annotated[Runtime, Depends(get_runtime)]
+) -> Response:
     """A build's site before payment (the unguessable build id is the capability)."""
     async with runtime.sessions() as session:
         build = await store.find_build(session, build_id)
@@ -148,7 +162,9 @@ async def preview(build_id: str, path: str, request: Request, runtime: Annotated
 
 
 @router.get("/sites/{slug}/{path:path}")
-async def site(slug: str, path: str, request: Request, runtime: Annotated[Runtime, Depends(get_runtime)]) -> Response:
+async def site(
+    slug: str, path: str, request: Request, runtime: Annotated[Runtime, Depends(get_runtime)]
+) -> Response:
     """A published site."""
     async with runtime.sessions() as session:
         build = await store.find_published(session, slug)

@@ -94,7 +94,9 @@ class Builder:
         tenant = envelope.tenantid
         tx.emit(
             envelope.caused(
-                BuildStarted(build_id=build_id, upload_id=event.upload_id, intent_id=event.intent_id),
+                BuildStarted(
+                    build_id=build_id, upload_id=event.upload_id, intent_id=event.intent_id
+                ),
                 source=SOURCE,
                 subject=build_id,
             )
@@ -113,7 +115,10 @@ class Builder:
 
             async def render() -> list[Any]:
                 return render_site(
-                    event.intent, event.spec, site_url=self.site_url(slug), form_action=self.form_action
+                    event.intent,
+                    event.spec,
+                    site_url=self.site_url(slug),
+                    form_action=self.form_action,
                 )
 
             rendered = await steps.run("render", render)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from hotstack_libs.settings import ServiceSettings
 from pydantic_settings import SettingsConfigDict
+
+from hotstack_libs.settings import ServiceSettings
 
 
 class Settings(ServiceSettings):

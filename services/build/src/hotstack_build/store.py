@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 
 import sqlalchemy as sa
-from hotstack_libs.timeutil import utcnow
 from sqlmodel import Field, SQLModel, select
 from sqlmodel.ext.asyncio.session import AsyncSession
+
+from hotstack_libs.timeutil import utcnow
 
 
 def _tz(nullable: bool = False) -> sa.Column:  # type: ignore[type-arg]
@@ -91,7 +92,7 @@ async def steps_of(session: AsyncSession, build_id: str) -> list[BuildStep]:
 async def files_of(session: AsyncSession, build_id: str) -> list[GeneratedFile]:
     """Generated files in path order."""
     result = await session.exec(
-        select(GeneratedFile).where(GeneratedFile.build_id == build_id).order_by(GeneratedFile.path)  # type: ignore[arg-type]
+        select(GeneratedFile).where(GeneratedFile.build_id == build_id).order_by(GeneratedFile.path)
     )
     return list(result.all())
 

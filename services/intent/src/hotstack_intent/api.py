@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, status
+from pydantic import BaseModel
+
 from hotstack_contracts import Intent, SiteSpec
 from hotstack_libs.auth import Principal
 from hotstack_libs.http import Runtime, authorize, get_runtime
-from pydantic import BaseModel
 
 from . import store
 

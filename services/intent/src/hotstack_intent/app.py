@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from fastapi import FastAPI
+
 from hotstack_libs.blobs import BlobStore
 from hotstack_libs.http import create_service_app
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 
 import sqlalchemy as sa
-from hotstack_libs.timeutil import utcnow
 from sqlmodel import Field, SQLModel, select
 from sqlmodel.ext.asyncio.session import AsyncSession
+
+from hotstack_libs.timeutil import utcnow
 
 
 class IntentRecord(SQLModel, table=True):
@@ -29,7 +30,9 @@ class IntentRecord(SQLModel, table=True):
     )
 
 
-async def find_for_upload(session: AsyncSession, tenant: str, upload_id: str) -> IntentRecord | None:
+async def find_for_upload(
+    session: AsyncSession, tenant: str, upload_id: str
+) -> IntentRecord | None:
     """The tenant's intent for an upload, or None."""
     result = await session.exec(
         select(IntentRecord).where(

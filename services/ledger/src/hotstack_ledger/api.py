@@ -6,9 +6,10 @@ import base64
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, status
+from pydantic import BaseModel
+
 from hotstack_libs.auth import Principal
 from hotstack_libs.http import Runtime, authorize, get_runtime
-from pydantic import BaseModel
 
 from . import store
 from .chain import verify_tenant
@@ -74,7 +75,9 @@ async def list_entries(
         )
         for r in rows
     ]
-    return EntriesPage(tenant=tenant, entries=items, next_after=items[-1].seq if len(items) == limit else None)
+    return EntriesPage(
+        tenant=tenant, entries=items, next_after=items[-1].seq if len(items) == limit else None
+    )
 
 
 @router.get("/{tenant}/verify", response_model=VerifyView)

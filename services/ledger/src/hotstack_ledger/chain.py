@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlmodel import select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
 from hotstack_contracts import Envelope
 from hotstack_libs.bus import Transaction
 from hotstack_libs.timeutil import utcnow
-from sqlmodel import select
-from sqlmodel.ext.asyncio.session import AsyncSession
 
 from . import store
 from .domain.chain import (

@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 
 import sqlalchemy as sa
-from hotstack_libs.timeutil import utcnow
 from sqlmodel import Field, SQLModel, select
 from sqlmodel.ext.asyncio.session import AsyncSession
+
+from hotstack_libs.timeutil import utcnow
 
 
 class LedgerEntry(SQLModel, table=True):

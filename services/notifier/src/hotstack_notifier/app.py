@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from fastapi import FastAPI
+
 from hotstack_libs.blobs import BlobStore
 from hotstack_libs.http import create_service_app
 
@@ -17,7 +18,10 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 
 
 def create_app(
-    settings: Settings | None = None, *, blobs: BlobStore | None = None, mailer: Mailer | None = None
+    settings: Settings | None = None,
+    *,
+    blobs: BlobStore | None = None,
+    mailer: Mailer | None = None,
 ) -> FastAPI:
     """Build the notifier service."""
     settings = settings or Settings()

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlmodel import select
+
 from hotstack_contracts import (
     BuildCompleted,
     BuildFailed,
@@ -17,7 +19,6 @@ from hotstack_contracts import (
     new_id,
 )
 from hotstack_libs.bus import Transaction
-from sqlalchemy import select
 
 from . import store
 from .domain.emails import Email, render, to_message
@@ -47,7 +48,9 @@ class Notifier:
         if isinstance(data, UploadReceived):
             await self._remember(tx, envelope, email=data.contact_email)
         elif isinstance(data, BuildCompleted):
-            await self._remember(tx, envelope, site_name=data.site_name, preview_url=data.preview_url)
+            await self._remember(
+                tx, envelope, site_name=data.site_name, preview_url=data.preview_url
+            )
         elif isinstance(data, PaymentRequested):
             contact = await self._contact(tx, envelope)
             if contact.email and (contact.preview_url is None or contact.site_name is None):
@@ -73,7 +76,13 @@ class Notifier:
                 tx,
                 envelope,
                 contact,
-                lambda to: render("site_live", to, f"Your site {name} is live", site_name=name, site_url=data.site_url),
+                lambda to: render(
+                    "site_live",
+                    to,
+                    f"Your site {name} is live",
+                    site_name=name,
+                    site_url=data.site_url,
+                ),
             )
         elif isinstance(data, IntentFailed | BuildFailed | PaymentFailed):
             contact = await self._contact(tx, envelope)
@@ -82,11 +91,17 @@ class Notifier:
                 envelope,
                 contact,
                 lambda to: render(
-                    "failed", to, "We could not finish your site", reason=data.reason, upload_id=envelope.correlationid
+                    "failed",
+                    to,
+                    "We could not finish your site",
+                    reason=data.reason,
+                    upload_id=envelope.correlationid,
                 ),
             )
 
-    async def _remember(self, tx: Transaction, envelope: Envelope[Any], **fields: str | None) -> None:
+    async def _remember(
+        self, tx: Transaction, envelope: Envelope[Any], **fields: str | None
+    ) -> None:
         contact = await tx.session.get(store.Contact, envelope.correlationid)
         if contact is None:
             contact = store.Contact(upload_id=envelope.correlationid, tenant_id=envelope.tenantid)
@@ -101,14 +116,16 @@ class Notifier:
             raise ContactNotKnownYetError(f"upload {envelope.correlationid} not seen yet")
         return contact
 
-    async def _send(self, tx: Transaction, envelope: Envelope[Any], contact: store.Contact, compose: Any) -> None:
+    async def _send(
+        self, tx: Transaction, envelope: Envelope[Any], contact: store.Contact, compose: Any
+    ) -> None:
         if not contact.email:
             return  # the tenant gave no address: nothing to send
-        already = await tx.session.execute(
+        already = await tx.session.exec(
             select(store.Notification.id).where(
-                store.Notification.about_event_id == envelope.id,  # type: ignore[arg-type]
-                store.Notification.channel == "email",  # type: ignore[arg-type]
-                store.Notification.recipient == contact.email,  # type: ignore[arg-type]
+                store.Notification.about_event_id == envelope.id,
+                store.Notification.channel == "email",
+                store.Notification.recipient == contact.email,
             )
         )
         if already.first() is not None:

@@ -6,9 +6,10 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Header, HTTPException, status
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
+
 from hotstack_libs.auth import Principal
 from hotstack_libs.http import Runtime, authorize, get_runtime
-from pydantic import BaseModel, Field
 
 from . import store
 from .domain.sandbox import InvalidCardError
@@ -28,7 +29,9 @@ router = APIRouter(prefix="/api/payments", tags=["payments"])
 class ConfirmRequest(BaseModel):
     """A sandbox card to charge."""
 
-    card_number: str = Field(max_length=32, description="Sandbox test card, e.g. 4242 4242 4242 4242.")
+    card_number: str = Field(
+        max_length=32, description="Sandbox test card, e.g. 4242 4242 4242 4242."
+    )
 
 
 @router.get("/{payment_id}", response_model=PaymentView)

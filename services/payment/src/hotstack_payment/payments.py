@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
+from pydantic import BaseModel
+
 from hotstack_contracts import (
     BuildCompleted,
     Envelope,
@@ -18,7 +20,6 @@ from hotstack_contracts import (
 )
 from hotstack_libs.bus import Transaction, TransactionFactory
 from hotstack_libs.timeutil import as_utc, utcnow
-from pydantic import BaseModel
 
 from . import store
 from .domain.pricing import quote
@@ -107,7 +108,10 @@ async def view(tx_session: Any, payment: store.Payment) -> PaymentView:
         failure_message=payment.failure_message,
         transitions=[
             TransitionView(
-                from_status=t.from_status, to_status=t.to_status, cause=t.cause, at=as_utc(t.at).isoformat()
+                from_status=t.from_status,
+                to_status=t.to_status,
+                cause=t.cause,
+                at=as_utc(t.at).isoformat(),
             )
             for t in history
         ],
@@ -117,7 +121,9 @@ async def view(tx_session: Any, payment: store.Payment) -> PaymentView:
 class PaymentDesk:
     """Opens payments for completed builds."""
 
-    def __init__(self, public_url: str, base_grains: int, per_page_grains: int, expires_after: int) -> None:
+    def __init__(
+        self, public_url: str, base_grains: int, per_page_grains: int, expires_after: int
+    ) -> None:
         self.public_url = public_url
         self.base_grains = base_grains
         self.per_page_grains = per_page_grains
@@ -126,7 +132,9 @@ class PaymentDesk:
     async def on_build_completed(self, envelope: Envelope[Any], tx: Transaction) -> None:
         """Quote the build and ask for payment."""
         event: BuildCompleted = envelope.data
-        price = quote(event.page_count, base_grains=self.base_grains, per_page_grains=self.per_page_grains)
+        price = quote(
+            event.page_count, base_grains=self.base_grains, per_page_grains=self.per_page_grains
+        )
         payment_id = new_id("pay")
         checkout_url = f"{self.public_url}/api/payments/{payment_id}"
         expires_at = utcnow() + self.expires_after
@@ -198,7 +206,9 @@ async def confirm_payment(
                     raise IdempotencyMismatchError(
                         "Idempotency-Key was already used with a different request"
                     )
-                return ConfirmResult(earlier.response_status, json.loads(earlier.response_body), True)
+                return ConfirmResult(
+                    earlier.response_status, json.loads(earlier.response_body), True
+                )
         if payment.status != PaymentStatus.REQUIRES_PAYMENT_METHOD.value:
             raise PaymentStateError(f"payment is already {payment.status}")
         if as_utc(payment.expires_at) <= utcnow():
@@ -206,7 +216,12 @@ async def confirm_payment(
 
         _move(tx, payment, PaymentStatus.PROCESSING, "card submitted")
         result = charge(digits)
-        correlation = {"tenant": tenant, "correlation_id": payment.upload_id, "subject": payment.id, "source": SOURCE}
+        correlation = {
+            "tenant": tenant,
+            "correlation_id": payment.upload_id,
+            "subject": payment.id,
+            "source": SOURCE,
+        }
         if result.succeeded:
             reference = new_id("ch")
             payment.provider_reference = reference

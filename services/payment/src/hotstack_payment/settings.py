@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from hotstack_libs.settings import ServiceSettings
 from pydantic import Field
 from pydantic_settings import SettingsConfigDict
+
+from hotstack_libs.settings import ServiceSettings
 
 
 class Settings(ServiceSettings):

@@ -16,10 +16,11 @@ from fastapi import (
     UploadFile,
     status,
 )
+from pydantic import BaseModel, EmailStr
+
 from hotstack_libs.auth import Principal
 from hotstack_libs.http import Runtime, authorize, get_runtime
 from hotstack_libs.timeutil import as_utc
-from pydantic import BaseModel, EmailStr
 
 from . import store
 from .domain.briefs import BriefRejectedError
@@ -161,7 +162,8 @@ async def upload_status(
         site_url=upload.site_url,
         error=upload.error,
         timeline=[
-            TimelineItem(type=e.type, time=as_utc(e.time).isoformat(), id=e.event_id) for e in events
+            TimelineItem(type=e.type, time=as_utc(e.time).isoformat(), id=e.event_id)
+            for e in events
         ],
     )
 

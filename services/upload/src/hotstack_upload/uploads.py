@@ -44,7 +44,12 @@ class Accepted:
 def request_hash(filename: str, data: bytes, prompt: str, contact_email: str | None) -> str:
     """Fingerprint of an upload request, to compare reuses of one Idempotency-Key."""
     digest = hashlib.sha256()
-    for part in (filename.encode(), hashlib.sha256(data).digest(), prompt.encode(), (contact_email or "").encode()):
+    for part in (
+        filename.encode(),
+        hashlib.sha256(data).digest(),
+        prompt.encode(),
+        (contact_email or "").encode(),
+    ):
         digest.update(len(part).to_bytes(8, "big"))
         digest.update(part)
     return digest.hexdigest()

@@ -5,8 +5,9 @@ from __future__ import annotations
 import mimetypes
 from dataclasses import dataclass
 
-from hotstack_contracts import Intent, SiteSpec
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
+from hotstack_contracts import Intent, SiteSpec
 
 _ENV = Environment(
     loader=PackageLoader("hotstack_build", "templates"),
@@ -44,17 +45,28 @@ def content_type_of(path: str) -> str:
     return guessed or "application/octet-stream"
 
 
-def render_site(intent: Intent, spec: SiteSpec, *, site_url: str, form_action: str) -> list[RenderedFile]:
+def render_site(
+    intent: Intent, spec: SiteSpec, *, site_url: str, form_action: str
+) -> list[RenderedFile]:
     """Every file of the site, in path order."""
     slugs = [page.slug for page in spec.pages]
     if len(set(slugs)) != len(slugs):
         raise RenderError("two pages share one slug")
     if "index" not in slugs:
         raise RenderError("the spec has no home page (slug `index`)")
-    nav = [{"title": page.title if page.slug != "index" else "Home", "href": page_path(page.slug)} for page in spec.pages]
+    nav = [
+        {"title": page.title if page.slug != "index" else "Home", "href": page_path(page.slug)}
+        for page in spec.pages
+    ]
     base = site_url.rstrip("/") + "/"
     files: dict[str, str] = {}
-    context = {"intent": intent, "spec": spec, "nav": nav, "site_url": base, "form_action": form_action}
+    context = {
+        "intent": intent,
+        "spec": spec,
+        "nav": nav,
+        "site_url": base,
+        "form_action": form_action,
+    }
     for page in spec.pages:
         path = page_path(page.slug)
         files[path] = _ENV.get_template("page.html").render(page=page, path=path, **context)

@@ -19,9 +19,27 @@ EXTRACTOR_NAME = "rules"
 
 _KEYWORDS: dict[SiteType, tuple[str, ...]] = {
     SiteType.ANIMAL_SHELTER: ("adopt", "shelter", "rescue", "pet", "dog", "cat", "puppy", "kitten"),
-    SiteType.RESTAURANT: ("restaurant", "café", "cafe", "menu", "dish", "chef", "bistro", "coffee", "bakery"),
+    SiteType.RESTAURANT: (
+        "restaurant",
+        "café",
+        "cafe",
+        "menu",
+        "dish",
+        "chef",
+        "bistro",
+        "coffee",
+        "bakery",
+    ),
     SiteType.PORTFOLIO: ("portfolio", "photograph", "designer", "illustrat", "my work", "artist"),
-    SiteType.LOCAL_SERVICES: ("plumb", "electric", "repair", "cleaning", "landscap", "salon", "clinic"),
+    SiteType.LOCAL_SERVICES: (
+        "plumb",
+        "electric",
+        "repair",
+        "cleaning",
+        "landscap",
+        "salon",
+        "clinic",
+    ),
     SiteType.EVENT: ("event", "festival", "conference", "wedding", "tickets", "schedule", "rsvp"),
     SiteType.NONPROFIT: ("nonprofit", "non-profit", "charity", "donat", "volunteer", "mission"),
     SiteType.SHOP: ("shop", "store", "product catalogue", "catalog", "buy", "handmade"),
@@ -30,16 +48,36 @@ _KEYWORDS: dict[SiteType, tuple[str, ...]] = {
 }
 
 _PALETTES: dict[SiteType, Palette] = {
-    SiteType.ANIMAL_SHELTER: Palette(primary="#2f6f4f", accent="#b4541a", background="#fffaf3", text="#1f2421"),
-    SiteType.RESTAURANT: Palette(primary="#7a2e1f", accent="#9a6b00", background="#fdf8f2", text="#231a16"),
-    SiteType.PORTFOLIO: Palette(primary="#222222", accent="#0b5fa5", background="#ffffff", text="#1a1a1a"),
-    SiteType.LOCAL_SERVICES: Palette(primary="#0d4a7a", accent="#b34700", background="#f7f9fb", text="#15202b"),
-    SiteType.EVENT: Palette(primary="#4b2a83", accent="#a3195b", background="#fbf9ff", text="#1d1530"),
-    SiteType.NONPROFIT: Palette(primary="#1d5c63", accent="#a84300", background="#f9fbfb", text="#14282a"),
-    SiteType.SHOP: Palette(primary="#2d3142", accent="#b5179e", background="#ffffff", text="#1c1e26"),
-    SiteType.BLOG: Palette(primary="#33415c", accent="#9d0208", background="#fffdf8", text="#22252b"),
-    SiteType.PRODUCT: Palette(primary="#3a0ca3", accent="#0b7a75", background="#ffffff", text="#14121f"),
-    SiteType.GENERAL: Palette(primary="#264653", accent="#9c3d10", background="#ffffff", text="#1b1f22"),
+    SiteType.ANIMAL_SHELTER: Palette(
+        primary="#2f6f4f", accent="#b4541a", background="#fffaf3", text="#1f2421"
+    ),
+    SiteType.RESTAURANT: Palette(
+        primary="#7a2e1f", accent="#9a6b00", background="#fdf8f2", text="#231a16"
+    ),
+    SiteType.PORTFOLIO: Palette(
+        primary="#222222", accent="#0b5fa5", background="#ffffff", text="#1a1a1a"
+    ),
+    SiteType.LOCAL_SERVICES: Palette(
+        primary="#0d4a7a", accent="#b34700", background="#f7f9fb", text="#15202b"
+    ),
+    SiteType.EVENT: Palette(
+        primary="#4b2a83", accent="#a3195b", background="#fbf9ff", text="#1d1530"
+    ),
+    SiteType.NONPROFIT: Palette(
+        primary="#1d5c63", accent="#a84300", background="#f9fbfb", text="#14282a"
+    ),
+    SiteType.SHOP: Palette(
+        primary="#2d3142", accent="#b5179e", background="#ffffff", text="#1c1e26"
+    ),
+    SiteType.BLOG: Palette(
+        primary="#33415c", accent="#9d0208", background="#fffdf8", text="#22252b"
+    ),
+    SiteType.PRODUCT: Palette(
+        primary="#3a0ca3", accent="#0b7a75", background="#ffffff", text="#14121f"
+    ),
+    SiteType.GENERAL: Palette(
+        primary="#264653", accent="#9c3d10", background="#ffffff", text="#1b1f22"
+    ),
 }
 
 _FEATURES: dict[str, tuple[str, ...]] = {
@@ -56,10 +94,14 @@ _FEATURES: dict[str, tuple[str, ...]] = {
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
 PHONE = re.compile(r"(?:\+?\d[\d ()-]{7,}\d)")
 HEX = re.compile(r"#[0-9a-fA-F]{6}\b")
-_NAME_LINE = re.compile(r"^(?:business|company|organi[sz]ation|shop|site)?\s*name\s*[:\-]\s*(.+)$", re.I | re.M)
+_NAME_LINE = re.compile(
+    r"^(?:business|company|organi[sz]ation|shop|site)?\s*name\s*[:\-]\s*(.+)$", re.I | re.M
+)
 _ADDRESS_LINE = re.compile(r"^(?:address|location|visit us at)\s*[:\-]\s*(.+)$", re.I | re.M)
 _TAGLINE_LINE = re.compile(r"^(?:tagline|slogan|motto)\s*[:\-]\s*(.+)$", re.I | re.M)
-_AUDIENCE_LINE = re.compile(r"^(?:audience|for|customers|target audience)\s*[:\-]\s*(.+)$", re.I | re.M)
+_AUDIENCE_LINE = re.compile(
+    r"^(?:audience|for|customers|target audience)\s*[:\-]\s*(.+)$", re.I | re.M
+)
 # "Label: value" lines feed intent fields, not page copy.
 _LABELLED = re.compile(
     r"^\s*(?:business name|company name|name|tagline|slogan|motto|address|location|e-?mail|"
@@ -131,7 +173,9 @@ def _business_name(text: str, prompt: str, title: str | None) -> str:
     labelled = _NAME_LINE.search(text)
     if labelled:
         return _clean(labelled.group(1), 120)
-    called = re.search(r"\b(?:called|named|for)\s+[\"“']?([A-Z][\w'&.-]*(?:\s+[A-Z][\w'&.-]*){0,5})", prompt)
+    called = re.search(
+        r"\b(?:called|named|for)\s+[\"“']?([A-Z][\w'&.-]*(?:\s+[A-Z][\w'&.-]*){0,5})", prompt
+    )
     if called:
         return _clean(called.group(1), 120)
     if title:
@@ -145,7 +189,9 @@ def _palette(text: str, site_type: SiteType) -> Palette:
     colours = [c.lower() for c in HEX.findall(text)]
     if not colours:
         return base
-    return base.model_copy(update={"primary": colours[0], "accent": colours[1] if len(colours) > 1 else base.accent})
+    return base.model_copy(
+        update={"primary": colours[0], "accent": colours[1] if len(colours) > 1 else base.accent}
+    )
 
 
 def _features(text: str, site_type: SiteType) -> list[str]:
@@ -165,7 +211,9 @@ def extract(text: str, prompt: str) -> tuple[Intent, SiteSpec]:
     name = _business_name(text, prompt, title)
     intro = next((p for b in blocks for p in b.paragraphs if not _NAME_LINE.match(p)), "")
     tagline_match = _TAGLINE_LINE.search(text)
-    tagline = _clean(tagline_match.group(1) if tagline_match else re.split(r"(?<=[.!?])\s", intro)[0], 300)
+    tagline = _clean(
+        tagline_match.group(1) if tagline_match else re.split(r"(?<=[.!?])\s", intro)[0], 300
+    )
     audience_match = _AUDIENCE_LINE.search(text)
     email = EMAIL.search(text)
     phone = PHONE.search(text)
@@ -180,7 +228,9 @@ def extract(text: str, prompt: str) -> tuple[Intent, SiteSpec]:
         business_name=name,
         tagline=tagline,
         audience=_clean(audience_match.group(1), 300) if audience_match else "",
-        tone="warm" if site_type in (SiteType.ANIMAL_SHELTER, SiteType.NONPROFIT, SiteType.RESTAURANT) else "professional",
+        tone="warm"
+        if site_type in (SiteType.ANIMAL_SHELTER, SiteType.NONPROFIT, SiteType.RESTAURANT)
+        else "professional",
         features=_features(text + " " + prompt, site_type),
         palette=_palette(text, site_type),
         contact=contact,

@@ -8,8 +8,20 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 MAX_FILENAME_CHARS = 200
-_WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
-_TEXT_TYPES = {".txt": "text/plain", ".text": "text/plain", ".md": "text/markdown", ".markdown": "text/markdown"}
+_WINDOWS_RESERVED = {
+    "con",
+    "prn",
+    "aux",
+    "nul",
+    *(f"com{i}" for i in range(10)),
+    *(f"lpt{i}" for i in range(10)),
+}
+_TEXT_TYPES = {
+    ".txt": "text/plain",
+    ".text": "text/plain",
+    ".md": "text/markdown",
+    ".markdown": "text/markdown",
+}
 
 
 class BriefRejectedError(ValueError):
@@ -54,7 +66,9 @@ def read_brief(filename: str, data: bytes) -> Brief:
     content_type = _TEXT_TYPES.get(suffix)
     if content_type is None:
         accepted = ", ".join(sorted(_TEXT_TYPES))
-        raise BriefRejectedError(f"unsupported file type {suffix or '(none)'!r}; accepted: {accepted}", 415)
+        raise BriefRejectedError(
+            f"unsupported file type {suffix or '(none)'!r}; accepted: {accepted}", 415
+        )
     if b"\x00" in data:
         raise BriefRejectedError("the file is binary, not text", 415)
     try:

@@ -5,6 +5,7 @@ Revision ID: 0001
 
 import sqlalchemy as sa
 from alembic import op
+
 from hotstack_libs.bus import create_platform_tables
 
 revision = "0001"
@@ -32,7 +33,9 @@ def upgrade() -> None:
     op.create_table(
         "build_steps",
         sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-        sa.Column("build_id", sa.String(64), sa.ForeignKey("builds.id"), nullable=False, index=True),
+        sa.Column(
+            "build_id", sa.String(64), sa.ForeignKey("builds.id"), nullable=False, index=True
+        ),
         sa.Column("position", sa.Integer, nullable=False),
         sa.Column("name", sa.String(40), nullable=False),
         sa.Column("status", sa.String(16), nullable=False),

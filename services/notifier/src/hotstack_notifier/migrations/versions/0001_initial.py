@@ -5,6 +5,7 @@ Revision ID: 0001
 
 import sqlalchemy as sa
 from alembic import op
+
 from hotstack_libs.bus import create_platform_tables
 
 revision = "0001"

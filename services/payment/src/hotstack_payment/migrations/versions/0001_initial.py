@@ -5,6 +5,7 @@ Revision ID: 0001
 
 import sqlalchemy as sa
 from alembic import op
+
 from hotstack_libs.bus import create_platform_tables
 
 revision = "0001"
@@ -34,12 +35,16 @@ def upgrade() -> None:
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
         sa.CheckConstraint("total_grains = amount_grains + care_loop_grains", name="total_is_sum"),
-        sa.CheckConstraint("amount_grains >= 0 AND care_loop_grains >= 0", name="amounts_not_negative"),
+        sa.CheckConstraint(
+            "amount_grains >= 0 AND care_loop_grains >= 0", name="amounts_not_negative"
+        ),
     )
     op.create_table(
         "payment_transitions",
         sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-        sa.Column("payment_id", sa.String(64), sa.ForeignKey("payments.id"), nullable=False, index=True),
+        sa.Column(
+            "payment_id", sa.String(64), sa.ForeignKey("payments.id"), nullable=False, index=True
+        ),
         sa.Column("from_status", sa.String(32), nullable=True),
         sa.Column("to_status", sa.String(32), nullable=False),
         sa.Column("cause", sa.String(200), nullable=False),

@@ -5,6 +5,7 @@ Revision ID: 0001
 
 import sqlalchemy as sa
 from alembic import op
+
 from hotstack_libs.bus import create_platform_tables
 
 revision = "0001"
@@ -47,7 +48,11 @@ def upgrade() -> None:
         "upload_events",
         sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
         sa.Column(
-            "upload_id", sa.String(64), sa.ForeignKey("upload_sessions.id"), nullable=False, index=True
+            "upload_id",
+            sa.String(64),
+            sa.ForeignKey("upload_sessions.id"),
+            nullable=False,
+            index=True,
         ),
         sa.Column("event_id", sa.String(128), nullable=False, unique=True),
         sa.Column("type", sa.String(255), nullable=False),

@@ -1,0 +1,46 @@
+# HotStack's front door. `make help` lists the targets; each works on a fresh clone.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+STATE ?= .hotstack
+PYTEST_ARGS ?=
+UV = $(eval UV := $$(shell scripts/bootstrap.sh))$(UV)
+
+.PHONY: help install up down demo test test-unit lint format asyncapi clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+install: ## install uv (if missing) and the locked environment
+	@scripts/bootstrap.sh >/dev/null
+
+up: ## start the embedded stack (nats-server, SQLite, local blobs, SMTP sink, six services)
+	@$(UV) run hotstack up --state $(STATE)
+
+down: ## stop the embedded stack
+	@$(UV) run hotstack down --state $(STATE)
+
+demo: ## walk the sample brief through the running stack and print its timeline
+	@$(UV) run hotstack demo --state $(STATE)
+
+test: ## run every test tier (unit, integration, e2e)
+	@$(UV) run pytest $(PYTEST_ARGS)
+
+test-unit: ## run the unit tier only
+	@$(UV) run pytest -m unit $(PYTEST_ARGS)
+
+lint: ## ruff (format check + lint), mypy strict, import-linter
+	@$(UV) run ruff format --check .
+	@$(UV) run ruff check .
+	@$(UV) run mypy contracts/src libs/src services/*/src
+	@$(UV) run lint-imports
+
+format: ## apply ruff's formatting and safe fixes
+	@$(UV) run ruff format .
+	@$(UV) run ruff check --fix .
+
+asyncapi: ## export JSON Schema per event and the AsyncAPI 3 document
+	@$(UV) run python -m hotstack_contracts.export contracts/export >/dev/null
+	@echo "exported to contracts/export/"
+
+clean: ## remove the embedded stack's state
+	rm -rf $(STATE)
