@@ -15,5 +15,5 @@ else
 fi
 
 export UV_PYTHON_DOWNLOADS="${UV_PYTHON_DOWNLOADS:-never}"
-"${UV[@]}" sync --frozen --all-packages >&2
+"${UV[@]}" sync --frozen --all-packages --quiet >&2
 printf '%s\n' "${UV[*]}"

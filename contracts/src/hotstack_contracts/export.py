@@ -49,14 +49,15 @@ def asyncapi_document() -> dict[str, Any]:
             schemas.setdefault(key, value)
         schema.pop("$schema", None)
         schema.pop("$id", None)
-        schemas[name] = schema
+        envelope_name = f"{name}Envelope"
+        schemas[envelope_name] = schema
         channel_id = event.subject.replace(".", "_")
         messages[name] = {
             "name": name,
             "title": name,
             "summary": (event.__doc__ or "").strip(),
             "contentType": "application/json",
-            "payload": {"$ref": f"#/components/schemas/{name}"},
+            "payload": {"$ref": f"#/components/schemas/{envelope_name}"},
             "headers": {
                 "type": "object",
                 "properties": {

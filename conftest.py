@@ -1,0 +1,3 @@
+"""Shared fixtures for every test tier."""
+
+pytest_plugins = ["hotstack_libs.testing.fixtures"]

@@ -1,0 +1,3 @@
+from hotstack_libs.store.migrations import run_env
+
+run_env()

@@ -1,0 +1,251 @@
+"""Durable pull consumers against a real nats-server: once-only effects, retries, dead letters."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import nats
+import pytest
+from sqlalchemy.ext.asyncio import async_sessionmaker
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from hotstack_contracts import STREAM_NAME, Envelope, UploadReceived, dlq_subject
+from hotstack_libs.bus import (
+    DeadLetter,
+    EventConsumer,
+    JetStreamPublisher,
+    OutboxRelay,
+    Reject,
+    RetryPolicy,
+    Subscription,
+    Transaction,
+    TransactionFactory,
+    connect_with_retry,
+    create_broker,
+    ensure_stream,
+)
+from hotstack_libs.processes import NatsServer
+
+from .conftest import effects, make_event
+
+pytestmark = pytest.mark.integration
+
+
+async def wait_until(check: Callable[[], Awaitable[bool]], timeout: float = 10.0) -> None:
+    deadline = asyncio.get_running_loop().time() + timeout
+    while not await check():
+        if asyncio.get_running_loop().time() > deadline:
+            raise TimeoutError("condition not reached")
+        await asyncio.sleep(0.05)
+
+
+@dataclass
+class Harness:
+    """One service's consumer wired to a real nats-server and a real store."""
+
+    server: NatsServer
+    sessions: async_sessionmaker[AsyncSession]
+    handler: Callable[[Envelope[Any], Transaction], Awaitable[None]]
+    retry: RetryPolicy = field(
+        default_factory=lambda: RetryPolicy(max_deliver=3, ack_wait=5.0, nak_delays=(0.1,))
+    )
+    applied: list[str] = field(default_factory=list)
+
+    async def __aenter__(self) -> Harness:
+        self.broker = create_broker(self.server.url, "test")
+        self.relay = OutboxRelay("test", self.sessions, JetStreamPublisher(self.broker))
+        self.transactions = TransactionFactory(self.sessions, self.relay.wake)
+        self.consumer = EventConsumer(
+            "test",
+            Subscription(UploadReceived.subject, self.handler),
+            self.transactions,
+            self.broker,
+            self.retry,
+        )
+        self.consumer.register(batch_size=8)
+        await connect_with_retry(self.broker)
+        self.js = self.broker.config.connection_state.stream
+        await ensure_stream(self.js)
+        await self.consumer.provision(self.js)
+        await self.broker.start()
+        self.relay_task = asyncio.create_task(self.relay.run())
+        return self
+
+    async def __aexit__(self, *_: object) -> None:
+        self.relay_task.cancel()
+        await self.broker.stop()
+
+    async def dead_letters(self) -> list[DeadLetter]:
+        client = await nats.connect(self.server.url)
+        try:
+            js = client.jetstream()
+            subscription = await js.pull_subscribe(dlq_subject("test"), stream=STREAM_NAME)
+            try:
+                messages = await subscription.fetch(50, timeout=1.0)
+            except nats.errors.TimeoutError:
+                return []
+            return [DeadLetter.model_validate_json(m.data) for m in messages]
+        finally:
+            await client.close()
+
+
+@pytest.fixture
+async def recorder(
+    sessions: async_sessionmaker[AsyncSession],
+) -> AsyncIterator[Callable[[], Awaitable[list[str]]]]:
+    async def applied() -> list[str]:
+        async with sessions() as session:
+            rows = await session.execute(effects.select().order_by(effects.c.id))
+            return [row.event_id for row in rows]
+
+    yield applied
+
+
+async def record_effect(envelope: Envelope[Any], tx: Transaction) -> None:
+    await tx.session.execute(effects.insert().values(event_id=envelope.id, note="applied"))
+
+
+async def test_event_emitted_through_the_outbox_is_applied_once_however_often_it_arrives(
+    fresh_nats: NatsServer, sessions: async_sessionmaker[AsyncSession], recorder: Any
+) -> None:
+    async with Harness(fresh_nats, sessions, record_effect) as harness:
+        event = make_event()
+        async with harness.transactions() as tx:
+            tx.emit(event)
+        await wait_until(lambda: _has(recorder, [event.id]))
+        # The same event again: once under its own id (deduplicated by the stream), once
+        # under another message id (reaches the consumer; the inbox stops it).
+        ack = await harness.js.publish(event.type, event.to_json(), headers={"Nats-Msg-Id": event.id})
+        assert ack.duplicate
+        await harness.js.publish(event.type, event.to_json(), headers={"Nats-Msg-Id": "again"})
+        marker = make_event()
+        await harness.js.publish(marker.type, marker.to_json(), headers={"Nats-Msg-Id": marker.id})
+        await wait_until(lambda: _has(recorder, [event.id, marker.id]))
+        assert await recorder() == [event.id, marker.id]
+
+
+async def _has(recorder: Any, expected: list[str]) -> bool:
+    return sorted(await recorder()) == sorted(expected)
+
+
+async def test_transient_failure_is_retried_after_a_delay_then_applied(
+    fresh_nats: NatsServer, sessions: async_sessionmaker[AsyncSession], recorder: Any
+) -> None:
+    attempts: list[int] = []
+
+    async def flaky(envelope: Envelope[Any], tx: Transaction) -> None:
+        attempts.append(1)
+        await record_effect(envelope, tx)
+        if len(attempts) < 3:
+            raise ConnectionError("database hiccup")
+
+    async with Harness(fresh_nats, sessions, flaky) as harness:
+        event = make_event()
+        await harness.js.publish(event.type, event.to_json(), headers={"Nats-Msg-Id": event.id})
+        await wait_until(lambda: _has(recorder, [event.id]))
+        assert len(attempts) == 3
+        assert await recorder() == [event.id]  # the failed attempts rolled back their effects
+        assert await harness.dead_letters() == []
+
+
+async def test_invalid_event_is_dead_lettered_at_once_with_the_reason(
+    fresh_nats: NatsServer, sessions: async_sessionmaker[AsyncSession], recorder: Any
+) -> None:
+    async with Harness(fresh_nats, sessions, record_effect) as harness:
+        raw = json.loads(make_event().to_json())
+        raw["data"]["size_bytes"] = -3
+        await harness.js.publish(UploadReceived.subject, json.dumps(raw).encode())
+        await harness.js.publish(UploadReceived.subject, b"not json at all")
+
+        async def two_letters() -> bool:
+            return len(await harness.dead_letters()) == 2
+
+        await wait_until(two_letters)
+        letters = await harness.dead_letters()
+        assert all(letter.poison and letter.deliveries == 1 for letter in letters)
+        assert "data.size_bytes" in letters[0].reason
+        assert "not a HotStack envelope" in letters[1].reason
+        assert letters[1].payload == b"not json at all"
+        assert await recorder() == []
+
+
+async def test_event_on_the_wrong_subject_is_dead_lettered(
+    fresh_nats: NatsServer, sessions: async_sessionmaker[AsyncSession]
+) -> None:
+    async with Harness(fresh_nats, sessions, record_effect) as harness:
+        # A consumer on a wildcard would see it; here we publish an UploadReceived
+        # envelope claiming another type.
+        raw = json.loads(make_event().to_json())
+        raw["type"] = "hotstack.intent.failed.v1"
+        await harness.js.publish(UploadReceived.subject, json.dumps(raw).encode())
+
+        async def one_letter() -> bool:
+            return len(await harness.dead_letters()) == 1
+
+        await wait_until(one_letter)
+
+
+async def test_handler_rejection_dead_letters_without_retrying(
+    fresh_nats: NatsServer, sessions: async_sessionmaker[AsyncSession]
+) -> None:
+    calls: list[int] = []
+
+    async def refuse(envelope: Envelope[Any], tx: Transaction) -> None:
+        calls.append(1)
+        raise Reject("upload belongs to an unknown tenant")
+
+    async with Harness(fresh_nats, sessions, refuse) as harness:
+        event = make_event()
+        await harness.js.publish(event.type, event.to_json(), headers={"Nats-Msg-Id": event.id})
+
+        async def one_letter() -> bool:
+            return len(await harness.dead_letters()) == 1
+
+        await wait_until(one_letter)
+        letter = (await harness.dead_letters())[0]
+        assert letter.reason == "upload belongs to an unknown tenant"
+        assert letter.event_id == event.id
+        assert calls == [1]
+
+
+async def test_message_that_keeps_failing_is_dead_lettered_after_max_deliver(
+    fresh_nats: NatsServer, sessions: async_sessionmaker[AsyncSession], recorder: Any
+) -> None:
+    calls: list[int] = []
+
+    async def broken(envelope: Envelope[Any], tx: Transaction) -> None:
+        calls.append(1)
+        raise RuntimeError("template missing")
+
+    async with Harness(fresh_nats, sessions, broken) as harness:
+        event = make_event()
+        await harness.js.publish(event.type, event.to_json(), headers={"Nats-Msg-Id": event.id})
+
+        async def one_letter() -> bool:
+            return len(await harness.dead_letters()) == 1
+
+        await wait_until(one_letter)
+        letter = (await harness.dead_letters())[0]
+        assert not letter.poison
+        assert letter.deliveries == 3
+        assert "RuntimeError: template missing" in letter.reason
+        assert len(calls) == 3
+        assert DeadLetter.model_validate_json(letter.model_dump_json()).payload == event.to_json()
+        assert await recorder() == []
+
+
+async def test_provisioning_updates_an_existing_consumer_config(
+    fresh_nats: NatsServer, sessions: async_sessionmaker[AsyncSession]
+) -> None:
+    async with Harness(fresh_nats, sessions, record_effect) as harness:
+        info = await harness.js.consumer_info(STREAM_NAME, harness.consumer.durable)
+        assert info.config.max_deliver == 3
+        harness.consumer.retry = RetryPolicy(max_deliver=7, ack_wait=5.0, nak_delays=(0.1,))
+        await harness.consumer.provision(harness.js)
+        info = await harness.js.consumer_info(STREAM_NAME, harness.consumer.durable)
+        assert info.config.max_deliver == 7
+        assert info.config.filter_subject == UploadReceived.subject

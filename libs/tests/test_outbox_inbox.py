@@ -1,0 +1,136 @@
+"""Outbox and inbox on SQLite and PostgreSQL: one transaction, nothing lost, nothing twice."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
+from sqlmodel import select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from hotstack_libs.bus import OutboxMessage, OutboxRelay, TransactionFactory
+from hotstack_libs.testing.fakes import RecordingPublisher
+
+from .conftest import effects, make_event
+
+pytestmark = pytest.mark.integration
+
+
+async def count(engine: AsyncEngine, table: str) -> int:
+    async with engine.connect() as connection:
+        return int((await connection.execute(sa.text(f"SELECT count(*) FROM {table}"))).scalar_one())
+
+
+async def test_state_change_and_event_commit_together(
+    engine: AsyncEngine, sessions: async_sessionmaker[AsyncSession]
+) -> None:
+    transactions = TransactionFactory(sessions)
+    event = make_event()
+    async with transactions() as tx:
+        await tx.session.execute(effects.insert().values(event_id=event.id, note="done"))
+        tx.emit(event)
+    assert await count(engine, "effects") == 1
+    async with sessions() as session:
+        row = (await session.exec(select(OutboxMessage))).one()
+    assert row.event_id == event.id
+    assert row.subject == event.type
+    assert row.payload == event.to_json()
+    assert row.published_at is None
+
+
+async def test_failed_handler_leaves_neither_effect_nor_event(
+    engine: AsyncEngine, sessions: async_sessionmaker[AsyncSession]
+) -> None:
+    transactions = TransactionFactory(sessions)
+    with pytest.raises(RuntimeError, match="boom"):
+        async with transactions() as tx:
+            await tx.session.execute(effects.insert().values(event_id="e", note="half"))
+            tx.emit(make_event())
+            raise RuntimeError("boom")
+    assert await count(engine, "effects") == 0
+    assert await count(engine, "outbox") == 0
+
+
+async def test_commit_wakes_the_relay_only_when_events_were_emitted(
+    sessions: async_sessionmaker[AsyncSession],
+) -> None:
+    woken: list[int] = []
+    transactions = TransactionFactory(sessions, on_emitted=lambda: woken.append(1))
+    async with transactions() as tx:
+        await tx.session.execute(effects.insert().values(event_id="e", note="quiet"))
+    assert woken == []
+    async with transactions() as tx:
+        tx.emit(make_event())
+    assert woken == [1]
+
+
+async def test_relay_publishes_in_order_with_event_ids_and_marks_rows_sent(
+    sessions: async_sessionmaker[AsyncSession],
+) -> None:
+    transactions = TransactionFactory(sessions)
+    events = [make_event() for _ in range(5)]
+    for event in events:
+        async with transactions() as tx:
+            tx.emit(event)
+    publisher = RecordingPublisher()
+    relay = OutboxRelay("test", sessions, publisher)
+    assert await relay.publish_pending() == 5
+    assert [msg_id for _, _, msg_id in publisher.sent] == [e.id for e in events]
+    assert [payload for _, payload, _ in publisher.sent] == [e.to_json() for e in events]
+    assert await relay.backlog() == 0
+    assert await relay.publish_pending() == 0
+
+
+async def test_relay_keeps_what_it_could_not_publish_and_sends_it_later(
+    sessions: async_sessionmaker[AsyncSession],
+) -> None:
+    transactions = TransactionFactory(sessions)
+    events = [make_event() for _ in range(4)]
+    for event in events:
+        async with transactions() as tx:
+            tx.emit(event)
+    failing = RecordingPublisher(fail_after=2)
+    relay = OutboxRelay("test", sessions, failing)
+    assert await relay.publish_pending() == 2
+    assert await relay.backlog() == 2
+    recovered = RecordingPublisher()
+    relay.publisher = recovered
+    assert await relay.publish_pending() == 2
+    assert [msg_id for _, _, msg_id in recovered.sent] == [e.id for e in events[2:]]
+
+
+async def test_inbox_remembers_processed_events_per_consumer(
+    sessions: async_sessionmaker[AsyncSession],
+) -> None:
+    transactions = TransactionFactory(sessions)
+    async with transactions() as tx:
+        assert not await tx.already_processed("svc-a", "evt_1")
+        tx.mark_processed("svc-a", "evt_1")
+    async with transactions() as tx:
+        assert await tx.already_processed("svc-a", "evt_1")
+        assert not await tx.already_processed("svc-b", "evt_1")
+
+
+async def test_two_relays_never_publish_one_row_twice(
+    sessions: async_sessionmaker[AsyncSession],
+) -> None:
+    transactions = TransactionFactory(sessions)
+    events = [make_event() for _ in range(60)]
+    for event in events:
+        async with transactions() as tx:
+            tx.emit(event)
+    first, second = RecordingPublisher(), RecordingPublisher()
+    relays = [
+        OutboxRelay("a", sessions, first, batch_size=7),
+        OutboxRelay("b", sessions, second, batch_size=7),
+    ]
+
+    async def drain(relay: OutboxRelay) -> None:
+        while await relay.publish_pending():
+            await asyncio.sleep(0)
+
+    await asyncio.gather(*(drain(relay) for relay in relays))
+    sent = [msg_id for _, _, msg_id in first.sent + second.sent]
+    assert sorted(sent) == sorted(e.id for e in events)

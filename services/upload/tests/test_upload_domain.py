@@ -1,0 +1,88 @@
+"""Upload rules: filenames, brief types, and how the status moves."""
+
+from __future__ import annotations
+
+import pytest
+
+from hotstack_upload.domain.briefs import BriefRejectedError, read_brief, safe_filename
+from hotstack_upload.domain.status import Status, advance
+from hotstack_upload.uploads import request_hash
+
+pytestmark = pytest.mark.unit
+
+
+@pytest.mark.parametrize("name", ["brief.md", "Café menu.txt", "plan v2.markdown"])
+def test_ordinary_filenames_are_kept(name: str) -> None:
+    assert safe_filename(name) == name
+
+
+@pytest.mark.parametrize(
+    ("name", "why"),
+    [
+        ("../etc/passwd", "path separators"),
+        ("a\\b.txt", "path separators"),
+        ("evil\x00.txt", "control"),
+        ("report\u202egpj.txt", "control or invisible"),
+        ("CON.txt", "reserved"),
+        (".env", "reserved or hidden"),
+        ("", "no name"),
+        ("x" * 300 + ".txt", "longer than"),
+    ],
+)
+def test_unsafe_filenames_are_refused_saying_why(name: str, why: str) -> None:
+    with pytest.raises(BriefRejectedError, match=why):
+        safe_filename(name)
+
+
+def test_markdown_and_text_are_confirmed_by_reading_them() -> None:
+    assert read_brief("a.md", b"# Hello").content_type == "text/markdown"
+    assert read_brief("a.txt", "Grüße".encode()).content_type == "text/plain"
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "status", "why"),
+    [
+        ("a.txt", b"", 422, "empty"),
+        ("a.txt", b"\x89PNG\r\n\x1a\n\x00\x00", 415, "binary"),
+        ("a.txt", b"\xff\xfe\xfa caf\xe9", 415, "not UTF-8"),
+        ("a.exe", b"MZ", 415, "unsupported file type"),
+        ("a.txt", b"   \n\t ", 422, "no readable text"),
+    ],
+)
+def test_bad_briefs_are_refused_with_status_and_reason(
+    name: str, data: bytes, status: int, why: str
+) -> None:
+    with pytest.raises(BriefRejectedError, match=why) as refused:
+        read_brief(name, data)
+    assert refused.value.status_code == status
+
+
+def test_status_follows_the_pipeline_and_never_moves_back() -> None:
+    status = Status.RECEIVED
+    for event, expected in [
+        ("hotstack.upload.received.v1", Status.EXTRACTING),
+        ("hotstack.intent.extracted.v1", Status.BUILDING),
+        ("hotstack.payment.requested.v1", Status.AWAITING_PAYMENT),
+        ("hotstack.build.completed.v1", Status.AWAITING_PAYMENT),  # late arrival
+        ("hotstack.notification.sent.v1", Status.AWAITING_PAYMENT),
+        ("hotstack.payment.settled.v1", Status.PUBLISHING),
+        ("hotstack.site.published.v1", Status.PUBLISHED),
+        ("hotstack.payment.failed.v1", Status.PUBLISHED),
+    ]:
+        status = advance(status, event)
+        assert status is expected, event
+
+
+def test_a_failure_is_final() -> None:
+    status = advance(Status.BUILDING, "hotstack.build.failed.v1")
+    assert status is Status.FAILED
+    assert advance(status, "hotstack.payment.requested.v1") is Status.FAILED
+
+
+def test_request_fingerprint_changes_with_any_part_of_the_request() -> None:
+    base = request_hash("a.md", b"data", "prompt", "a@example.com")
+    assert base == request_hash("a.md", b"data", "prompt", "a@example.com")
+    assert base != request_hash("b.md", b"data", "prompt", "a@example.com")
+    assert base != request_hash("a.md", b"datA", "prompt", "a@example.com")
+    assert base != request_hash("a.md", b"data", "prompt!", "a@example.com")
+    assert base != request_hash("a.md", b"data", "prompt", None)

@@ -1,0 +1,152 @@
+"""A brief through six real processes and a real nats-server, over HTTP."""
+
+from __future__ import annotations
+
+import signal
+import uuid
+
+import httpx
+import pytest
+
+from hotstack_libs.demo import received_mail
+from hotstack_libs.stack import SERVICES, Stack
+
+from .conftest import Tenant, types, wait_until
+
+pytestmark = pytest.mark.e2e
+
+PIPELINE = [
+    "hotstack.upload.received.v1",
+    "hotstack.intent.extracted.v1",
+    "hotstack.build.started.v1",
+    "hotstack.build.completed.v1",
+    "hotstack.payment.requested.v1",
+    "hotstack.payment.settled.v1",
+    "hotstack.site.published.v1",
+]
+
+
+def assert_ledger_holds_each_event_once(tenant: Tenant, event_ids: set[str]) -> None:
+    def caught_up() -> bool:
+        _, entries = tenant.ledger()
+        return event_ids <= {entry["event_id"] for entry in entries}
+
+    wait_until(caught_up, what="the ledger to record every event")
+    verify, entries = tenant.ledger()
+    assert verify["ok"], verify
+    ids = [entry["event_id"] for entry in entries]
+    assert len(ids) == len(set(ids)), "an event was chained twice"
+    assert [entry["seq"] for entry in entries] == list(range(1, len(entries) + 1))
+    assert verify["size"] == len(entries)
+
+
+def test_a_brief_becomes_a_paid_published_site_with_email_and_a_verified_ledger(
+    stack: Stack,
+) -> None:
+    tenant = Tenant(stack, f"e2e-{uuid.uuid4().hex[:8]}")
+    email = f"owner-{uuid.uuid4().hex[:6]}@example.com"
+    created = tenant.upload(email)
+    upload_id = created["upload_id"]
+
+    ready = tenant.wait_for(upload_id, lambda b: b["status"] == "awaiting_payment")
+    preview = httpx.get(ready["preview_url"])
+    assert preview.status_code == 200
+    assert "Paws &amp; Whiskers Rescue" in preview.text
+
+    payment = tenant.http.get(ready["checkout_url"]).json()
+    assert payment["total_grains"] == payment["amount_grains"] + payment["care_loop_grains"]
+    paid = tenant.pay(payment["payment_id"], key=f"pay-{upload_id}")
+    assert paid.status_code == 200, paid.text
+    assert paid.json()["status"] == "succeeded"
+    replay = tenant.pay(payment["payment_id"], key=f"pay-{upload_id}")
+    assert replay.status_code == 200
+    assert replay.headers["Idempotent-Replayed"] == "true"
+    assert replay.json() == paid.json()
+
+    published = tenant.wait_for(upload_id, lambda b: b["status"] == "published")
+    assert [t for t in types(published) if t in PIPELINE] == PIPELINE
+    site = httpx.get(published["site_url"])
+    assert site.status_code == 200
+    assert "<h1>Paws &amp; Whiskers Rescue</h1>" in site.text
+    assert httpx.get(published["site_url"] + "styles.css").status_code == 200
+
+    def both_emails() -> bool:
+        subjects = [s for s, _ in received_mail(stack.config.mail_dir, email)]
+        return any("pay here" in s for s in subjects) and any("is live" in s for s in subjects)
+
+    wait_until(both_emails, what="the preview and live emails")
+    live = [text for s, text in received_mail(stack.config.mail_dir, email) if "is live" in s]
+    assert published["site_url"] in live[0]
+
+    sent = tenant.http.get(tenant.url("notifier", "/api/notifications")).json()
+    assert {n["kind"] for n in sent} == {"preview_ready", "site_live"}
+
+    final = tenant.wait_for(upload_id, lambda b: types(b).count("hotstack.notification.sent.v1") == 2)
+    assert_ledger_holds_each_event_once(tenant, {item["id"] for item in final["timeline"]})
+
+
+def test_another_tenant_sees_nothing_of_an_upload(stack: Stack) -> None:
+    owner = Tenant(stack, f"own-{uuid.uuid4().hex[:8]}")
+    stranger = Tenant(stack, f"str-{uuid.uuid4().hex[:8]}")
+    created = owner.upload("a@example.com")
+    for path in (f"/api/uploads/{created['upload_id']}", f"/api/files/{created['file_id']}"):
+        assert stranger.http.get(owner.url("upload", path)).status_code == 404
+        assert owner.http.get(owner.url("upload", path)).status_code == 200
+    assert stranger.http.get(owner.url("ledger", f"/api/ledger/{owner.name}/verify")).status_code == 404
+    assert httpx.get(owner.url("upload", f"/api/uploads/{created['upload_id']}")).status_code == 401
+
+
+def test_reused_upload_idempotency_key_returns_the_same_upload_or_422(stack: Stack) -> None:
+    tenant = Tenant(stack, f"idem-{uuid.uuid4().hex[:8]}")
+    first = tenant.upload("a@example.com", **{"Idempotency-Key": "brief-1"})
+    again = tenant.upload("a@example.com", **{"Idempotency-Key": "brief-1"})
+    assert again["upload_id"] == first["upload_id"]
+    other = tenant.http.post(
+        tenant.url("upload", "/api/upload"),
+        files={"file": ("other.md", b"# Other brief", "text/markdown")},
+        data={"prompt": "Something else"},
+        headers={"Idempotency-Key": "brief-1"},
+    )
+    assert other.status_code == 422
+    assert "Idempotency-Key" in other.json()["detail"]
+
+
+def test_payment_down_when_the_build_completes_still_ends_published(stack: Stack) -> None:
+    tenant = Tenant(stack, f"pause-{uuid.uuid4().hex[:8]}")
+    stack.stop_service("payment", sig=signal.SIGKILL)
+    try:
+        created = tenant.upload("b@example.com")
+        upload_id = created["upload_id"]
+        tenant.wait_for(upload_id, lambda b: "hotstack.build.completed.v1" in types(b))
+        assert "hotstack.payment.requested.v1" not in types(tenant.status(upload_id))
+    finally:
+        stack.start_service("payment")
+        stack.wait_ready(["payment"])
+    ready = tenant.wait_for(upload_id, lambda b: b["status"] == "awaiting_payment")
+    assert tenant.pay(ready["payment_id"], key="k1").status_code == 200
+    done = tenant.wait_for(upload_id, lambda b: b["status"] == "published")
+    assert types(done).count("hotstack.payment.requested.v1") == 1
+    assert_ledger_holds_each_event_once(tenant, {item["id"] for item in done["timeline"]})
+
+
+def test_readiness_names_nats_while_it_is_down_and_recovers_without_restarts(stack: Stack) -> None:
+    pids = {name: stack.processes[name].pid for name in SERVICES}
+    stack.stop_nats()
+    try:
+        for name in SERVICES:
+            url = f"{stack.config.url(name)}/health/ready"
+
+            def reports_nats_down(url: str = url) -> bool:
+                response = httpx.get(url, timeout=5)
+                return response.status_code == 503 and response.json()["failing"] == ["nats"]
+
+            wait_until(reports_nats_down, what=f"{name} to report NATS down")
+            assert httpx.get(f"{stack.config.url(name)}/health/live").status_code == 200
+    finally:
+        stack.start_nats()
+    stack.wait_ready(timeout=60)
+    assert {name: stack.processes[name].pid for name in SERVICES} == pids
+
+    tenant = Tenant(stack, f"after-{uuid.uuid4().hex[:8]}")
+    created = tenant.upload("c@example.com")
+    tenant.wait_for(created["upload_id"], lambda b: b["status"] == "awaiting_payment")
