@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -35,8 +35,8 @@ from .conftest import effects, make_event
 pytestmark = pytest.mark.integration
 
 
-async def wait_until(check: Callable[[], Awaitable[bool]], timeout: float = 10.0) -> None:
-    deadline = asyncio.get_running_loop().time() + timeout
+async def wait_until(check: Callable[[], Awaitable[bool]], within: float = 10.0) -> None:
+    deadline = asyncio.get_running_loop().time() + within
     while not await check():
         if asyncio.get_running_loop().time() > deadline:
             raise TimeoutError("condition not reached")
@@ -94,15 +94,15 @@ class Harness:
 
 
 @pytest.fixture
-async def recorder(
+def recorder(
     sessions: async_sessionmaker[AsyncSession],
-) -> AsyncIterator[Callable[[], Awaitable[list[str]]]]:
+) -> Callable[[], Awaitable[list[str]]]:
     async def applied() -> list[str]:
         async with sessions() as session:
             rows = await session.execute(effects.select().order_by(effects.c.id))
             return [row.event_id for row in rows]
 
-    yield applied
+    return applied
 
 
 async def record_effect(envelope: Envelope[Any], tx: Transaction) -> None:
@@ -119,7 +119,9 @@ async def test_event_emitted_through_the_outbox_is_applied_once_however_often_it
         await wait_until(lambda: _has(recorder, [event.id]))
         # The same event again: once under its own id (deduplicated by the stream), once
         # under another message id (reaches the consumer; the inbox stops it).
-        ack = await harness.js.publish(event.type, event.to_json(), headers={"Nats-Msg-Id": event.id})
+        ack = await harness.js.publish(
+            event.type, event.to_json(), headers={"Nats-Msg-Id": event.id}
+        )
         assert ack.duplicate
         await harness.js.publish(event.type, event.to_json(), headers={"Nats-Msg-Id": "again"})
         marker = make_event()

@@ -81,7 +81,9 @@ def test_a_brief_becomes_a_paid_published_site_with_email_and_a_verified_ledger(
     sent = tenant.http.get(tenant.url("notifier", "/api/notifications")).json()
     assert {n["kind"] for n in sent} == {"preview_ready", "site_live"}
 
-    final = tenant.wait_for(upload_id, lambda b: types(b).count("hotstack.notification.sent.v1") == 2)
+    final = tenant.wait_for(
+        upload_id, lambda b: types(b).count("hotstack.notification.sent.v1") == 2
+    )
     assert_ledger_holds_each_event_once(tenant, {item["id"] for item in final["timeline"]})
 
 
@@ -92,7 +94,10 @@ def test_another_tenant_sees_nothing_of_an_upload(stack: Stack) -> None:
     for path in (f"/api/uploads/{created['upload_id']}", f"/api/files/{created['file_id']}"):
         assert stranger.http.get(owner.url("upload", path)).status_code == 404
         assert owner.http.get(owner.url("upload", path)).status_code == 200
-    assert stranger.http.get(owner.url("ledger", f"/api/ledger/{owner.name}/verify")).status_code == 404
+    assert (
+        stranger.http.get(owner.url("ledger", f"/api/ledger/{owner.name}/verify")).status_code
+        == 404
+    )
     assert httpx.get(owner.url("upload", f"/api/uploads/{created['upload_id']}")).status_code == 401
 
 

@@ -36,7 +36,11 @@ SPEC = SiteSpec(
                 Section(kind="contact", heading="Contact"),
             ],
         ),
-        Page(slug="about", title="About", sections=[Section(kind="text", heading="Story", body="A.\n\nB.")]),
+        Page(
+            slug="about",
+            title="About",
+            sections=[Section(kind="text", heading="Story", body="A.\n\nB.")],
+        ),
     ]
 )
 
@@ -48,7 +52,14 @@ def render() -> dict[str, bytes]:
 
 def test_site_has_pages_stylesheet_sitemap_robots_and_404() -> None:
     files = render()
-    assert sorted(files) == ["404.html", "about.html", "index.html", "robots.txt", "sitemap.xml", "styles.css"]
+    assert sorted(files) == [
+        "404.html",
+        "about.html",
+        "index.html",
+        "robots.txt",
+        "sitemap.xml",
+        "styles.css",
+    ]
     sitemap = files["sitemap.xml"].decode()
     assert "<loc>https://h.test/sites/diner/</loc>" in sitemap
     assert "<loc>https://h.test/sites/diner/about.html</loc>" in sitemap
@@ -96,7 +107,11 @@ def test_a_spec_without_home_page_is_refused() -> None:
 
 @pytest.mark.parametrize(
     ("name", "slug"),
-    [("Paws & Whiskers Rescue", "paws-whiskers-rescue"), ("Café Ñandú", "cafe-nandu"), ("!!!", "site")],
+    [
+        ("Paws & Whiskers Rescue", "paws-whiskers-rescue"),
+        ("Café Ñandú", "cafe-nandu"),
+        ("!!!", "site"),
+    ],
 )
 def test_slugs_are_readable_ascii(name: str, slug: str) -> None:
     assert slugify(name) == slug

@@ -29,7 +29,10 @@ def test_care_loop_refuses_floats_and_negatives() -> None:
 def test_quote_is_base_plus_pages_plus_care_loop() -> None:
     price = quote(3, base_grains=4900, per_page_grains=1000)
     assert (price.amount_grains, price.care_loop_grains, price.total_grains) == (7900, 1185, 9085)
-    assert all(isinstance(v, int) for v in (price.amount_grains, price.care_loop_grains, price.total_grains))
+    assert all(
+        isinstance(v, int)
+        for v in (price.amount_grains, price.care_loop_grains, price.total_grains)
+    )
 
 
 def test_test_cards_succeed_and_decline() -> None:
