@@ -1,0 +1,188 @@
+"""Each service migrates and serves on SQLite and PostgreSQL, wired to a real nats-server."""
+
+from __future__ import annotations
+
+import asyncio
+import importlib
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+import sqlalchemy as sa
+from fastapi import FastAPI
+
+from hotstack_libs.auth import mint_token
+from hotstack_libs.http import Runtime
+from hotstack_libs.processes import NatsServer
+from hotstack_libs.settings import DEV_AUTH_SECRET
+from hotstack_libs.testing.fakes import FakeBlobStore
+
+pytestmark = pytest.mark.integration
+
+TABLES = {
+    "upload": {"files", "upload_sessions", "upload_events"},
+    "intent": {"intents"},
+    "build": {"builds", "build_steps", "generated_files"},
+    "payment": {"payments", "payment_transitions", "idempotency_keys"},
+    "ledger": {"ledger_entries", "ledger_heads"},
+    "notifier": {"contacts", "notifications"},
+}
+
+
+@asynccontextmanager
+async def running(
+    service: str, database_url: str, nats_url: str, tmp_path: Path, blobs: Any = None
+) -> AsyncIterator[tuple[FastAPI, httpx.AsyncClient]]:
+    settings_module = importlib.import_module(f"hotstack_{service}.settings")
+    app_module = importlib.import_module(f"hotstack_{service}.app")
+    settings = settings_module.Settings(
+        database_url=database_url,
+        nats_url=nats_url,
+        state_dir=tmp_path,
+        environment="test",
+    )
+    app: FastAPI = app_module.create_app(settings, blobs=blobs or FakeBlobStore())
+    async with app.router.lifespan_context(app):
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://svc") as client:
+            yield app, client
+
+
+async def eventually(check: Callable[[], Any], within: float = 15.0) -> None:
+    deadline = asyncio.get_running_loop().time() + within
+    while not await check():
+        assert asyncio.get_running_loop().time() < deadline, "condition not reached"
+        await asyncio.sleep(0.1)
+
+
+@pytest.mark.parametrize("service", sorted(TABLES))
+async def test_service_migrates_and_reports_ready(
+    service: str, database_url: str, nats_server: NatsServer, tmp_path: Path
+) -> None:
+    async with running(service, database_url, nats_server.url, tmp_path) as (app, client):
+
+        async def ready() -> bool:
+            return (await client.get("/health/ready")).status_code == 200
+
+        await eventually(ready)
+        body = (await client.get("/health/ready")).json()
+        assert body["checks"] == {"nats": "ok", "database": "ok", "blobs": "ok"}
+        runtime: Runtime = app.state.runtime
+        async with runtime.engine.connect() as connection:
+            names = await connection.run_sync(lambda c: set(sa.inspect(c).get_table_names()))
+        assert TABLES[service] | {"outbox", "inbox", "alembic_version"} <= names
+        metrics = await client.get("/metrics")
+        assert "hotstack_http_requests_total" in metrics.text
+        assert (await client.get("/openapi.json")).status_code == 200
+
+
+def auth(tenant: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {mint_token(DEV_AUTH_SECRET, tenant)}"}
+
+
+async def test_upload_commits_metadata_and_event_together_and_replays_its_key(
+    database_url: str, nats_server: NatsServer, tmp_path: Path
+) -> None:
+    blobs = FakeBlobStore()
+    async with running("upload", database_url, nats_server.url, tmp_path, blobs) as (app, client):
+        form = {"prompt": "A bakery site", "contact_email": "a@example.com"}
+        files = {"file": ("brief.md", b"# Harbour Bakery\n\nBread daily.", "text/markdown")}
+        headers = {**auth("acme"), "Idempotency-Key": "k-1"}
+        first = await client.post("/api/upload", data=form, files=files, headers=headers)
+        assert first.status_code == 201, first.text
+        again = await client.post("/api/upload", data=form, files=files, headers=headers)
+        assert again.status_code == 201
+        assert again.json()["upload_id"] == first.json()["upload_id"]
+        assert again.headers["Idempotent-Replayed"] == "true"
+        changed = await client.post(
+            "/api/upload",
+            data={**form, "prompt": "Another site"},
+            files=files,
+            headers=headers,
+        )
+        assert changed.status_code == 422
+
+        runtime: Runtime = app.state.runtime
+        async with runtime.engine.connect() as connection:
+            counts = {
+                table: (await connection.execute(sa.text(f"SELECT count(*) FROM {table}"))).scalar()
+                for table in ("files", "upload_sessions", "outbox")
+            }
+        assert counts == {"files": 1, "upload_sessions": 1, "outbox": 1}
+        assert len(blobs.blobs) == 1
+
+        other = await client.get(f"/api/uploads/{first.json()['upload_id']}", headers=auth("other"))
+        assert other.status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("filename", "data", "prompt", "status", "says"),
+    [
+        ("brief.md", b"", "site", 422, "empty"),
+        ("../brief.md", b"# x", "site", 422, "path separators"),
+        ("brief.pdf", b"%PDF-1.4", "site", 415, "unsupported"),
+        ("brief.txt", b"\x00\x01\x02", "site", 415, "binary"),
+        ("brief.md", b"# x", "   ", 422, "prompt is empty"),
+    ],
+)
+async def test_rejected_upload_leaves_no_rows_and_no_blobs(
+    filename: str,
+    data: bytes,
+    prompt: str,
+    status: int,
+    says: str,
+    database_url: str,
+    nats_server: NatsServer,
+    tmp_path: Path,
+) -> None:
+    blobs = FakeBlobStore()
+    async with running("upload", database_url, nats_server.url, tmp_path, blobs) as (app, client):
+        response = await client.post(
+            "/api/upload",
+            data={"prompt": prompt},
+            files={"file": (filename, data, "application/octet-stream")},
+            headers=auth("acme"),
+        )
+        assert response.status_code == status
+        assert says in response.json()["detail"]
+        runtime: Runtime = app.state.runtime
+        async with runtime.engine.connect() as connection:
+            rows = (await connection.execute(sa.text("SELECT count(*) FROM files"))).scalar()
+        assert rows == 0
+        assert blobs.blobs == {}
+
+
+async def test_blob_stored_but_commit_failed_leaves_no_orphan(
+    database_url: str, nats_server: NatsServer, tmp_path: Path
+) -> None:
+    blobs = FakeBlobStore()
+    async with running("upload", database_url, nats_server.url, tmp_path, blobs) as (app, client):
+        runtime: Runtime = app.state.runtime
+        async with runtime.engine.begin() as connection:
+            await connection.execute(sa.text("DROP TABLE upload_events"))
+            await connection.execute(sa.text("DROP TABLE upload_sessions"))
+        with pytest.raises(sa.exc.DBAPIError):
+            await client.post(
+                "/api/upload",
+                data={"prompt": "site"},
+                files={"file": ("brief.md", b"# Real brief", "text/markdown")},
+                headers=auth("acme"),
+            )
+        assert blobs.blobs == {}
+
+
+async def test_upload_without_token_is_refused(
+    database_url: str, nats_server: NatsServer, tmp_path: Path
+) -> None:
+    async with running("upload", database_url, nats_server.url, tmp_path) as (_, client):
+        response = await client.post(
+            "/api/upload", data={"prompt": "x"}, files={"file": ("a.md", b"# a", "text/markdown")}
+        )
+        assert response.status_code == 401
+        forged = {"Authorization": f"Bearer {mint_token('x' * 40, 'acme')}"}
+        response = await client.get("/api/uploads/upl_1", headers=forged)
+        assert response.status_code == 401
+        assert "invalid token" in response.json()["detail"]
