@@ -5,7 +5,7 @@ STATE ?= .hotstack
 PYTEST_ARGS ?=
 UV = $(eval UV := $$(shell scripts/bootstrap.sh))$(UV)
 
-.PHONY: help install up down demo test test-unit lint format asyncapi clean
+.PHONY: help install up down demo token test test-unit lint format asyncapi clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -21,6 +21,9 @@ down: ## stop the embedded stack
 
 demo: ## walk the sample brief through the running stack and print its timeline
 	@$(UV) run hotstack demo --state $(STATE)
+
+token: ## print a bearer token: make -s token TENANT=acme
+	@$(UV) run hotstack token --tenant $(or $(TENANT),demo)
 
 test: ## run every test tier (unit, integration, e2e)
 	@$(UV) run pytest $(PYTEST_ARGS)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -77,6 +78,8 @@ class Harness:
 
     async def __aexit__(self, *_: object) -> None:
         self.relay_task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await self.relay_task
         await self.broker.stop()
 
     async def dead_letters(self) -> list[DeadLetter]:
