@@ -16,6 +16,8 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from hotstack_contracts import STREAM_NAME, Envelope, UploadReceived, dlq_subject
 from hotstack_libs.bus import (
+    BatchEventConsumer,
+    BatchSubscription,
     DeadLetter,
     EventConsumer,
     JetStreamPublisher,
@@ -50,7 +52,8 @@ class Harness:
 
     server: NatsServer
     sessions: async_sessionmaker[AsyncSession]
-    handler: Callable[[Envelope[Any], Transaction], Awaitable[None]]
+    handler: Callable[[Any, Transaction], Awaitable[None]]
+    batch: bool = False
     retry: RetryPolicy = field(
         default_factory=lambda: RetryPolicy(max_deliver=3, ack_wait=5.0, nak_delays=(0.1,))
     )
@@ -60,14 +63,24 @@ class Harness:
         self.broker = create_broker(self.server.url, "test")
         self.relay = OutboxRelay("test", self.sessions, JetStreamPublisher(self.broker))
         self.transactions = TransactionFactory(self.sessions, self.relay.wake)
-        self.consumer = EventConsumer(
-            "test",
-            Subscription(UploadReceived.subject, self.handler),
-            self.transactions,
-            self.broker,
-            self.retry,
-        )
-        self.consumer.register(batch_size=8)
+        self.consumer: EventConsumer
+        if self.batch:
+            self.consumer = BatchEventConsumer(
+                "test",
+                BatchSubscription(UploadReceived.subject, self.handler),
+                self.transactions,
+                self.broker,
+                self.retry,
+            )
+        else:
+            self.consumer = EventConsumer(
+                "test",
+                Subscription(UploadReceived.subject, self.handler),
+                self.transactions,
+                self.broker,
+                self.retry,
+            )
+        self.consumer.register(batch_size=32)
         await connect_with_retry(self.broker)
         self.js = self.broker.config.connection_state.stream
         await ensure_stream(self.js)
@@ -254,3 +267,76 @@ async def test_provisioning_updates_an_existing_consumer_config(
         info = await harness.js.consumer_info(STREAM_NAME, harness.consumer.durable)
         assert info.config.max_deliver == 7
         assert info.config.filter_subject == UploadReceived.subject
+
+
+async def record_batch(envelopes: Any, tx: Transaction) -> None:
+    for envelope in envelopes:
+        await record_effect(envelope, tx)
+
+
+async def publish_all(harness: Harness, events: list[Envelope[Any]], *, twice: bool) -> None:
+    for event in events:
+        await harness.js.publish(event.type, event.to_json(), headers={"Nats-Msg-Id": event.id})
+        if twice:
+            await harness.js.publish(
+                event.type, event.to_json(), headers={"Nats-Msg-Id": event.id + "-again"}
+            )
+
+
+async def test_batches_apply_many_events_in_one_transaction_each_once(
+    fresh_nats: NatsServer, sessions: async_sessionmaker[AsyncSession], recorder: Any
+) -> None:
+    sizes: list[int] = []
+
+    async def measured(envelopes: Any, tx: Transaction) -> None:
+        sizes.append(len(envelopes))
+        await record_batch(envelopes, tx)
+
+    events = [make_event() for _ in range(120)]
+    async with Harness(fresh_nats, sessions, measured, batch=True) as harness:
+        await publish_all(harness, events, twice=True)
+        await wait_until(lambda: _has(recorder, [e.id for e in events]), within=20)
+        await asyncio.sleep(0.3)  # let any late duplicate arrive before counting
+        assert sorted(await recorder()) == sorted(e.id for e in events)
+        assert max(sizes) > 1
+
+
+async def test_a_poison_message_in_a_batch_is_dead_lettered_and_the_rest_applied(
+    fresh_nats: NatsServer, sessions: async_sessionmaker[AsyncSession], recorder: Any
+) -> None:
+    events = [make_event() for _ in range(10)]
+    async with Harness(fresh_nats, sessions, record_batch, batch=True) as harness:
+        await publish_all(harness, events[:5], twice=False)
+        await harness.js.publish(UploadReceived.subject, b'{"type": "nonsense"}')
+        await publish_all(harness, events[5:], twice=False)
+        await wait_until(lambda: _has(recorder, [e.id for e in events]))
+
+        async def one_letter() -> bool:
+            return len(await harness.dead_letters()) == 1
+
+        await wait_until(one_letter)
+
+
+async def test_a_failing_event_falls_back_to_one_at_a_time_without_holding_back_others(
+    fresh_nats: NatsServer, sessions: async_sessionmaker[AsyncSession], recorder: Any
+) -> None:
+    events = [make_event() for _ in range(12)]
+    bad = events[4].id
+
+    async def picky(envelopes: Any, tx: Transaction) -> None:
+        if any(e.id == bad for e in envelopes):
+            raise RuntimeError("cannot apply this one")
+        await record_batch(envelopes, tx)
+
+    async with Harness(fresh_nats, sessions, picky, batch=True) as harness:
+        await publish_all(harness, events, twice=False)
+        good = [e.id for e in events if e.id != bad]
+        await wait_until(lambda: _has(recorder, good))
+
+        async def one_letter() -> bool:
+            return len(await harness.dead_letters()) == 1
+
+        await wait_until(one_letter)
+        letter = (await harness.dead_letters())[0]
+        assert letter.event_id == bad
+        assert letter.deliveries == 3

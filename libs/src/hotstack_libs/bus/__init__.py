@@ -7,13 +7,25 @@ from .broker import (
     ensure_stream,
     stream_config,
 )
-from .consumer import EventConsumer, Handler, Reject, RetryPolicy, Subscription
+from .consumer import (
+    BatchEventConsumer,
+    BatchHandler,
+    BatchSubscription,
+    EventConsumer,
+    Handler,
+    Reject,
+    RetryPolicy,
+    Subscription,
+)
 from .deadletter import DeadLetter
 from .relay import OutboxRelay, Publisher
 from .tables import InboxEntry, OutboxMessage, create_platform_tables
 from .transaction import Transaction, TransactionFactory
 
 __all__ = [
+    "BatchEventConsumer",
+    "BatchHandler",
+    "BatchSubscription",
     "DeadLetter",
     "EventConsumer",
     "Handler",

@@ -5,12 +5,14 @@ from __future__ import annotations
 import time
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Annotated, Any
 
 import structlog
-from faststream import AckPolicy
+from faststream import AckPolicy, Context
 from faststream.nats import JStream, NatsBroker, PullSub
 from faststream.nats.annotations import NatsMessage
+from faststream.nats.message import NatsBatchMessage
+from nats.aio.msg import Msg
 from nats.js import JetStreamContext
 from sqlalchemy.exc import IntegrityError
 
@@ -31,6 +33,7 @@ from .transaction import Transaction, TransactionFactory
 log = get_logger(__name__)
 
 Handler = Callable[[Envelope[Any], Transaction], Awaitable[None]]
+BatchHandler = Callable[[Sequence[Envelope[Any]], Transaction], Awaitable[None]]
 
 
 class Reject(Exception):  # noqa: N818 - reads as what the handler does: `raise Reject(...)`
@@ -85,17 +88,25 @@ class EventConsumer:
 
     async def handle(self, message: NatsMessage) -> None:
         """Entry point for one delivered message."""
-        raw = message.raw_message
-        metadata = raw.metadata
-        delivered = metadata.num_delivered or 1
+        await self.process(message.raw_message)
+
+    @staticmethod
+    def parse(raw: Msg) -> Envelope[Event]:
+        """The message's envelope, checked against the subject it came on."""
+        envelope = parse_event(raw.data)
+        if envelope.type != raw.subject:
+            raise InvalidEventError(
+                f"type: {envelope.type!r} was published on subject {raw.subject!r}"
+            )
+        return envelope
+
+    async def process(self, raw: Msg) -> None:
+        """Apply one message in its own transaction; ack, retry or dead-letter it."""
+        delivered = raw.metadata.num_delivered or 1
         try:
-            envelope = parse_event(raw.data)
-            if envelope.type != raw.subject:
-                raise InvalidEventError(
-                    f"type: {envelope.type!r} was published on subject {raw.subject!r}"
-                )
+            envelope = self.parse(raw)
         except InvalidEventError as error:
-            await self._dead_letter(message, error.reason, delivered, poison=True)
+            await self._dead_letter(raw, error.reason, delivered, poison=True)
             return
 
         structlog.contextvars.bind_contextvars(
@@ -108,18 +119,18 @@ class EventConsumer:
         try:
             outcome = await self._apply(envelope)
         except Reject as error:
-            await self._dead_letter(message, str(error), delivered, poison=True, event=envelope)
+            await self._dead_letter(raw, str(error), delivered, poison=True, event=envelope)
             return
         except Exception as error:
             reason = f"{type(error).__name__}: {error}"
             if delivered >= self.retry.max_deliver:
                 log.error("event.giving_up", error=reason, deliveries=delivered)
-                await self._dead_letter(message, reason, delivered, poison=False, event=envelope)
+                await self._dead_letter(raw, reason, delivered, poison=False, event=envelope)
             else:
                 delay = self.retry.delay(delivered)
                 log.warning("event.retrying", error=reason, deliveries=delivered, delay=delay)
                 EVENTS_CONSUMED.labels(self.service, envelope.type, "retried").inc()
-                await message.nack(delay=delay)
+                await raw.nak(delay=delay)
             return
         finally:
             structlog.contextvars.unbind_contextvars(
@@ -127,7 +138,7 @@ class EventConsumer:
             )
         HANDLER_SECONDS.labels(self.service, envelope.type).observe(time.perf_counter() - started)
         EVENTS_CONSUMED.labels(self.service, envelope.type, outcome).inc()
-        await message.ack()
+        await raw.ack()
 
     async def _apply(self, envelope: Envelope[Event]) -> str:
         try:
@@ -146,14 +157,13 @@ class EventConsumer:
 
     async def _dead_letter(
         self,
-        message: NatsMessage,
+        raw: Msg,
         reason: str,
         delivered: int,
         *,
         poison: bool,
         event: Envelope[Event] | None = None,
     ) -> None:
-        raw = message.raw_message
         letter = DeadLetter.of(
             raw.data,
             service=self.service,
@@ -176,11 +186,11 @@ class EventConsumer:
             )
         except Exception as error:  # could not park it: let it come back later
             log.warning("event.dead_letter_failed", error=str(error))
-            await message.nack(delay=self.retry.delay(delivered))
+            await raw.nak(delay=self.retry.delay(delivered))
             return
         log.error("event.dead_lettered", reason=reason, subject=raw.subject, poison=poison)
         EVENTS_CONSUMED.labels(self.service, raw.subject, "dead_lettered").inc()
-        await message.reject()
+        await raw.term()
 
     def register(self, batch_size: int) -> None:
         """Attach this consumer to the broker as a durable pull subscriber."""
@@ -210,3 +220,94 @@ class EventConsumer:
     async def provision(self, js: JetStreamContext) -> None:
         """Create or update the durable consumer on the server."""
         await ensure_consumer(js, self.config())
+
+
+@dataclass(frozen=True)
+class BatchSubscription:
+    """One consumed subject applied a fetched batch at a time, in one transaction."""
+
+    subject: str
+    handler: BatchHandler
+    name: str = ""
+    max_wait: float = 0.05
+
+    def single(self) -> Subscription:
+        """The same handler applied to one event (the fallback path)."""
+
+        async def one(envelope: Envelope[Any], tx: Transaction) -> None:
+            await self.handler([envelope], tx)
+
+        return Subscription(self.subject, one, self.name)
+
+
+class BatchEventConsumer(EventConsumer):
+    """Applies a whole fetched batch in one transaction; a failing batch falls back to
+    one message at a time, so one bad message retries (or dead-letters) alone."""
+
+    def __init__(
+        self,
+        service: str,
+        subscription: BatchSubscription,
+        transactions: TransactionFactory,
+        broker: NatsBroker,
+        retry: RetryPolicy,
+    ) -> None:
+        super().__init__(service, subscription.single(), transactions, broker, retry)
+        self.batch = subscription
+
+    async def handle_batch(self, message: NatsBatchMessage) -> None:
+        """Entry point for one fetched batch."""
+        parsed: list[tuple[Msg, Envelope[Event]]] = []
+        for raw in message.raw_message:
+            try:
+                parsed.append((raw, self.parse(raw)))
+            except InvalidEventError as error:
+                delivered = raw.metadata.num_delivered or 1
+                await self._dead_letter(raw, error.reason, delivered, poison=True)
+        if not parsed:
+            return
+        started = time.perf_counter()
+        try:
+            applied = await self._apply_batch([envelope for _, envelope in parsed])
+        except Exception as error:
+            log.warning("batch.falling_back", error=f"{type(error).__name__}: {error}")
+            for raw, _ in parsed:
+                await self.process(raw)
+            return
+        elapsed = time.perf_counter() - started
+        for raw, envelope in parsed:
+            HANDLER_SECONDS.labels(self.service, envelope.type).observe(elapsed / len(parsed))
+            outcome = "applied" if envelope.id in applied else "duplicate"
+            EVENTS_CONSUMED.labels(self.service, envelope.type, outcome).inc()
+            await raw.ack()
+
+    async def _apply_batch(self, envelopes: list[Envelope[Event]]) -> set[str]:
+        async with self.transactions() as tx:
+            seen = await tx.processed_among(self.durable, [e.id for e in envelopes])
+            fresh: dict[str, Envelope[Event]] = {}
+            for envelope in envelopes:
+                if envelope.id not in seen and envelope.id not in fresh:
+                    fresh[envelope.id] = envelope
+            if fresh:
+                await self.batch.handler(list(fresh.values()), tx)
+                for event_id in fresh:
+                    tx.mark_processed(self.durable, event_id)
+        return set(fresh)
+
+    def register(self, batch_size: int) -> None:
+        """Attach as a durable pull subscriber that receives whole batches."""
+
+        async def on_batch(
+            message: Annotated[NatsBatchMessage, Context("message")],
+        ) -> None:
+            await self.handle_batch(message)
+
+        on_batch.__name__ = self.durable.replace("-", "_")
+        self.broker.subscriber(
+            self.subscription.subject,
+            stream=JStream(STREAM_NAME, declare=False),
+            durable=self.durable,
+            pull_sub=PullSub(batch_size=batch_size, timeout=self.batch.max_wait, batch=True),
+            config=self.config(),
+            ack_policy=AckPolicy.MANUAL,
+        )(on_batch)

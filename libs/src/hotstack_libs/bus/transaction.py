@@ -38,6 +38,16 @@ class Transaction:
         )
         return found.first() is not None
 
+    async def processed_among(self, consumer: str, event_ids: list[str]) -> set[str]:
+        """Which of `event_ids` `consumer` already applied."""
+        found = await self.session.exec(
+            select(InboxEntry.event_id).where(
+                InboxEntry.consumer == consumer,
+                InboxEntry.event_id.in_(event_ids),  # type: ignore[attr-defined]
+            )
+        )
+        return set(found.all())
+
     def mark_processed(self, consumer: str, event_id: str) -> None:
         """Record that `consumer` applied `event_id` (unique: a racing replica fails to commit)."""
         self.session.add(InboxEntry(consumer=consumer, event_id=event_id))

@@ -19,6 +19,8 @@ from hotstack_contracts import new_id
 
 from ..blobs import BlobStore, S3BlobStore, open_blob_store
 from ..bus import (
+    BatchEventConsumer,
+    BatchSubscription,
     EventConsumer,
     JetStreamPublisher,
     OutboxRelay,
@@ -37,7 +39,7 @@ from .runtime import Runtime
 
 log = get_logger(__name__)
 
-SubscriptionsFactory = Callable[[Runtime], Sequence[Subscription]]
+SubscriptionsFactory = Callable[[Runtime], Sequence[Subscription | BatchSubscription]]
 BackgroundTask = Callable[[Runtime], Coroutine[Any, Any, None]]
 
 
@@ -92,7 +94,9 @@ def create_service_app(
         nak_delays=settings.nak_delays_seconds,
     )
     consumers = [
-        EventConsumer(service, subscription, runtime.transactions, broker, retry)
+        BatchEventConsumer(service, subscription, runtime.transactions, broker, retry)
+        if isinstance(subscription, BatchSubscription)
+        else EventConsumer(service, subscription, runtime.transactions, broker, retry)
         for subscription in subscriptions(runtime)
     ]
     for consumer in consumers:

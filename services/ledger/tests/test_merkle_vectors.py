@@ -1,0 +1,134 @@
+"""The proof verifier against the RFC 9162 test vectors, and our proofs against it."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+
+from hotstack_ledger.domain.merkle import (
+    ProofError,
+    consistency_proof,
+    frontier_append,
+    frontier_root,
+    inclusion_proof,
+    merkle_root,
+    verify_consistency,
+    verify_inclusion,
+)
+
+pytestmark = pytest.mark.unit
+
+VECTORS = Path(__file__).parents[3].parent / "shared" / "testdata" / "rfc9162"
+if not VECTORS.exists():  # a clone beside shared/ (CI) or the workspace itself
+    VECTORS = Path(__file__).resolve().parents[4] / "shared" / "testdata" / "rfc9162"
+
+
+def _load(kind: str) -> list[tuple[str, dict[str, object]]]:
+    files = sorted((VECTORS / kind).rglob("*.json"))
+    return [(str(f.relative_to(VECTORS)), json.loads(f.read_text())) for f in files]
+
+
+def _b64(value: object) -> bytes:
+    return base64.b64decode(str(value)) if value else b""
+
+
+def _proof(case: dict[str, object]) -> list[bytes]:
+    return [_b64(p) for p in case.get("proof") or []]  # type: ignore[attr-defined]
+
+
+INCLUSION = _load("inclusion")
+CONSISTENCY = _load("consistency")
+
+
+def test_the_vectors_are_present() -> None:
+    assert len(INCLUSION) > 50
+    assert len(CONSISTENCY) > 50
+    assert any(case["wantErr"] for _, case in INCLUSION)
+    assert any(not case["wantErr"] for _, case in CONSISTENCY)
+
+
+@pytest.mark.parametrize(("name", "case"), INCLUSION, ids=[n for n, _ in INCLUSION])
+def test_inclusion_vector(name: str, case: dict[str, object]) -> None:
+    def check() -> None:
+        verify_inclusion(
+            int(case["leafIdx"]),  # type: ignore[call-overload]
+            int(case["treeSize"]),  # type: ignore[call-overload]
+            _b64(case["leafHash"]),
+            _proof(case),
+            _b64(case["root"]),
+        )
+
+    if case["wantErr"]:
+        with pytest.raises(ProofError):
+            check()
+    else:
+        check()
+
+
+@pytest.mark.parametrize(("name", "case"), CONSISTENCY, ids=[n for n, _ in CONSISTENCY])
+def test_consistency_vector(name: str, case: dict[str, object]) -> None:
+    def check() -> None:
+        verify_consistency(
+            int(case["size1"]),  # type: ignore[call-overload]
+            int(case["size2"]),  # type: ignore[call-overload]
+            _proof(case),
+            _b64(case["root1"]),
+            _b64(case["root2"]),
+        )
+
+    if case["wantErr"]:
+        with pytest.raises(ProofError):
+            check()
+    else:
+        check()
+
+
+def leaves(n: int) -> list[bytes]:
+    return [hashlib.sha256(b"\x00" + bytes([i % 256, i // 256])).digest() for i in range(n)]
+
+
+@pytest.mark.parametrize("size", [1, 2, 3, 4, 5, 7, 8, 9, 16, 31, 33])
+def test_our_inclusion_proofs_verify_for_every_leaf(size: int) -> None:
+    tree = leaves(size)
+    root = merkle_root(tree)
+    for index in range(size):
+        verify_inclusion(index, size, tree[index], inclusion_proof(tree, index), root)
+    with pytest.raises(ProofError):
+        verify_inclusion(
+            0, size, tree[-1] if size > 1 else b"x" * 32, inclusion_proof(tree, 0), root
+        )
+
+
+@pytest.mark.parametrize("size", [1, 2, 3, 5, 8, 13, 32, 37])
+def test_our_consistency_proofs_verify_for_every_earlier_size(size: int) -> None:
+    tree = leaves(size)
+    for first in range(1, size + 1):
+        verify_consistency(
+            first,
+            size,
+            consistency_proof(tree, first),
+            merkle_root(tree[:first]),
+            merkle_root(tree),
+        )
+
+
+def test_a_rewritten_history_is_not_consistent() -> None:
+    tree = leaves(10)
+    forked = [*tree[:3], hashlib.sha256(b"forged").digest(), *tree[4:]]
+    with pytest.raises(ProofError):
+        verify_consistency(
+            5, 10, consistency_proof(forked, 5), merkle_root(tree[:5]), merkle_root(forked)
+        )
+
+
+def test_frontier_tracks_the_root_incrementally() -> None:
+    tree = leaves(70)
+    frontier: list[bytes] = []
+    for size, leaf in enumerate(tree):
+        frontier = frontier_append(frontier, size, leaf)
+        assert frontier_root(frontier) == merkle_root(tree[: size + 1])
+        assert len(frontier) == bin(size + 1).count("1")
