@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import Any
 
 import structlog
-from faststream import AckPolicy, Context
+from faststream import AckPolicy
 from faststream.nats import JStream, NatsBroker, PullSub
 from faststream.nats.annotations import NatsMessage
-from faststream.nats.message import NatsBatchMessage
 from nats.aio.msg import Msg
 from nats.js import JetStreamContext
 from sqlalchemy.exc import IntegrityError
@@ -229,7 +229,6 @@ class BatchSubscription:
     subject: str
     handler: BatchHandler
     name: str = ""
-    max_wait: float = 0.05
 
     def single(self) -> Subscription:
         """The same handler applied to one event (the fallback path)."""
@@ -238,6 +237,9 @@ class BatchSubscription:
             await self.handler([envelope], tx)
 
         return Subscription(self.subject, one, self.name)
+
+
+_SETTLE_YIELDS = 3
 
 
 class BatchEventConsumer(EventConsumer):
@@ -254,11 +256,45 @@ class BatchEventConsumer(EventConsumer):
     ) -> None:
         super().__init__(service, subscription.single(), transactions, broker, retry)
         self.batch = subscription
+        self._pending: list[tuple[Msg, asyncio.Future[None]]] = []
+        self._lock = asyncio.Lock()
 
-    async def handle_batch(self, message: NatsBatchMessage) -> None:
-        """Entry point for one fetched batch."""
+    async def submit(self, raw: Msg) -> None:
+        """Join the batch being collected; return once it has been applied (or retried)."""
+        done = asyncio.get_running_loop().create_future()
+        self._pending.append((raw, done))
+        if len(self._pending) == 1:
+            asyncio.create_task(self._flush_soon())  # noqa: RUF006 - awaited through `done`
+        await done
+
+    async def _flush_soon(self) -> None:
+        # FastStream starts one callback per fetched message; each passes its middlewares
+        # before joining. Wait until no more join, then apply batches one at a time.
+        seen = -1
+        while len(self._pending) != seen:
+            seen = len(self._pending)
+            for _ in range(_SETTLE_YIELDS):
+                await asyncio.sleep(0)
+        async with self._lock:
+            batch, self._pending = self._pending, []
+            if not batch:
+                return
+            batch.sort(key=lambda item: item[0].metadata.sequence.stream)
+            try:
+                await self.handle_batch([raw for raw, _ in batch])
+            except BaseException as error:
+                for _, done in batch:
+                    if not done.done():
+                        done.set_exception(error)
+                raise
+            for _, done in batch:
+                if not done.done():
+                    done.set_result(None)
+
+    async def handle_batch(self, messages: Sequence[Msg]) -> None:
+        """Apply a batch of messages in one transaction."""
         parsed: list[tuple[Msg, Envelope[Event]]] = []
-        for raw in message.raw_message:
+        for raw in messages:
             try:
                 parsed.append((raw, self.parse(raw)))
             except InvalidEventError as error:
@@ -295,19 +331,22 @@ class BatchEventConsumer(EventConsumer):
         return set(fresh)
 
     def register(self, batch_size: int) -> None:
-        """Attach as a durable pull subscriber that receives whole batches."""
+        """Attach as a durable pull subscriber; each fetch of up to `batch_size` is one batch.
 
-        async def on_batch(
-            message: Annotated[NatsBatchMessage, Context("message")],
-        ) -> None:
-            await self.handle_batch(message)
+        FastStream's own batch mode is not used: with nats-py 2.16 a fetch whose remaining
+        time is under 0.1 ms raises the builtin TimeoutError, which its batch loop does not
+        catch, and the subscriber stops silently.
+        """
 
-        on_batch.__name__ = self.durable.replace("-", "_")
+        async def on_message(message: NatsMessage) -> None:
+            await self.submit(message.raw_message)
+
+        on_message.__name__ = self.durable.replace("-", "_")
         self.broker.subscriber(
             self.subscription.subject,
             stream=JStream(STREAM_NAME, declare=False),
             durable=self.durable,
-            pull_sub=PullSub(batch_size=batch_size, timeout=self.batch.max_wait, batch=True),
+            pull_sub=PullSub(batch_size=batch_size, timeout=1.0),
             config=self.config(),
             ack_policy=AckPolicy.MANUAL,
-        )(on_batch)
+        )(on_message)

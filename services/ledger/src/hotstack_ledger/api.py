@@ -1,11 +1,11 @@
-"""Ledger HTTP routes."""
+"""Ledger HTTP routes: entries, verification, checkpoints, proofs and the export bundle."""
 
 from __future__ import annotations
 
 import base64
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, HTTPException, Query, status
+from fastapi import APIRouter, Depends, HTTPException, Query, Request, status
 from pydantic import BaseModel
 
 from hotstack_libs.auth import Principal
@@ -13,8 +13,18 @@ from hotstack_libs.http import Runtime, authorize, get_runtime
 
 from . import store
 from .chain import verify_tenant
+from .checkpoints import Checkpointer
+from .domain.bundle import BUNDLE_FORMAT
+from .domain.merkle import consistency_proof, inclusion_proof, merkle_root
 
 router = APIRouter(prefix="/api/ledger", tags=["ledger"])
+
+Reader = Annotated[Principal, Depends(authorize("ledger:read"))]
+RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
+
+
+def _b64(value: bytes) -> str:
+    return base64.b64encode(value).decode()
 
 
 class EntryView(BaseModel):
@@ -47,16 +57,57 @@ class VerifyView(BaseModel):
     reason: str | None
 
 
+class CheckpointView(BaseModel):
+    """The latest signed checkpoint."""
+
+    tenant: str
+    size: int
+    root: str
+    note: str
+    verifier_key: str
+
+
+class InclusionView(BaseModel):
+    """Proof that entry `seq` is in the tree of `size` entries (base64 hashes)."""
+
+    seq: int
+    size: int
+    leaf_hash: str
+    root: str
+    proof: list[str]
+
+
+class ConsistencyView(BaseModel):
+    """Proof that the tree of `second` entries extends the tree of `first` (base64 hashes)."""
+
+    first: int
+    second: int
+    first_root: str
+    second_root: str
+    proof: list[str]
+
+
 def _own(principal: Principal, tenant: str) -> None:
     if principal.tenant != tenant:
         raise HTTPException(status.HTTP_404_NOT_FOUND, "ledger not found")
 
 
+def _checkpointer(request: Request) -> Checkpointer:
+    checkpointer: Checkpointer = request.app.state.checkpointer
+    return checkpointer
+
+
+async def _size(runtime: Runtime, tenant: str) -> int:
+    async with runtime.sessions() as session:
+        head = await store.head(session, tenant)
+    return head.size if head else 0
+
+
 @router.get("/{tenant}/entries", response_model=EntriesPage)
 async def list_entries(
     tenant: str,
-    principal: Annotated[Principal, Depends(authorize("ledger:read"))],
-    runtime: Annotated[Runtime, Depends(get_runtime)],
+    principal: Reader,
+    runtime: RuntimeDep,
     after: Annotated[int, Query(ge=0)] = 0,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
 ) -> EntriesPage:
@@ -71,30 +122,131 @@ async def list_entries(
             event_type=r.event_type,
             previous_hash=r.previous_hash,
             hash=r.hash,
-            entry_b64=base64.b64encode(bytes(r.entry)).decode(),
+            entry_b64=_b64(bytes(r.entry)),
         )
         for r in rows
     ]
-    return EntriesPage(
-        tenant=tenant, entries=items, next_after=items[-1].seq if len(items) == limit else None
-    )
+    next_after = items[-1].seq if len(items) == limit else None
+    return EntriesPage(tenant=tenant, entries=items, next_after=next_after)
 
 
 @router.get("/{tenant}/verify", response_model=VerifyView)
-async def verify(
-    tenant: str,
-    principal: Annotated[Principal, Depends(authorize("ledger:read"))],
-    runtime: Annotated[Runtime, Depends(get_runtime)],
-) -> Any:
-    """Recompute every link and the Merkle root; name the first broken entry."""
+async def verify(tenant: str, principal: Reader, runtime: RuntimeDep) -> Any:
+    """Recompute every link and the Merkle root from the stored bytes; name the first break."""
     _own(principal, tenant)
     async with runtime.sessions() as session:
         result = await verify_tenant(session, tenant)
+        head = await store.head(session, tenant)
+        checkpoint = await store.latest_checkpoint(session, tenant)
+    ok, reason, broken = result.ok, result.reason, result.first_broken_seq
+    if ok and head is not None and (head.size, head.root) != (result.size, result.root):
+        ok, reason = False, "the stored tree head does not match the entries"
+        broken = min(head.size, result.size) + 1
+    if ok and checkpoint is not None:
+        async with runtime.sessions() as session:
+            leaves = await store.leaf_hashes(session, tenant, checkpoint.size)
+        if merkle_root(leaves).hex() != checkpoint.root:
+            ok, reason = False, f"entries no longer match checkpoint {checkpoint.size}"
     return VerifyView(
         tenant=tenant,
-        ok=result.ok,
+        ok=ok,
         size=result.size,
         root=result.root,
-        first_broken_seq=result.first_broken_seq,
-        reason=result.reason,
+        first_broken_seq=broken,
+        reason=reason,
     )
+
+
+async def _fresh_checkpoint(request: Request, tenant: str) -> store.LedgerCheckpoint:
+    checkpoint = await _checkpointer(request).sign_head(tenant)
+    if checkpoint is None:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, "this ledger has no entries yet")
+    return checkpoint
+
+
+@router.get("/{tenant}/checkpoint", response_model=CheckpointView)
+async def checkpoint(tenant: str, principal: Reader, request: Request) -> CheckpointView:
+    """A signed checkpoint covering every entry so far (C2SP tlog-checkpoint, signed note)."""
+    _own(principal, tenant)
+    latest = await _fresh_checkpoint(request, tenant)
+    return CheckpointView(
+        tenant=tenant,
+        size=latest.size,
+        root=latest.root,
+        note=latest.note,
+        verifier_key=_checkpointer(request).signer.verifier_key,
+    )
+
+
+@router.get("/{tenant}/proof/inclusion", response_model=InclusionView)
+async def prove_inclusion(
+    tenant: str,
+    principal: Reader,
+    runtime: RuntimeDep,
+    seq: Annotated[int, Query(ge=1)],
+    size: Annotated[int | None, Query(ge=1)] = None,
+) -> InclusionView:
+    """Inclusion proof of entry `seq` in the tree of `size` entries (default: all)."""
+    _own(principal, tenant)
+    current = await _size(runtime, tenant)
+    size = size or current
+    if not seq <= size <= current:
+        raise HTTPException(
+            status.HTTP_422_UNPROCESSABLE_CONTENT, f"need 1 <= seq <= size <= {current}"
+        )
+    async with runtime.sessions() as session:
+        leaves = await store.leaf_hashes(session, tenant, size)
+    return InclusionView(
+        seq=seq,
+        size=size,
+        leaf_hash=_b64(leaves[seq - 1]),
+        root=_b64(merkle_root(leaves)),
+        proof=[_b64(node) for node in inclusion_proof(leaves, seq - 1)],
+    )
+
+
+@router.get("/{tenant}/proof/consistency", response_model=ConsistencyView)
+async def prove_consistency(
+    tenant: str,
+    principal: Reader,
+    runtime: RuntimeDep,
+    first: Annotated[int, Query(ge=1)],
+    second: Annotated[int | None, Query(ge=1)] = None,
+) -> ConsistencyView:
+    """Consistency proof between the trees of `first` and `second` entries."""
+    _own(principal, tenant)
+    current = await _size(runtime, tenant)
+    second = second or current
+    if not first <= second <= current:
+        raise HTTPException(
+            status.HTTP_422_UNPROCESSABLE_CONTENT, f"need 1 <= first <= second <= {current}"
+        )
+    async with runtime.sessions() as session:
+        leaves = await store.leaf_hashes(session, tenant, second)
+    return ConsistencyView(
+        first=first,
+        second=second,
+        first_root=_b64(merkle_root(leaves[:first])),
+        second_root=_b64(merkle_root(leaves)),
+        proof=[_b64(node) for node in consistency_proof(leaves, first)],
+    )
+
+
+@router.get("/{tenant}/export")
+async def export(tenant: str, principal: Reader, request: Request, runtime: RuntimeDep) -> Any:
+    """Everything an offline verifier needs: entries, a signed checkpoint, the public key."""
+    _own(principal, tenant)
+    latest = await _fresh_checkpoint(request, tenant)
+    async with runtime.sessions() as session:
+        rows = await store.entries(session, tenant, limit=latest.size)
+    checkpointer = _checkpointer(request)
+    return {
+        "format": BUNDLE_FORMAT,
+        "tenant": tenant,
+        "origin": checkpointer.origin(tenant),
+        "verifier_key": checkpointer.signer.verifier_key,
+        "checkpoint": latest.note,
+        "entries": [
+            {"seq": r.seq, "entry_b64": _b64(bytes(r.entry)), "hash": r.hash} for r in rows
+        ],
+    }

@@ -1,10 +1,11 @@
-"""Appending events to a tenant's chain, and verifying it."""
+"""Appending events to tenants' chains in batches, and verifying a chain."""
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Sequence
 from typing import Any
 
-from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from hotstack_contracts import Envelope
@@ -20,49 +21,69 @@ from .domain.chain import (
     leaf_hash,
     verify_chain,
 )
+from .domain.merkle import EMPTY_ROOT, frontier_append, frontier_root
+
+
+async def _locked_head(session: AsyncSession, tenant: str) -> store.LedgerHead:
+    head = await store.lock_head(session, tenant)
+    if head is None:
+        # A tenant's first event: a racing replica's insert fails on the primary key,
+        # its transaction rolls back and the batch is retried against this head.
+        head = store.LedgerHead(
+            tenant_id=tenant, size=0, head_hash=GENESIS_HASH, root=EMPTY_ROOT.hex()
+        )
+        session.add(head)
+        await session.flush()
+    return head
+
+
+async def append_events(envelopes: Sequence[Envelope[Any]], tx: Transaction) -> None:
+    """Append events to their tenants' chains: in order, never forked, never twice."""
+    session = tx.session
+    chained = await store.existing_event_ids(session, [e.id for e in envelopes])
+    by_tenant: dict[str, list[Envelope[Any]]] = defaultdict(list)
+    for envelope in envelopes:
+        if envelope.id not in chained:
+            chained.add(envelope.id)
+            by_tenant[envelope.tenantid].append(envelope)
+    for tenant in sorted(by_tenant):  # one lock order across replicas: no deadlocks
+        head = await _locked_head(session, tenant)
+        frontier = head.frontier_hashes
+        previous, size = head.head_hash, head.size
+        for envelope in by_tenant[tenant]:
+            created_at = utcnow()
+            entry = entry_bytes(
+                tenant_id=tenant,
+                seq=size + 1,
+                event_id=envelope.id,
+                event_type=envelope.type,
+                payload=envelope.model_dump(mode="json"),
+                created_at=created_at,
+                previous_hash=previous,
+            )
+            leaf = leaf_hash(entry)
+            session.add(
+                store.LedgerEntry(
+                    tenant_id=tenant,
+                    seq=size + 1,
+                    event_id=envelope.id,
+                    event_type=envelope.type,
+                    entry=entry,
+                    previous_hash=previous,
+                    hash=leaf.hex(),
+                    created_at=created_at,
+                )
+            )
+            frontier = frontier_append(frontier, size, leaf)
+            previous, size = leaf.hex(), size + 1
+        head.size, head.head_hash = size, previous
+        head.frontier_hashes = frontier
+        head.root = frontier_root(frontier).hex()
 
 
 async def append_event(envelope: Envelope[Any], tx: Transaction) -> None:
-    """Append one event to its tenant's chain: never a fork, never twice."""
-    session = tx.session
-    tenant = envelope.tenantid
-    duplicate = await session.exec(
-        select(store.LedgerEntry.seq).where(store.LedgerEntry.event_id == envelope.id)
-    )
-    if duplicate.first() is not None:
-        return
-    head = await store.lock_head(session, tenant)
-    if head is None:
-        # First event of the tenant: a racing replica's insert fails on the primary key.
-        head = store.LedgerHead(tenant_id=tenant, size=0, head_hash=GENESIS_HASH)
-        session.add(head)
-        await session.flush()
-    seq = head.size + 1
-    created_at = utcnow()
-    entry = entry_bytes(
-        tenant_id=tenant,
-        seq=seq,
-        event_id=envelope.id,
-        event_type=envelope.type,
-        payload=envelope.model_dump(mode="json"),
-        created_at=created_at,
-        previous_hash=head.head_hash,
-    )
-    digest = leaf_hash(entry).hex()
-    session.add(
-        store.LedgerEntry(
-            tenant_id=tenant,
-            seq=seq,
-            event_id=envelope.id,
-            event_type=envelope.type,
-            entry=entry,
-            previous_hash=head.head_hash,
-            hash=digest,
-            created_at=created_at,
-        )
-    )
-    head.size = seq
-    head.head_hash = digest
+    """Append one event."""
+    await append_events([envelope], tx)
 
 
 async def verify_tenant(session: AsyncSession, tenant: str) -> Verification:

@@ -32,13 +32,38 @@ class LedgerEntry(SQLModel, table=True):
 
 
 class LedgerHead(SQLModel, table=True):
-    """The tip of a tenant's chain; appends lock this row."""
+    """The tip of a tenant's chain and its Merkle tree; appends lock this row."""
 
     __tablename__ = "ledger_heads"
 
     tenant_id: str = Field(primary_key=True, max_length=64)
     size: int = Field(sa_type=sa.BigInteger)
     head_hash: str = Field(max_length=64)
+    frontier: str = Field(default="", sa_column=sa.Column(sa.Text, nullable=False))
+    root: str = Field(max_length=64)
+
+    @property
+    def frontier_hashes(self) -> list[bytes]:
+        """The compact range: roots of the perfect subtrees, left to right."""
+        return [bytes.fromhex(part) for part in self.frontier.split(",") if part]
+
+    @frontier_hashes.setter
+    def frontier_hashes(self, value: list[bytes]) -> None:
+        self.frontier = ",".join(node.hex() for node in value)
+
+
+class LedgerCheckpoint(SQLModel, table=True):
+    """A signed checkpoint of a tenant's tree."""
+
+    __tablename__ = "ledger_checkpoints"
+
+    tenant_id: str = Field(primary_key=True, max_length=64)
+    size: int = Field(primary_key=True, sa_type=sa.BigInteger)
+    root: str = Field(max_length=64)
+    note: str = Field(sa_column=sa.Column(sa.Text, nullable=False))
+    created_at: datetime = Field(
+        default_factory=utcnow, sa_column=sa.Column(sa.DateTime(timezone=True), nullable=False)
+    )
 
 
 async def lock_head(session: AsyncSession, tenant_id: str) -> LedgerHead | None:
@@ -62,3 +87,43 @@ async def entries(
         query = query.limit(limit)
     result = await session.exec(query)
     return list(result.all())
+
+
+async def heads(session: AsyncSession) -> list[LedgerHead]:
+    """Every tenant's head."""
+    result = await session.exec(select(LedgerHead))
+    return list(result.all())
+
+
+async def head(session: AsyncSession, tenant_id: str) -> LedgerHead | None:
+    """One tenant's head, unlocked."""
+    return await session.get(LedgerHead, tenant_id)
+
+
+async def latest_checkpoint(session: AsyncSession, tenant_id: str) -> LedgerCheckpoint | None:
+    """The newest signed checkpoint of a tenant."""
+    result = await session.exec(
+        select(LedgerCheckpoint)
+        .where(LedgerCheckpoint.tenant_id == tenant_id)
+        .order_by(LedgerCheckpoint.size.desc())  # type: ignore[attr-defined]
+        .limit(1)
+    )
+    return result.first()
+
+
+async def leaf_hashes(session: AsyncSession, tenant_id: str, size: int) -> list[bytes]:
+    """The first `size` leaf hashes of a tenant's tree."""
+    result = await session.exec(
+        select(LedgerEntry.hash)
+        .where(LedgerEntry.tenant_id == tenant_id, LedgerEntry.seq <= size)
+        .order_by(LedgerEntry.seq)  # type: ignore[arg-type]
+    )
+    return [bytes.fromhex(value) for value in result.all()]
+
+
+async def existing_event_ids(session: AsyncSession, event_ids: list[str]) -> set[str]:
+    """Which of these events are already chained."""
+    result = await session.exec(
+        select(LedgerEntry.event_id).where(LedgerEntry.event_id.in_(event_ids))  # type: ignore[attr-defined]
+    )
+    return set(result.all())

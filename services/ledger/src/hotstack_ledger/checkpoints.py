@@ -1,0 +1,101 @@
+"""Signed checkpoints: every N entries or T seconds, never inconsistent with the last one."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from datetime import timedelta
+
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import async_sessionmaker
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from hotstack_libs.logging import get_logger
+from hotstack_libs.timeutil import as_utc, utcnow
+
+from . import store
+from .domain.merkle import ProofError, consistency_proof, merkle_root, verify_consistency
+from .domain.notes import Checkpoint, Signer
+
+log = get_logger(__name__)
+
+
+class Checkpointer:
+    """Signs tenants' tree heads."""
+
+    def __init__(
+        self,
+        sessions: async_sessionmaker[AsyncSession],
+        signer: Signer,
+        origin_host: str,
+        every_entries: int,
+        every_seconds: float,
+    ) -> None:
+        self.sessions = sessions
+        self.signer = signer
+        self.origin_host = origin_host
+        self.every_entries = every_entries
+        self.every_seconds = every_seconds
+
+    def origin(self, tenant: str) -> str:
+        """The log's origin line: `<host>/ledger/<tenant>`."""
+        return f"{self.origin_host}/ledger/{tenant}"
+
+    async def sign_head(self, tenant: str) -> store.LedgerCheckpoint | None:
+        """Checkpoint the tenant's current tree if it grew; None when nothing new."""
+        async with self.sessions() as session, session.begin():
+            head = await store.lock_head(session, tenant)
+            if head is None:
+                return None
+            latest = await store.latest_checkpoint(session, tenant)
+            if latest is not None and latest.size >= head.size:
+                return latest
+            leaves = await store.leaf_hashes(session, tenant, head.size)
+            root = merkle_root(leaves)
+            if root.hex() != head.root or len(leaves) != head.size:
+                raise ProofError(f"stored tree of {tenant} does not match its entries")
+            if latest is not None:
+                # Never sign a tree that does not extend what we signed before.
+                verify_consistency(
+                    latest.size,
+                    head.size,
+                    consistency_proof(leaves, latest.size),
+                    bytes.fromhex(latest.root),
+                    root,
+                )
+            note = self.signer.sign(Checkpoint(self.origin(tenant), head.size, root).text())
+            checkpoint = store.LedgerCheckpoint(
+                tenant_id=tenant, size=head.size, root=root.hex(), note=note
+            )
+            session.add(checkpoint)
+        return checkpoint
+
+    async def due(self) -> list[str]:
+        """Tenants whose tree grew by N entries, or grew at all T seconds ago."""
+        tenants = []
+        async with self.sessions() as session:
+            for head in await store.heads(session):
+                latest = await store.latest_checkpoint(session, head.tenant_id)
+                if latest is None:
+                    tenants.append(head.tenant_id)
+                    continue
+                grown = head.size - latest.size
+                age = utcnow() - as_utc(latest.created_at)
+                if grown >= self.every_entries or (
+                    grown > 0 and age >= timedelta(seconds=self.every_seconds)
+                ):
+                    tenants.append(head.tenant_id)
+        return tenants
+
+    async def run(self) -> None:
+        """Sign due checkpoints until cancelled."""
+        while True:
+            try:
+                for tenant in await self.due():
+                    with contextlib.suppress(IntegrityError):  # a replica signed it first
+                        await self.sign_head(tenant)
+            except asyncio.CancelledError:
+                raise
+            except Exception as error:
+                log.error("checkpoint.failed", error=str(error))
+            await asyncio.sleep(min(1.0, self.every_seconds))

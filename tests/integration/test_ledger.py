@@ -1,0 +1,258 @@
+"""The ledger end to end: ingest, verify, checkpoints, proofs, export, offline CLI, tampering."""
+
+from __future__ import annotations
+
+import base64
+import json
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import nats
+import pytest
+import sqlalchemy as sa
+from fastapi import FastAPI
+
+from hotstack_contracts import Envelope, UploadReceived, new_id
+from hotstack_ledger.app import create_app
+from hotstack_ledger.cli import main as cli_main
+from hotstack_ledger.domain.bundle import verify_bundle
+from hotstack_ledger.domain.merkle import verify_consistency, verify_inclusion
+from hotstack_ledger.domain.notes import Checkpoint, Verifier
+from hotstack_ledger.settings import Settings
+from hotstack_libs.auth import mint_token
+from hotstack_libs.http import Runtime
+from hotstack_libs.processes import NatsServer
+from hotstack_libs.settings import DEV_AUTH_SECRET
+
+from .test_services_on_stores import eventually
+
+pytestmark = pytest.mark.integration
+
+
+def upload_event(tenant: str) -> Envelope[UploadReceived]:
+    upload_id = new_id("upl")
+    return Envelope.new(
+        UploadReceived(
+            upload_id=upload_id,
+            file_id=new_id("file"),
+            filename="brief.md",
+            content_type="text/markdown",
+            size_bytes=10,
+            sha256="c" * 64,
+            blob_key=f"{tenant}/uploads/{upload_id}/original",
+            prompt="Build me a site — with ünïcode",
+        ),
+        source="hotstack/test",
+        tenant=tenant,
+        correlation_id=upload_id,
+        subject=upload_id,
+    )
+
+
+async def publish(url: str, events: list[Envelope[Any]], duplicate_every: int = 0) -> None:
+    client = await nats.connect(url)
+    js = client.jetstream()
+    try:
+        for index, event in enumerate(events):
+            await js.publish(event.type, event.to_json(), headers={"Nats-Msg-Id": event.id})
+            if duplicate_every and index % duplicate_every == 0:
+                await js.publish(
+                    event.type, event.to_json(), headers={"Nats-Msg-Id": "d" + event.id}
+                )
+    finally:
+        await client.close()
+
+
+class Ledger:
+    def __init__(self, app: FastAPI, client: httpx.AsyncClient, tenant: str) -> None:
+        self.app = app
+        self.client = client
+        self.tenant = tenant
+        token = mint_token(DEV_AUTH_SECRET, tenant)
+        self.headers = {"Authorization": f"Bearer {token}"}
+
+    async def get(self, path: str, **params: Any) -> Any:
+        response = await self.client.get(
+            f"/api/ledger/{self.tenant}{path}", params=params, headers=self.headers
+        )
+        assert response.status_code == 200, response.text
+        return response.json()
+
+    async def size(self) -> int:
+        return len((await self.get("/entries", limit=1000))["entries"])
+
+    async def execute(self, sql: str, **params: Any) -> None:
+        runtime: Runtime = self.app.state.runtime
+        async with runtime.engine.begin() as connection:
+            await connection.execute(sa.text(sql), params)
+
+
+@pytest.fixture
+async def ledger(
+    database_url: str, fresh_nats: NatsServer, tmp_path: Path
+) -> AsyncIterator[Ledger]:
+    settings = Settings(
+        database_url=database_url, nats_url=fresh_nats.url, state_dir=tmp_path, environment="test"
+    )
+    app = create_app(settings)
+    async with app.router.lifespan_context(app):
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://ledger") as client:
+
+            async def ready() -> bool:
+                return (await client.get("/health/ready")).status_code == 200
+
+            await eventually(ready)
+            yield Ledger(app, client, f"t-{new_id('x')[-10:]}")
+
+
+async def fill(ledger: Ledger, nats_url: str, count: int) -> list[Envelope[Any]]:
+    events = [upload_event(ledger.tenant) for _ in range(count)]
+    await publish(nats_url, events, duplicate_every=3)
+
+    async def all_in() -> bool:
+        return await ledger.size() == count
+
+    await eventually(all_in)
+    return events
+
+
+async def test_chain_checkpoint_proofs_and_export_all_verify(
+    ledger: Ledger, fresh_nats: NatsServer, tmp_path: Path
+) -> None:
+    events = await fill(ledger, fresh_nats.url, 13)
+    entries = (await ledger.get("/entries"))["entries"]
+    assert [e["event_id"] for e in entries] == [e.id for e in events]
+    assert (await ledger.get("/verify"))["ok"]
+
+    first = await ledger.get("/checkpoint")
+    verifier = Verifier.parse(first["verifier_key"])
+    signed = Checkpoint.parse(verifier.open(first["note"]))
+    assert signed.size == 13
+    assert signed.origin == f"hotstack.local/ledger/{ledger.tenant}"
+
+    proof = await ledger.get("/proof/inclusion", seq=5, size=13)
+    verify_inclusion(
+        4,
+        13,
+        base64.b64decode(proof["leaf_hash"]),
+        [base64.b64decode(p) for p in proof["proof"]],
+        signed.root,
+    )
+    assert proof["leaf_hash"] == base64.b64encode(bytes.fromhex(entries[4]["hash"])).decode()
+
+    await fill_more(ledger, fresh_nats.url, 13, 8)
+    second = await ledger.get("/checkpoint")
+    later = Checkpoint.parse(verifier.open(second["note"]))
+    consistency = await ledger.get("/proof/consistency", first=13, second=later.size)
+    verify_consistency(
+        13, later.size, [base64.b64decode(p) for p in consistency["proof"]], signed.root, later.root
+    )
+
+    bundle = await ledger.get("/export")
+    report = verify_bundle(bundle, first["verifier_key"], first["note"])
+    assert report.size == 21
+    path = tmp_path / "bundle.json"
+    path.write_text(json.dumps(bundle))
+    previous = tmp_path / "previous.note"
+    previous.write_text(first["note"])
+    with pytest.raises(SystemExit) as done:
+        cli_main(["verify", str(path), "--key", first["verifier_key"], "--previous", str(previous)])
+    assert done.value.code == 0
+
+
+async def fill_more(ledger: Ledger, nats_url: str, have: int, more: int) -> None:
+    await publish(nats_url, [upload_event(ledger.tenant) for _ in range(more)])
+
+    async def all_in() -> bool:
+        return await ledger.size() == have + more
+
+    await eventually(all_in)
+
+
+def run_cli(bundle: dict[str, Any], key: str, tmp_path: Path) -> tuple[int, str]:
+    path = tmp_path / f"{new_id('b')}.json"
+    path.write_text(json.dumps(bundle))
+    try:
+        cli_main(["verify", str(path), "--key", key])
+    except SystemExit as done:
+        return int(done.code or 0), ""
+    raise AssertionError("the CLI always exits")
+
+
+async def test_tampered_bundles_fail_offline_naming_the_entry(
+    ledger: Ledger, fresh_nats: NatsServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    await fill(ledger, fresh_nats.url, 9)
+    bundle = await ledger.get("/export")
+    key = bundle["verifier_key"]
+    assert run_cli(bundle, key, tmp_path)[0] == 0
+
+    def altered(change: Any) -> dict[str, Any]:
+        copy = json.loads(json.dumps(bundle))
+        change(copy["entries"])
+        return copy
+
+    def flip_byte(entries: list[dict[str, Any]]) -> None:
+        raw = bytearray(base64.b64decode(entries[3]["entry_b64"]))
+        raw[raw.index(b"brief.md")] ^= 0x01
+        entries[3]["entry_b64"] = base64.b64encode(bytes(raw)).decode()
+
+    def swap(entries: list[dict[str, Any]]) -> None:
+        entries[5], entries[6] = entries[6], entries[5]
+
+    for change, seq in ((flip_byte, 4), (lambda e: e.pop(2), 3), (swap, 6)):
+        capsys.readouterr()
+        code, _ = run_cli(altered(change), key, tmp_path)
+        assert code == 1
+        assert f"(seq {seq})" in capsys.readouterr().err
+
+    other_key = "other+00000000+" + base64.b64encode(b"\x01" + bytes(32)).decode()
+    assert run_cli(bundle, other_key, tmp_path)[0] == 1
+    assert run_cli({"format": "nonsense"}, key, tmp_path)[0] == 1
+
+
+@pytest.mark.parametrize("tamper", ["byte", "delete", "swap"])
+async def test_tampering_with_stored_entries_is_named_by_verify(
+    tamper: str, ledger: Ledger, fresh_nats: NatsServer
+) -> None:
+    await fill(ledger, fresh_nats.url, 8)
+    if tamper == "byte":
+        entries = (await ledger.get("/entries"))["entries"]
+        raw = bytearray(base64.b64decode(entries[4]["entry_b64"]))
+        raw[raw.index(b"brief.md")] = ord("B")
+        await ledger.execute(
+            "UPDATE ledger_entries SET entry = :entry WHERE tenant_id = :t AND seq = 5",
+            entry=bytes(raw),
+            t=ledger.tenant,
+        )
+        expected = 5
+    elif tamper == "delete":
+        await ledger.execute(
+            "DELETE FROM ledger_entries WHERE tenant_id = :t AND seq = 3", t=ledger.tenant
+        )
+        expected = 3
+    else:
+        entries = (await ledger.get("/entries"))["entries"]
+        for seq, other in ((6, 7), (7, 6)):
+            await ledger.execute(
+                "UPDATE ledger_entries SET entry = :entry WHERE tenant_id = :t AND seq = :seq",
+                entry=base64.b64decode(entries[other - 1]["entry_b64"]),
+                t=ledger.tenant,
+                seq=seq,
+            )
+        expected = 6
+    result = await ledger.get("/verify")
+    assert result["ok"] is False
+    assert result["first_broken_seq"] == expected
+
+
+async def test_other_tenants_cannot_read_a_ledger(ledger: Ledger) -> None:
+    token = mint_token(DEV_AUTH_SECRET, "someone-else")
+    for path in ("/entries", "/verify", "/checkpoint", "/export", "/proof/inclusion?seq=1"):
+        response = await ledger.client.get(
+            f"/api/ledger/{ledger.tenant}{path}", headers={"Authorization": f"Bearer {token}"}
+        )
+        assert response.status_code == 404
