@@ -5,7 +5,7 @@ STATE ?= .hotstack
 PYTEST_ARGS ?=
 UV = $(eval UV := $$(shell scripts/bootstrap.sh))$(UV)
 
-.PHONY: help install up down demo token test test-unit lint format asyncapi clean
+.PHONY: help install up down demo token bench test test-unit lint format asyncapi clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -30,6 +30,9 @@ test: ## run every test tier (unit, integration, e2e)
 
 test-unit: ## run the unit tier only
 	@$(UV) run pytest -m unit $(PYTEST_ARGS)
+
+bench: ## run the benchmarks (not part of the tests) and write bench/results/
+	@$(UV) run python bench/ledger_bench.py
 
 lint: ## ruff (format check + lint), mypy strict, import-linter
 	@$(UV) run ruff format --check .

@@ -6,6 +6,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
+import sqlalchemy as sa
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from hotstack_contracts import Envelope
@@ -50,6 +51,7 @@ async def append_events(envelopes: Sequence[Envelope[Any]], tx: Transaction) -> 
         head = await _locked_head(session, tenant)
         frontier = head.frontier_hashes
         previous, size = head.head_hash, head.size
+        rows: list[dict[str, Any]] = []
         for envelope in by_tenant[tenant]:
             created_at = utcnow()
             entry = entry_bytes(
@@ -62,20 +64,23 @@ async def append_events(envelopes: Sequence[Envelope[Any]], tx: Transaction) -> 
                 previous_hash=previous,
             )
             leaf = leaf_hash(entry)
-            session.add(
-                store.LedgerEntry(
-                    tenant_id=tenant,
-                    seq=size + 1,
-                    event_id=envelope.id,
-                    event_type=envelope.type,
-                    entry=entry,
-                    previous_hash=previous,
-                    hash=leaf.hex(),
-                    created_at=created_at,
-                )
+            rows.append(
+                {
+                    "tenant_id": tenant,
+                    "seq": size + 1,
+                    "event_id": envelope.id,
+                    "event_type": envelope.type,
+                    "entry": entry,
+                    "previous_hash": previous,
+                    "hash": leaf.hex(),
+                    "created_at": created_at,
+                }
             )
             frontier = frontier_append(frontier, size, leaf)
             previous, size = leaf.hex(), size + 1
+        # One multi-row insert per tenant and batch (the ORM's per-object flush is the
+        # slowest part otherwise).
+        await session.execute(sa.insert(store.LedgerEntry), rows)
         head.size, head.head_hash = size, previous
         head.frontier_hashes = frontier
         head.root = frontier_root(frontier).hex()

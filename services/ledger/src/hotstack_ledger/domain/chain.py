@@ -13,6 +13,8 @@ import rfc8785
 
 from .merkle import merkle_root
 
+MAX_SAFE_INTEGER = 2**53 - 1
+
 GENESIS_HASH = "0" * 64
 ENTRY_VERSION = 1
 
@@ -20,6 +22,31 @@ ENTRY_VERSION = 1
 def format_time(value: datetime) -> str:
     """UTC with microseconds and `Z`."""
     return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def _plain(value: Any) -> bool:
+    """True when `value` holds only ASCII keys, strings, safe integers, bools and nulls."""
+    if isinstance(value, str) or value is None or isinstance(value, bool):
+        return True
+    if isinstance(value, int):
+        return -MAX_SAFE_INTEGER <= value <= MAX_SAFE_INTEGER
+    if isinstance(value, dict):
+        return all(isinstance(k, str) and k.isascii() and _plain(v) for k, v in value.items())
+    if isinstance(value, list):
+        return all(_plain(item) for item in value)
+    return False
+
+
+def canonical_json(value: Any) -> bytes:
+    """RFC 8785 canonical JSON.
+
+    For ASCII keys, integers and strings, sorted compact `json.dumps` is byte-identical to
+    RFC 8785 (key order by code point equals UTF-16 order for ASCII; the string escapes
+    agree) and several times faster; anything else goes through `rfc8785` itself.
+    """
+    if _plain(value):
+        return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+    return rfc8785.dumps(value)
 
 
 def entry_bytes(
@@ -33,7 +60,7 @@ def entry_bytes(
     previous_hash: str,
 ) -> bytes:
     """The canonical bytes of one entry, exactly as stored and hashed."""
-    return rfc8785.dumps(
+    return canonical_json(
         {
             "v": ENTRY_VERSION,
             "tenant_id": tenant_id,
@@ -91,7 +118,7 @@ def verify_chain(tenant_id: str, entries: Iterable[StoredEntry]) -> Verification
         if not isinstance(body, dict):
             return broken("entry is not a JSON object")
         try:
-            canonical = rfc8785.dumps(body)
+            canonical = canonical_json(body)
         except Exception:
             return broken("entry cannot be canonicalised")
         if canonical != stored.entry:

@@ -1,0 +1,172 @@
+"""Ledger throughput: batched chain appends vs a raw batched insert of the same rows.
+
+Both run on the same database, in batches of the same size, one transaction per batch.
+The raw baseline inserts precomputed rows (no duplicate check, no head lock, no hashing,
+no canonical JSON), so the ratio is the cost of the chain's guarantees.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import platform
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import async_sessionmaker
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from hotstack_contracts import Envelope, UploadReceived, new_id
+from hotstack_ledger.app import MIGRATIONS
+from hotstack_ledger.chain import append_events, verify_tenant
+from hotstack_ledger.domain.chain import GENESIS_HASH, entry_bytes, leaf_hash
+from hotstack_libs.bus import TransactionFactory
+from hotstack_libs.store import create_engine, migrate
+from hotstack_libs.testing import postgres
+from hotstack_libs.timeutil import utcnow
+
+
+def events(count: int, tenants: int, prefix: str) -> list[Envelope[Any]]:
+    made = []
+    for index in range(count):
+        tenant = f"{prefix}-{index % tenants}"
+        upload_id = new_id("upl")
+        made.append(
+            Envelope.new(
+                UploadReceived(
+                    upload_id=upload_id,
+                    file_id=new_id("file"),
+                    filename="brief.md",
+                    content_type="text/markdown",
+                    size_bytes=1234,
+                    sha256="d" * 64,
+                    blob_key=f"{tenant}/uploads/{upload_id}/original",
+                    prompt="Build me a pet adoption site",
+                ),
+                source="hotstack/bench",
+                tenant=tenant,
+                correlation_id=upload_id,
+                subject=upload_id,
+            )
+        )
+    return made
+
+
+def raw_rows(batch: list[Envelope[Any]], heads: dict[str, tuple[int, str]]) -> list[dict[str, Any]]:
+    rows = []
+    for envelope in batch:
+        seq, previous = heads.get(envelope.tenantid, (0, GENESIS_HASH))
+        entry = entry_bytes(
+            tenant_id=envelope.tenantid,
+            seq=seq + 1,
+            event_id=envelope.id,
+            event_type=envelope.type,
+            payload=envelope.model_dump(mode="json"),
+            created_at=utcnow(),
+            previous_hash=previous,
+        )
+        digest = leaf_hash(entry).hex()
+        heads[envelope.tenantid] = (seq + 1, digest)
+        rows.append(
+            {
+                "tenant_id": envelope.tenantid,
+                "seq": seq + 1,
+                "event_id": envelope.id,
+                "event_type": envelope.type,
+                "entry": entry,
+                "previous_hash": previous,
+                "hash": digest,
+                "created_at": utcnow(),
+            }
+        )
+    return rows
+
+
+INSERT = sa.text(
+    "INSERT INTO ledger_entries (tenant_id, seq, event_id, event_type, entry, previous_hash,"
+    " hash, created_at) VALUES (:tenant_id, :seq, :event_id, :event_type, :entry,"
+    " :previous_hash, :hash, :created_at)"
+)
+
+
+async def run_on(url: str, count: int, tenants: int, batch_size: int) -> dict[str, Any]:
+    appended = events(count, tenants, "bench")
+    baseline_events = events(count, tenants, "raw")
+    engine = create_engine(url)
+    await migrate(engine, MIGRATIONS)
+    sessions = async_sessionmaker(engine, class_=AsyncSession, expire_on_commit=False)
+    transactions = TransactionFactory(sessions)
+    batches = [appended[i : i + batch_size] for i in range(0, count, batch_size)]
+
+    started = time.perf_counter()
+    for batch in batches:
+        async with transactions() as tx:
+            await append_events(batch, tx)
+    append_seconds = time.perf_counter() - started
+
+    # Baseline: rows of the same shape and size for other tenants, precomputed, inserted raw.
+    heads: dict[str, tuple[int, str]] = {}
+    prepared = [
+        raw_rows(baseline_events[i : i + batch_size], heads) for i in range(0, count, batch_size)
+    ]
+    started = time.perf_counter()
+    for rows in prepared:
+        async with engine.begin() as connection:
+            await connection.execute(INSERT, rows)
+    raw_seconds = time.perf_counter() - started
+
+    started = time.perf_counter()
+    async with sessions() as session:
+        for n in range(tenants):
+            result = await verify_tenant(session, f"bench-{n}")
+            assert result.ok
+    verify_seconds = time.perf_counter() - started
+    await engine.dispose()
+    return {
+        "database": engine.dialect.name,
+        "events": count,
+        "tenants": tenants,
+        "batch_size": batch_size,
+        "append_per_second": round(count / append_seconds),
+        "raw_insert_per_second": round(count / raw_seconds),
+        "append_vs_raw_ratio": round(raw_seconds / append_seconds, 3),
+        "verify_per_second": round(count / verify_seconds),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--events", type=int, default=20_000)
+    parser.add_argument("--tenants", type=int, default=8)
+    parser.add_argument("--batch", type=int, default=256)
+    parser.add_argument("--out", type=Path, default=Path("bench/results/ledger.json"))
+    args = parser.parse_args()
+    results = []
+    with tempfile.TemporaryDirectory() as folder:
+        url = f"sqlite+aiosqlite:///{folder}/bench.db"
+        results.append(asyncio.run(run_on(url, args.events, args.tenants, args.batch)))
+    if postgres.reachable() is None:
+        with postgres.temporary_database("hotstack_bench") as url:
+            results.append(asyncio.run(run_on(url, args.events, args.tenants, args.batch)))
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    report = {
+        "machine": platform.platform(),
+        "python": platform.python_version(),
+        "ledger": results,
+    }
+    args.out.write_text(json.dumps(report, indent=2) + "\n")
+    header = ("database", "events", "append/s", "raw insert/s", "ratio", "verify/s")
+    keys = ("database", "events", "append_per_second", "raw_insert_per_second")
+    keys += ("append_vs_raw_ratio", "verify_per_second")
+    print("  ".join(f"{h:>12}" for h in header))  # noqa: T201
+    for r in results:
+        print("  ".join(f"{r[k]!s:>12}" for k in keys))  # noqa: T201
+    print(f"written to {args.out}")  # noqa: T201
+
+
+if __name__ == "__main__":
+    main()
