@@ -94,7 +94,12 @@ async def ledger(
     database_url: str, fresh_nats: NatsServer, tmp_path: Path
 ) -> AsyncIterator[Ledger]:
     settings = Settings(
-        database_url=database_url, nats_url=fresh_nats.url, state_dir=tmp_path, environment="test"
+        database_url=database_url,
+        nats_url=fresh_nats.url,
+        state_dir=tmp_path,
+        environment="test",
+        checkpoint_every_entries=5,
+        checkpoint_every_seconds=0.5,
     )
     app = create_app(settings)
     async with app.router.lifespan_context(app):
@@ -256,3 +261,55 @@ async def test_other_tenants_cannot_read_a_ledger(ledger: Ledger) -> None:
             f"/api/ledger/{ledger.tenant}{path}", headers={"Authorization": f"Bearer {token}"}
         )
         assert response.status_code == 404
+
+
+async def checkpoints_of(ledger: Ledger) -> list[tuple[int, str]]:
+    runtime: Runtime = ledger.app.state.runtime
+    async with runtime.engine.connect() as connection:
+        rows = await connection.execute(
+            sa.text("SELECT size, note FROM ledger_checkpoints WHERE tenant_id = :t ORDER BY size"),
+            {"t": ledger.tenant},
+        )
+        return [(row.size, row.note) for row in rows]
+
+
+async def test_checkpoints_are_signed_in_the_background_and_each_extends_the_last(
+    ledger: Ledger, fresh_nats: NatsServer
+) -> None:
+    await fill(ledger, fresh_nats.url, 7)
+
+    async def signed_all() -> bool:
+        found = await checkpoints_of(ledger)
+        return bool(found) and found[-1][0] == 7
+
+    await eventually(signed_all)
+    await fill_more(ledger, fresh_nats.url, 7, 4)
+
+    async def signed_more() -> bool:
+        return (await checkpoints_of(ledger))[-1][0] == 11
+
+    await eventually(signed_more)
+    key = ledger.app.state.checkpointer.signer.verifier_key
+    verifier = Verifier.parse(key)
+    bundle = await ledger.get("/export")
+    for _, note in await checkpoints_of(ledger):
+        Checkpoint.parse(verifier.open(note))
+        verify_bundle(bundle, key, note)  # the log is consistent with every earlier checkpoint
+
+
+async def test_a_rewritten_history_is_never_signed(ledger: Ledger, fresh_nats: NatsServer) -> None:
+    await fill(ledger, fresh_nats.url, 6)
+    signed = await ledger.get("/checkpoint")
+    assert signed["size"] == 6
+    entries = (await ledger.get("/entries"))["entries"]
+    forged = bytes.fromhex(entries[2]["hash"])[::-1].hex()
+    await ledger.execute(
+        "UPDATE ledger_entries SET hash = :h WHERE tenant_id = :t AND seq = 3",
+        h=forged,
+        t=ledger.tenant,
+    )
+    await fill_more(ledger, fresh_nats.url, 6, 2)
+    checkpointer = ledger.app.state.checkpointer
+    with pytest.raises(ValueError, match="does not match its entries"):
+        await checkpointer.sign_head(ledger.tenant)
+    assert [size for size, _ in await checkpoints_of(ledger)] == [6]
