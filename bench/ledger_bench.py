@@ -20,40 +20,19 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import async_sessionmaker
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from hotstack_contracts import Envelope, UploadReceived, new_id
+from hotstack_contracts import Envelope
 from hotstack_ledger.app import MIGRATIONS
 from hotstack_ledger.chain import append_events, verify_tenant
 from hotstack_ledger.domain.chain import GENESIS_HASH, entry_bytes, leaf_hash
 from hotstack_libs.bus import TransactionFactory
 from hotstack_libs.store import create_engine, migrate
 from hotstack_libs.testing import postgres
+from hotstack_libs.testing.factories import upload_received
 from hotstack_libs.timeutil import utcnow
 
 
 def events(count: int, tenants: int, prefix: str) -> list[Envelope[Any]]:
-    made = []
-    for index in range(count):
-        tenant = f"{prefix}-{index % tenants}"
-        upload_id = new_id("upl")
-        made.append(
-            Envelope.new(
-                UploadReceived(
-                    upload_id=upload_id,
-                    file_id=new_id("file"),
-                    filename="brief.md",
-                    content_type="text/markdown",
-                    size_bytes=1234,
-                    sha256="d" * 64,
-                    blob_key=f"{tenant}/uploads/{upload_id}/original",
-                    prompt="Build me a pet adoption site",
-                ),
-                source="hotstack/bench",
-                tenant=tenant,
-                correlation_id=upload_id,
-                subject=upload_id,
-            )
-        )
-    return made
+    return [upload_received(f"{prefix}-{index % tenants}") for index in range(count)]
 
 
 def raw_rows(batch: list[Envelope[Any]], heads: dict[str, tuple[int, str]]) -> list[dict[str, Any]]:

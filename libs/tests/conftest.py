@@ -10,8 +10,9 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from hotstack_contracts import Envelope, UploadReceived, new_id
+from hotstack_contracts import Envelope, UploadReceived
 from hotstack_libs.store import create_engine, migrate
+from hotstack_libs.testing.factories import upload_received
 
 MIGRATIONS = Path(__file__).parent / "platform_migrations"
 
@@ -38,20 +39,4 @@ def sessions(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
 
 
 def make_event(upload_id: str | None = None, tenant: str = "acme") -> Envelope[UploadReceived]:
-    upload_id = upload_id or new_id("upl")
-    return Envelope.new(
-        UploadReceived(
-            upload_id=upload_id,
-            file_id="file_1",
-            filename="brief.md",
-            content_type="text/markdown",
-            size_bytes=5,
-            sha256="b" * 64,
-            blob_key=f"{tenant}/uploads/{upload_id}/original",
-            prompt="Build me a site",
-        ),
-        source="hotstack/test",
-        tenant=tenant,
-        correlation_id=upload_id,
-        subject=upload_id,
-    )
+    return upload_received(tenant, upload_id)

@@ -25,6 +25,7 @@ from hotstack_libs.auth import mint_token
 from hotstack_libs.http import Runtime
 from hotstack_libs.processes import NatsServer
 from hotstack_libs.settings import DEV_AUTH_SECRET
+from hotstack_libs.testing.factories import upload_received
 
 from .test_services_on_stores import eventually
 
@@ -32,23 +33,7 @@ pytestmark = pytest.mark.integration
 
 
 def upload_event(tenant: str) -> Envelope[UploadReceived]:
-    upload_id = new_id("upl")
-    return Envelope.new(
-        UploadReceived(
-            upload_id=upload_id,
-            file_id=new_id("file"),
-            filename="brief.md",
-            content_type="text/markdown",
-            size_bytes=10,
-            sha256="c" * 64,
-            blob_key=f"{tenant}/uploads/{upload_id}/original",
-            prompt="Build me a site — with ünïcode",
-        ),
-        source="hotstack/test",
-        tenant=tenant,
-        correlation_id=upload_id,
-        subject=upload_id,
-    )
+    return upload_received(tenant)
 
 
 async def publish(url: str, events: list[Envelope[Any]], duplicate_every: int = 0) -> None:

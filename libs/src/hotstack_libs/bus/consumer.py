@@ -192,11 +192,15 @@ class EventConsumer:
         EVENTS_CONSUMED.labels(self.service, raw.subject, "dead_lettered").inc()
         await raw.term()
 
+    async def receive(self, raw: Msg) -> None:
+        """What the subscriber does with each delivered message."""
+        await self.process(raw)
+
     def register(self, batch_size: int) -> None:
-        """Attach this consumer to the broker as a durable pull subscriber."""
+        """Attach this consumer to the broker as a durable pull subscriber (manual acks)."""
 
         async def on_message(message: NatsMessage) -> None:
-            await self.handle(message)
+            await self.receive(message.raw_message)
 
         on_message.__name__ = self.durable.replace("-", "_")
         self.broker.subscriber(
@@ -330,23 +334,11 @@ class BatchEventConsumer(EventConsumer):
                     tx.mark_processed(self.durable, event_id)
         return set(fresh)
 
-    def register(self, batch_size: int) -> None:
-        """Attach as a durable pull subscriber; each fetch of up to `batch_size` is one batch.
+    async def receive(self, raw: Msg) -> None:
+        """Each fetch of up to `batch_size` messages becomes one batch.
 
         FastStream's own batch mode is not used: with nats-py 2.16 a fetch whose remaining
         time is under 0.1 ms raises the builtin TimeoutError, which its batch loop does not
         catch, and the subscriber stops silently.
         """
-
-        async def on_message(message: NatsMessage) -> None:
-            await self.submit(message.raw_message)
-
-        on_message.__name__ = self.durable.replace("-", "_")
-        self.broker.subscriber(
-            self.subscription.subject,
-            stream=JStream(STREAM_NAME, declare=False),
-            durable=self.durable,
-            pull_sub=PullSub(batch_size=batch_size, timeout=1.0),
-            config=self.config(),
-            ack_policy=AckPolicy.MANUAL,
-        )(on_message)
+        await self.submit(raw)
