@@ -298,3 +298,8 @@ async def test_a_rewritten_history_is_never_signed(ledger: Ledger, fresh_nats: N
     with pytest.raises(ValueError, match="does not match its entries"):
         await checkpointer.sign_head(ledger.tenant)
     assert [size for size, _ in await checkpoints_of(ledger)] == [6]
+    refused = await ledger.client.get(
+        f"/api/ledger/{ledger.tenant}/checkpoint", headers=ledger.headers
+    )
+    assert refused.status_code == 409
+    assert "refusing to sign" in refused.json()["detail"]

@@ -15,7 +15,7 @@ from . import store
 from .chain import verify_tenant
 from .checkpoints import Checkpointer
 from .domain.bundle import BUNDLE_FORMAT
-from .domain.merkle import consistency_proof, inclusion_proof, merkle_root
+from .domain.merkle import ProofError, consistency_proof, inclusion_proof, merkle_root
 
 router = APIRouter(prefix="/api/ledger", tags=["ledger"])
 
@@ -158,7 +158,12 @@ async def verify(tenant: str, principal: Reader, runtime: RuntimeDep) -> Any:
 
 
 async def _fresh_checkpoint(request: Request, tenant: str) -> store.LedgerCheckpoint:
-    checkpoint = await _checkpointer(request).sign_head(tenant)
+    try:
+        checkpoint = await _checkpointer(request).sign_head(tenant)
+    except ProofError as error:
+        raise HTTPException(
+            status.HTTP_409_CONFLICT, f"refusing to sign: the stored log does not verify ({error})"
+        ) from error
     if checkpoint is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, "this ledger has no entries yet")
     return checkpoint
