@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import json
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from hotstack_contracts import (
     new_id,
 )
 from hotstack_libs.bus import Transaction, TransactionFactory
+from hotstack_libs.logging import get_logger
 from hotstack_libs.timeutil import as_utc, utcnow
 
 from . import store
@@ -27,6 +29,7 @@ from .domain.sandbox import charge, normalise_card
 from .domain.states import PaymentStatus, transition
 
 SOURCE = "hotstack/payment"
+log = get_logger(__name__)
 
 
 class TransitionView(BaseModel):
@@ -122,7 +125,7 @@ class PaymentDesk:
     """Opens payments for completed builds."""
 
     def __init__(
-        self, public_url: str, base_grains: int, per_page_grains: int, expires_after: int
+        self, public_url: str, base_grains: int, per_page_grains: int, expires_after: float
     ) -> None:
         self.public_url = public_url
         self.base_grains = base_grains
@@ -177,6 +180,45 @@ class PaymentDesk:
                 subject=payment_id,
             )
         )
+
+
+async def expire_unpaid(transactions: TransactionFactory, batch: int = 100) -> int:
+    """Fail every unpaid payment past its expiry with PaymentFailed(expired); return how many."""
+    async with transactions() as tx:
+        expired = await store.lock_expired(tx.session, utcnow(), batch)
+        for payment in expired:
+            payment.failure_code = "expired"
+            payment.failure_message = "the payment was not made in time"
+            _move(tx, payment, PaymentStatus.FAILED, "expired unpaid")
+            tx.emit(
+                Envelope.new(
+                    PaymentFailed(
+                        payment_id=payment.id,
+                        build_id=payment.build_id,
+                        upload_id=payment.upload_id,
+                        code="expired",
+                        reason="the payment was not made in time",
+                    ),
+                    source=SOURCE,
+                    tenant=payment.tenant_id,
+                    correlation_id=payment.upload_id,
+                    subject=payment.id,
+                )
+            )
+    return len(expired)
+
+
+async def expire_forever(transactions: TransactionFactory, every_seconds: float) -> None:
+    """Run `expire_unpaid` until cancelled."""
+    while True:
+        try:
+            while await expire_unpaid(transactions) > 0:
+                pass
+        except asyncio.CancelledError:
+            raise
+        except Exception as error:  # database down: try again next round
+            log.warning("payment.expiry_failed", error=str(error))
+        await asyncio.sleep(every_seconds)
 
 
 def _fingerprint(payment_id: str, card_number: str) -> str:

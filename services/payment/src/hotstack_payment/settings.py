@@ -20,4 +20,5 @@ class Settings(ServiceSettings):
 
     base_price_grains: int = Field(default=4900, ge=0)
     price_per_page_grains: int = Field(default=1000, ge=0)
-    expires_after_seconds: int = Field(default=7 * 24 * 3600, ge=60)
+    expires_after_seconds: float = Field(default=7 * 24 * 3600, gt=0)
+    expiry_check_seconds: float = Field(default=30.0, gt=0)

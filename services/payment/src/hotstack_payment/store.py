@@ -86,3 +86,16 @@ async def transitions_of(session: AsyncSession, payment_id: str) -> list[Payment
         .order_by(PaymentTransition.id)  # type: ignore[arg-type]
     )
     return list(result.all())
+
+
+async def lock_expired(session: AsyncSession, now: datetime, limit: int) -> list[Payment]:
+    """Unpaid payments past their expiry, locked (others' locked rows are skipped)."""
+    query = (
+        select(Payment)
+        .where(Payment.status == "requires_payment_method", Payment.expires_at <= now)
+        .order_by(Payment.expires_at)  # type: ignore[arg-type]
+        .limit(limit)
+        .with_for_update(skip_locked=True)
+    )
+    result = await session.exec(query)
+    return list(result.all())
