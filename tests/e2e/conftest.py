@@ -70,6 +70,16 @@ class Tenant:
                 raise AssertionError(f"timed out; last status {body}")
             time.sleep(0.2)
 
+    def wait_for_failure(self, upload_id: str, timeout: float = 60.0) -> dict[str, Any]:
+        deadline = time.monotonic() + timeout
+        while True:
+            body = self.status(upload_id)
+            if body["status"] == "failed":
+                return body
+            if time.monotonic() > deadline:
+                raise AssertionError(f"timed out; last status {body}")
+            time.sleep(0.2)
+
     def pay(self, payment_id: str, key: str) -> httpx.Response:
         return self.http.post(
             self.url("payment", f"/api/payments/{payment_id}/confirm"),

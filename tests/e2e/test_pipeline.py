@@ -116,6 +116,29 @@ def test_reused_upload_idempotency_key_returns_the_same_upload_or_422(stack: Sta
     assert "Idempotency-Key" in other.json()["detail"]
 
 
+@pytest.mark.parametrize(
+    ("card", "answer"), [("4000 0000 0000 0002", 402), ("4000 0000 0000 0341", 202)]
+)
+def test_a_failed_payment_publishes_nothing(stack: Stack, card: str, answer: int) -> None:
+    tenant = Tenant(stack, f"decline-{uuid.uuid4().hex[:8]}")
+    created = tenant.upload("d@example.com")
+    ready = tenant.wait_for(created["upload_id"], lambda b: b["status"] == "awaiting_payment")
+    response = tenant.http.post(
+        tenant.url("payment", f"/api/payments/{ready['payment_id']}/confirm"),
+        json={"card_number": card},
+    )
+    assert response.status_code == answer, response.text
+    failed = tenant.wait_for_failure(created["upload_id"])
+    assert "hotstack.payment.failed.v1" in types(failed)
+    assert "hotstack.site.published.v1" not in types(failed)
+    assert failed["site_url"] is None
+    build = tenant.http.get(
+        tenant.url("build", f"/api/builds/{failed['preview_url'].split('/')[-2]}")
+    )
+    assert build.json()["published_at"] is None
+    assert httpx.get(tenant.url("build", f"/sites/{build.json()['slug']}/")).status_code == 404
+
+
 def test_payment_down_when_the_build_completes_still_ends_published(stack: Stack) -> None:
     tenant = Tenant(stack, f"pause-{uuid.uuid4().hex[:8]}")
     stack.stop_service("payment", sig=signal.SIGKILL)

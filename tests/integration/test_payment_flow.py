@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import time
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -9,6 +11,7 @@ from typing import Any
 import httpx
 import nats
 import pytest
+import stripe
 from fastapi import FastAPI
 
 from hotstack_contracts import BuildCompleted, Envelope, new_id, parse_event
@@ -16,6 +19,8 @@ from hotstack_libs.auth import mint_token
 from hotstack_libs.processes import NatsServer
 from hotstack_libs.settings import DEV_AUTH_SECRET
 from hotstack_payment.app import create_app
+from hotstack_payment.domain.signatures import sign
+from hotstack_payment.providers import SandboxProvider
 from hotstack_payment.settings import Settings
 
 from .test_services_on_stores import eventually
@@ -80,11 +85,17 @@ async def request_payment(nats_url: str, client: httpx.AsyncClient, tenant: str)
         subscription = await connection.jetstream().pull_subscribe(
             "hotstack.payment.requested.v1", stream="HOTSTACK"
         )
-        messages = await subscription.fetch(1, timeout=10)
+        requested = None
+        for _ in range(50):
+            for message in await subscription.fetch(10, timeout=10):
+                candidate = parse_event(message.data)
+                if candidate.causationid == event.id:
+                    requested = candidate
+            if requested is not None:
+                break
     finally:
         await connection.close()
-    requested = parse_event(messages[0].data)
-    assert requested.causationid == event.id
+    assert requested is not None, "no PaymentRequested caused by the build"
     headers = {"Authorization": f"Bearer {mint_token(DEV_AUTH_SECRET, tenant)}"}
     response = await client.get(f"/api/payments/{requested.data.payment_id}", headers=headers)  # type: ignore[attr-defined]
     assert response.status_code == 200
@@ -152,4 +163,186 @@ async def test_a_declined_card_fails_the_payment_once(
     replay = await client.post(url, json={"card_number": "4000 0000 0000 0002"}, headers=headers)
     assert replay.json() == declined.json()
     other = await client.post(url, json={"card_number": "4242 4242 4242 4242"}, headers=headers)
+    assert other.status_code == 422
+
+
+class LoopbackDelivery:
+    """Delivers the sandbox's webhooks to the app under test, and keeps them for replays."""
+
+    def __init__(self) -> None:
+        self.client: httpx.AsyncClient | None = None
+        self.sent: list[tuple[bytes, str]] = []
+
+    async def __call__(self, body: bytes, signature: str) -> None:
+        assert self.client is not None
+        self.sent.append((body, signature))
+        response = await self.client.post(
+            "/api/payments/webhooks/sandbox",
+            content=body,
+            headers={"Stripe-Signature": signature, "Content-Type": "application/json"},
+        )
+        response.raise_for_status()
+
+
+@pytest.fixture
+async def sandboxed(
+    database_url: str, fresh_nats: NatsServer, tmp_path: Path
+) -> AsyncIterator[tuple[httpx.AsyncClient, LoopbackDelivery, str]]:
+    settings = Settings(
+        database_url=database_url,
+        nats_url=fresh_nats.url,
+        state_dir=tmp_path,
+        environment="test",
+        webhook_secret="whsec_integration",  # type: ignore[arg-type]
+    )
+    delivery = LoopbackDelivery()
+    provider = SandboxProvider("whsec_integration", delivery, delay_seconds=0.2)
+    app = create_app(settings, provider=provider)
+    async with app.router.lifespan_context(app):
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://payment") as client:
+            delivery.client = client
+
+            async def ready() -> bool:
+                return (await client.get("/health/ready")).status_code == 200
+
+            await eventually(ready)
+            yield client, delivery, fresh_nats.url
+
+
+def tenant_headers(tenant: str = "acme", key: str | None = None) -> dict[str, str]:
+    headers = {"Authorization": f"Bearer {mint_token(DEV_AUTH_SECRET, tenant)}"}
+    if key:
+        headers["Idempotency-Key"] = key
+    return headers
+
+
+async def test_a_card_that_fails_later_is_failed_by_a_signed_webhook_once(
+    sandboxed: tuple[httpx.AsyncClient, LoopbackDelivery, str],
+) -> None:
+    client, delivery, nats_url = sandboxed
+    body = await request_payment(nats_url, client, "acme")
+    url = f"/api/payments/{body['payment_id']}"
+    pending = await client.post(
+        f"{url}/confirm", json={"card_number": "4000 0000 0000 0341"}, headers=tenant_headers()
+    )
+    assert pending.status_code == 202
+    assert pending.json()["status"] == "processing"
+
+    async def failed() -> bool:
+        return (await client.get(url, headers=tenant_headers())).json()["status"] == "failed"
+
+    await eventually(failed)
+    webhook, signature = delivery.sent[0]
+    replay = await client.post(
+        "/api/payments/webhooks/sandbox", content=webhook, headers={"Stripe-Signature": signature}
+    )
+    assert replay.json() == {"result": "duplicate"}
+    final = (await client.get(url, headers=tenant_headers())).json()
+    assert [t["to_status"] for t in final["transitions"]] == [
+        "requires_payment_method",
+        "processing",
+        "failed",
+    ]
+    assert final["postings"] == []
+
+
+async def test_webhooks_with_bad_signatures_are_refused(
+    sandboxed: tuple[httpx.AsyncClient, LoopbackDelivery, str],
+) -> None:
+    client, _, _ = sandboxed
+    body = b'{"id":"evt_x","type":"charge.succeeded","data":{"payment_id":"pay_x"}}'
+    now = int(time.time())
+    cases = {
+        "altered": (body.replace(b"pay_x", b"pay_y"), sign(body, "whsec_integration", now)),
+        "wrong secret": (body, sign(body, "whsec_other", now)),
+        "stale": (body, sign(body, "whsec_integration", now - 600)),
+        "missing": (body, ""),
+    }
+    for name, (content, header) in cases.items():
+        response = await client.post(
+            "/api/payments/webhooks/sandbox", content=content, headers={"Stripe-Signature": header}
+        )
+        assert response.status_code == 400, name
+    signed = stripe.WebhookSignature.generate_signature_header(body.decode(), "whsec_integration")
+    accepted = await client.post(
+        "/api/payments/webhooks/sandbox", content=body, headers={"Stripe-Signature": signed}
+    )
+    assert accepted.status_code == 200
+    assert accepted.json() == {"result": "unknown_payment"}
+
+
+async def test_concurrent_confirms_with_one_key_charge_once_and_answer_alike(
+    sandboxed: tuple[httpx.AsyncClient, LoopbackDelivery, str],
+) -> None:
+    client, _, nats_url = sandboxed
+    body = await request_payment(nats_url, client, "acme")
+    url = f"/api/payments/{body['payment_id']}/confirm"
+    responses = await asyncio.gather(
+        *(
+            client.post(
+                url, json={"card_number": "4242 4242 4242 4242"}, headers=tenant_headers(key="k")
+            )
+            for _ in range(6)
+        )
+    )
+    assert {r.status_code for r in responses} == {200}
+    assert len({r.text for r in responses}) == 1
+    assert sum(r.headers.get("Idempotent-Replayed") == "true" for r in responses) == 5
+    final = (
+        await client.get(f"/api/payments/{body['payment_id']}", headers=tenant_headers())
+    ).json()
+    assert final["postings"] == [
+        {"account": "customer", "debit_grains": 9085, "credit_grains": 0},
+        {"account": "revenue", "debit_grains": 0, "credit_grains": 7900},
+        {"account": "care_loop", "debit_grains": 0, "credit_grains": 1185},
+    ]
+    balances = (await client.get("/api/payments/balances", headers=tenant_headers())).json()
+    assert balances == {"customer": 9085, "revenue": -7900, "care_loop": -1185}
+
+
+async def test_concurrent_confirms_with_different_keys_charge_once(
+    sandboxed: tuple[httpx.AsyncClient, LoopbackDelivery, str],
+) -> None:
+    client, _, nats_url = sandboxed
+    body = await request_payment(nats_url, client, "acme")
+    url = f"/api/payments/{body['payment_id']}/confirm"
+    responses = await asyncio.gather(
+        *(
+            client.post(
+                url,
+                json={"card_number": "4242 4242 4242 4242"},
+                headers=tenant_headers(key=f"k{n}"),
+            )
+            for n in range(5)
+        )
+    )
+    codes = sorted(r.status_code for r in responses)
+    assert codes == [200, 409, 409, 409, 409]
+    assert all("already" in r.json()["detail"] for r in responses if r.status_code == 409)
+    final = (
+        await client.get(f"/api/payments/{body['payment_id']}", headers=tenant_headers())
+    ).json()
+    assert len(final["postings"]) == 3
+    assert [t["to_status"] for t in final["transitions"]].count("succeeded") == 1
+
+
+async def test_an_idempotency_key_from_another_payment_is_refused(
+    sandboxed: tuple[httpx.AsyncClient, LoopbackDelivery, str],
+) -> None:
+    client, _, nats_url = sandboxed
+    first = await request_payment(nats_url, client, "acme")
+    second = await request_payment(nats_url, client, "acme")
+    card = {"card_number": "4242 4242 4242 4242"}
+    ok = await client.post(
+        f"/api/payments/{first['payment_id']}/confirm",
+        json=card,
+        headers=tenant_headers(key="same"),
+    )
+    assert ok.status_code == 200
+    other = await client.post(
+        f"/api/payments/{second['payment_id']}/confirm",
+        json=card,
+        headers=tenant_headers(key="same"),
+    )
     assert other.status_code == 422

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import time
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Header, HTTPException, status
+from fastapi import APIRouter, Depends, Header, HTTPException, Request, status
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
@@ -12,6 +13,7 @@ from hotstack_libs.auth import Principal
 from hotstack_libs.http import Runtime, authorize, get_runtime
 
 from . import store
+from .domain import signatures
 from .domain.sandbox import InvalidCardError
 from .domain.states import IllegalTransitionError
 from .payments import (
@@ -19,9 +21,13 @@ from .payments import (
     PaymentNotFoundError,
     PaymentStateError,
     PaymentView,
+    WebhookRejectedError,
+    apply_provider_event,
     confirm_payment,
     view,
 )
+from .providers import PaymentProvider
+from .settings import Settings
 
 router = APIRouter(prefix="/api/payments", tags=["payments"])
 
@@ -32,6 +38,16 @@ class ConfirmRequest(BaseModel):
     card_number: str = Field(
         max_length=32, description="Sandbox test card, e.g. 4242 4242 4242 4242."
     )
+
+
+@router.get("/balances", response_model=dict[str, int])
+async def get_balances(
+    principal: Annotated[Principal, Depends(authorize("payments:read"))],
+    runtime: Annotated[Runtime, Depends(get_runtime)],
+) -> dict[str, int]:
+    """Debit-positive balance of each of the tenant's accounts, summed from the journal."""
+    async with runtime.sessions() as session:
+        return await store.tenant_balances(session, principal.tenant)
 
 
 @router.get("/{payment_id}", response_model=PaymentView)
@@ -48,10 +64,14 @@ async def get_payment(
         return await view(session, payment)
 
 
-@router.post("/{payment_id}/confirm", responses={402: {"description": "Card declined"}})
+@router.post(
+    "/{payment_id}/confirm",
+    responses={202: {"description": "Processing"}, 402: {"description": "Card declined"}},
+)
 async def confirm(
     payment_id: str,
     request: ConfirmRequest,
+    http_request: Request,
     principal: Annotated[Principal, Depends(authorize("payments:write"))],
     runtime: Annotated[Runtime, Depends(get_runtime)],
     idempotency_key: Annotated[str | None, Header(max_length=255)] = None,
@@ -60,6 +80,7 @@ async def confirm(
     try:
         result = await confirm_payment(
             runtime.transactions,
+            request_provider(http_request),
             tenant=principal.tenant,
             payment_id=payment_id,
             card_number=request.card_number,
@@ -73,3 +94,33 @@ async def confirm(
         raise HTTPException(status.HTTP_409_CONFLICT, str(error)) from error
     headers = {"Idempotent-Replayed": "true"} if result.replayed else {}
     return JSONResponse(result.body, status_code=result.status_code, headers=headers)
+
+
+def request_provider(request: Request) -> PaymentProvider:
+    """The configured card processor."""
+    provider: PaymentProvider = request.app.state.provider
+    return provider
+
+
+@router.post("/webhooks/{provider}")
+async def provider_webhook(
+    provider: str, request: Request, runtime: Annotated[Runtime, Depends(get_runtime)]
+) -> dict[str, str]:
+    """Provider callbacks, verified by `Stripe-Signature`; a replayed event has no effect."""
+    configured = request_provider(request)
+    if provider != configured.name:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, f"no provider {provider!r}")
+    settings = runtime.settings
+    assert isinstance(settings, Settings)
+    body = await request.body()
+    try:
+        signatures.verify(
+            body,
+            request.headers.get("stripe-signature"),
+            settings.webhook_secret.get_secret_value(),
+            int(time.time()),
+        )
+        outcome = await apply_provider_event(runtime.transactions, provider, body)
+    except (signatures.SignatureError, WebhookRejectedError) as error:
+        raise HTTPException(status.HTTP_400_BAD_REQUEST, str(error)) from error
+    return {"result": outcome}

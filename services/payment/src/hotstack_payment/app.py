@@ -11,19 +11,27 @@ from hotstack_libs.http import Runtime, create_service_app
 
 from . import api, handlers
 from .payments import expire_forever
+from .providers import PaymentProvider, SandboxProvider, http_deliver
 from .settings import Settings
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 
-def create_app(settings: Settings | None = None, *, blobs: BlobStore | None = None) -> FastAPI:
+def create_app(
+    settings: Settings | None = None,
+    *,
+    blobs: BlobStore | None = None,
+    provider: PaymentProvider | None = None,
+) -> FastAPI:
     """Build the payment service."""
     settings = settings or Settings()
 
     async def expire_unpaid(runtime: Runtime) -> None:
-        await expire_forever(runtime.transactions, settings.expiry_check_seconds)
+        await expire_forever(
+            runtime.transactions, settings.expiry_check_seconds, settings.idempotency_ttl_seconds
+        )
 
-    return create_service_app(
+    app = create_service_app(
         settings,
         migrations=MIGRATIONS,
         subscriptions=handlers.subscriptions,
@@ -31,3 +39,16 @@ def create_app(settings: Settings | None = None, *, blobs: BlobStore | None = No
         background=[expire_unpaid],
         blobs=blobs,
     )
+    app.state.provider = provider or configured_provider(settings)
+    return app
+
+
+def configured_provider(settings: Settings) -> PaymentProvider:
+    """The processor named by PAYMENT_PROVIDER."""
+    if settings.provider == "sandbox":
+        return SandboxProvider(
+            settings.webhook_secret.get_secret_value(),
+            http_deliver(f"{settings.public_url}/api/payments/webhooks/{settings.provider}"),
+            settings.sandbox_async_delay_seconds,
+        )
+    raise ValueError(f"unknown payment provider {settings.provider!r}")

@@ -24,9 +24,11 @@ from hotstack_libs.logging import get_logger
 from hotstack_libs.timeutil import as_utc, utcnow
 
 from . import store
-from .domain.pricing import quote
-from .domain.sandbox import charge, normalise_card
+from .domain.journal import settlement
+from .domain.pricing import Quote, quote
+from .domain.sandbox import normalise_card
 from .domain.states import PaymentStatus, transition
+from .providers import PaymentProvider
 
 SOURCE = "hotstack/payment"
 log = get_logger(__name__)
@@ -39,6 +41,14 @@ class TransitionView(BaseModel):
     to_status: str
     cause: str
     at: str
+
+
+class PostingView(BaseModel):
+    """One side of a journal transaction, in grains."""
+
+    account: str
+    debit_grains: int
+    credit_grains: int
 
 
 class PaymentView(BaseModel):
@@ -58,6 +68,7 @@ class PaymentView(BaseModel):
     failure_code: str | None
     failure_message: str | None
     transitions: list[TransitionView]
+    postings: list[PostingView]
 
 
 class PaymentNotFoundError(LookupError):
@@ -95,6 +106,7 @@ def _move(tx: Transaction, payment: store.Payment, target: PaymentStatus, cause:
 async def view(tx_session: Any, payment: store.Payment) -> PaymentView:
     """The API view of a payment with its history."""
     history = await store.transitions_of(tx_session, payment.id)
+    postings = await store.postings_of(tx_session, payment.id)
     return PaymentView(
         payment_id=payment.id,
         build_id=payment.build_id,
@@ -117,6 +129,12 @@ async def view(tx_session: Any, payment: store.Payment) -> PaymentView:
                 at=as_utc(t.at).isoformat(),
             )
             for t in history
+        ],
+        postings=[
+            PostingView(
+                account=p.account, debit_grains=p.debit_grains, credit_grains=p.credit_grains
+            )
+            for p in postings
         ],
     )
 
@@ -182,38 +200,128 @@ class PaymentDesk:
         )
 
 
+def _event_fields(payment: store.Payment) -> dict[str, str]:
+    return {
+        "source": SOURCE,
+        "tenant": payment.tenant_id,
+        "correlation_id": payment.upload_id,
+        "subject": payment.id,
+    }
+
+
+def settle(tx: Transaction, payment: store.Payment, cause: str) -> None:
+    """Succeed: journal the money movement and emit PaymentSettled."""
+    _move(tx, payment, PaymentStatus.SUCCEEDED, cause)
+    journal_id = new_id("jtx")
+    postings = settlement(Quote(payment.amount_grains, payment.care_loop_grains))
+    if postings:
+        tx.session.add(
+            store.JournalTransaction(
+                id=journal_id, tenant_id=payment.tenant_id, payment_id=payment.id, kind="settlement"
+            )
+        )
+    tx.session.add_all(
+        store.PostingRow(
+            transaction_id=journal_id,
+            tenant_id=payment.tenant_id,
+            account=posting.account.value,
+            debit_grains=posting.debit_grains,
+            credit_grains=posting.credit_grains,
+        )
+        for posting in postings
+    )
+    tx.emit(
+        Envelope.new(
+            PaymentSettled(
+                payment_id=payment.id,
+                build_id=payment.build_id,
+                upload_id=payment.upload_id,
+                amount_grains=payment.amount_grains,
+                care_loop_grains=payment.care_loop_grains,
+                total_grains=payment.total_grains,
+                provider=payment.provider,
+                provider_reference=payment.provider_reference or "",
+            ),
+            **_event_fields(payment),
+        )
+    )
+
+
+def fail(tx: Transaction, payment: store.Payment, code: str, message: str, cause: str) -> None:
+    """Fail: no money moves; emit PaymentFailed."""
+    payment.failure_code = code
+    payment.failure_message = message
+    _move(tx, payment, PaymentStatus.FAILED, cause)
+    tx.emit(
+        Envelope.new(
+            PaymentFailed(
+                payment_id=payment.id,
+                build_id=payment.build_id,
+                upload_id=payment.upload_id,
+                code=code,
+                reason=message,
+            ),
+            **_event_fields(payment),
+        )
+    )
+
+
+class WebhookRejectedError(ValueError):
+    """A provider webhook that is not a well-formed charge event."""
+
+
+async def apply_provider_event(transactions: TransactionFactory, provider: str, body: bytes) -> str:
+    """Apply a verified provider webhook once; return what happened."""
+    try:
+        event = json.loads(body)
+        event_id, kind, data = str(event["id"]), str(event["type"]), event["data"]
+        payment_id = str(data["payment_id"])
+    except (ValueError, KeyError, TypeError) as error:
+        raise WebhookRejectedError(f"not a charge event: {error}") from error
+    if kind not in ("charge.succeeded", "charge.failed"):
+        raise WebhookRejectedError(f"unsupported event type {kind!r}")
+    async with transactions() as tx:
+        if await tx.session.get(store.ProviderEvent, (provider, event_id)) is not None:
+            return "duplicate"
+        tx.session.add(store.ProviderEvent(provider=provider, event_id=event_id))
+        payment = await store.lock_payment(tx.session, payment_id)
+        if payment is None:
+            return "unknown_payment"
+        if payment.status != PaymentStatus.PROCESSING.value:
+            return f"ignored: payment is {payment.status}"
+        if kind == "charge.succeeded":
+            settle(tx, payment, f"{provider} webhook {event_id}")
+        else:
+            fail(
+                tx,
+                payment,
+                str(data.get("code", "card_declined")),
+                str(data.get("message", "the payment failed")),
+                f"{provider} webhook {event_id}",
+            )
+    return "applied"
+
+
 async def expire_unpaid(transactions: TransactionFactory, batch: int = 100) -> int:
     """Fail every unpaid payment past its expiry with PaymentFailed(expired); return how many."""
     async with transactions() as tx:
         expired = await store.lock_expired(tx.session, utcnow(), batch)
         for payment in expired:
-            payment.failure_code = "expired"
-            payment.failure_message = "the payment was not made in time"
-            _move(tx, payment, PaymentStatus.FAILED, "expired unpaid")
-            tx.emit(
-                Envelope.new(
-                    PaymentFailed(
-                        payment_id=payment.id,
-                        build_id=payment.build_id,
-                        upload_id=payment.upload_id,
-                        code="expired",
-                        reason="the payment was not made in time",
-                    ),
-                    source=SOURCE,
-                    tenant=payment.tenant_id,
-                    correlation_id=payment.upload_id,
-                    subject=payment.id,
-                )
-            )
+            fail(tx, payment, "expired", "the payment was not made in time", "expired unpaid")
     return len(expired)
 
 
-async def expire_forever(transactions: TransactionFactory, every_seconds: float) -> None:
-    """Run `expire_unpaid` until cancelled."""
+async def expire_forever(
+    transactions: TransactionFactory, every_seconds: float, keep_keys_seconds: float
+) -> None:
+    """Expire unpaid payments and forget old idempotency keys, until cancelled."""
     while True:
         try:
             while await expire_unpaid(transactions) > 0:
                 pass
+            async with transactions() as tx:
+                cutoff = utcnow() - timedelta(seconds=keep_keys_seconds)
+                await store.purge_idempotency_keys(tx.session, cutoff)
         except asyncio.CancelledError:
             raise
         except Exception as error:  # database down: try again next round
@@ -227,6 +335,7 @@ def _fingerprint(payment_id: str, card_number: str) -> str:
 
 async def confirm_payment(
     transactions: TransactionFactory,
+    provider: PaymentProvider,
     *,
     tenant: str,
     payment_id: str,
@@ -257,50 +366,17 @@ async def confirm_payment(
             raise PaymentStateError("payment has expired")
 
         _move(tx, payment, PaymentStatus.PROCESSING, "card submitted")
-        result = charge(digits)
-        correlation = {
-            "tenant": tenant,
-            "correlation_id": payment.upload_id,
-            "subject": payment.id,
-            "source": SOURCE,
-        }
-        if result.succeeded:
-            reference = new_id("ch")
-            payment.provider_reference = reference
-            _move(tx, payment, PaymentStatus.SUCCEEDED, "sandbox charge succeeded")
-            tx.emit(
-                Envelope.new(
-                    PaymentSettled(
-                        payment_id=payment.id,
-                        build_id=payment.build_id,
-                        upload_id=payment.upload_id,
-                        amount_grains=payment.amount_grains,
-                        care_loop_grains=payment.care_loop_grains,
-                        total_grains=payment.total_grains,
-                        provider=payment.provider,
-                        provider_reference=reference,
-                    ),
-                    **correlation,
-                )
-            )
+        result, reference = await provider.charge(payment.id, payment.total_grains, digits)
+        payment.provider = provider.name
+        payment.provider_reference = reference
+        if result.status == "succeeded":
+            settle(tx, payment, f"{provider.name} charge succeeded")
             status_code = 200
-        else:
-            payment.failure_code = result.code
-            payment.failure_message = result.message
-            _move(tx, payment, PaymentStatus.FAILED, f"sandbox: {result.code}")
-            tx.emit(
-                Envelope.new(
-                    PaymentFailed(
-                        payment_id=payment.id,
-                        build_id=payment.build_id,
-                        upload_id=payment.upload_id,
-                        code=result.code,
-                        reason=result.message,
-                    ),
-                    **correlation,
-                )
-            )
+        elif result.status == "failed":
+            fail(tx, payment, result.code, result.message, f"{provider.name}: {result.code}")
             status_code = 402
+        else:
+            status_code = 202  # processing: the outcome arrives by provider webhook
         await tx.session.flush()
         body = (await view(tx.session, payment)).model_dump(mode="json")
         if idempotency_key:

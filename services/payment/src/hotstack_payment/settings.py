@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import ClassVar, Literal
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import SettingsConfigDict
 
 from hotstack_libs.settings import ServiceSettings
@@ -22,3 +22,12 @@ class Settings(ServiceSettings):
     price_per_page_grains: int = Field(default=1000, ge=0)
     expires_after_seconds: float = Field(default=7 * 24 * 3600, gt=0)
     expiry_check_seconds: float = Field(default=30.0, gt=0)
+    idempotency_ttl_seconds: float = Field(default=24 * 3600, ge=24 * 3600)
+    webhook_secret: SecretStr = Field(
+        default=SecretStr("whsec_sandbox_development_only"),
+        description="Signs and verifies provider webhooks (Stripe-Signature).",
+    )
+    provider: Literal["sandbox"] = Field(
+        default="sandbox", description="Card processor; others plug in behind PaymentProvider."
+    )
+    sandbox_async_delay_seconds: float = Field(default=2.0, ge=0)

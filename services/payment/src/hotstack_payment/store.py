@@ -99,3 +99,67 @@ async def lock_expired(session: AsyncSession, now: datetime, limit: int) -> list
     )
     result = await session.exec(query)
     return list(result.all())
+
+
+class JournalTransaction(SQLModel, table=True):
+    """One money movement; its postings balance. Rows are only ever inserted."""
+
+    __tablename__ = "journal_transactions"
+
+    id: str = Field(primary_key=True, max_length=64)
+    tenant_id: str = Field(index=True, max_length=64)
+    payment_id: str = Field(foreign_key="payments.id", index=True, max_length=64)
+    kind: str = Field(max_length=32)
+    created_at: datetime = Field(default_factory=utcnow, sa_column=_tz())
+
+
+class PostingRow(SQLModel, table=True):
+    """A debit or a credit of one account, in grains."""
+
+    __tablename__ = "postings"
+
+    id: int | None = Field(default=None, primary_key=True)
+    transaction_id: str = Field(foreign_key="journal_transactions.id", index=True, max_length=64)
+    tenant_id: str = Field(index=True, max_length=64)
+    account: str = Field(max_length=32)
+    debit_grains: int = Field(default=0, sa_column=sa.Column(sa.BigInteger, nullable=False))
+    credit_grains: int = Field(default=0, sa_column=sa.Column(sa.BigInteger, nullable=False))
+
+
+class ProviderEvent(SQLModel, table=True):
+    """A provider webhook already applied; a replay finds it here."""
+
+    __tablename__ = "provider_events"
+
+    provider: str = Field(primary_key=True, max_length=32)
+    event_id: str = Field(primary_key=True, max_length=128)
+    received_at: datetime = Field(default_factory=utcnow, sa_column=_tz())
+
+
+async def postings_of(session: AsyncSession, payment_id: str) -> list[PostingRow]:
+    """A payment's postings in order."""
+    result = await session.exec(
+        select(PostingRow)
+        .join(JournalTransaction, JournalTransaction.id == PostingRow.transaction_id)  # type: ignore[arg-type]
+        .where(JournalTransaction.payment_id == payment_id)
+        .order_by(PostingRow.id)  # type: ignore[arg-type]
+    )
+    return list(result.all())
+
+
+async def tenant_balances(session: AsyncSession, tenant: str) -> dict[str, int]:
+    """Debit-positive balance per account, summed from the journal."""
+    result = await session.exec(
+        select(
+            PostingRow.account,
+            sa.func.sum(PostingRow.debit_grains - PostingRow.credit_grains),
+        )
+        .where(PostingRow.tenant_id == tenant)
+        .group_by(PostingRow.account)
+    )
+    return {account: int(total) for account, total in result.all()}
+
+
+async def purge_idempotency_keys(session: AsyncSession, older_than: datetime) -> None:
+    """Forget idempotency keys past their retention."""
+    await session.execute(sa.delete(IdempotencyKey).where(IdempotencyKey.created_at < older_than))  # type: ignore[arg-type]

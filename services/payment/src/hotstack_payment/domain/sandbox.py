@@ -7,15 +7,21 @@ from dataclasses import dataclass
 
 SUCCEEDS = "4242424242424242"
 DECLINES = "4000000000000002"
+FAILS_LATER = "4000000000000341"  # accepted now, fails asynchronously (reported by webhook)
 
 
 @dataclass(frozen=True)
 class ChargeResult:
-    """The processor's answer."""
+    """The processor's answer: `succeeded`, `failed`, or `pending` (outcome by webhook)."""
 
-    succeeded: bool
+    status: str
     code: str
     message: str
+
+    @property
+    def succeeded(self) -> bool:
+        """True when the charge went through."""
+        return self.status == "succeeded"
 
 
 class InvalidCardError(ValueError):
@@ -34,7 +40,9 @@ def charge(card_number: str) -> ChargeResult:
     """Charge a sandbox test card."""
     digits = normalise_card(card_number)
     if digits == SUCCEEDS:
-        return ChargeResult(True, "succeeded", "payment succeeded")
+        return ChargeResult("succeeded", "succeeded", "payment succeeded")
     if digits == DECLINES:
-        return ChargeResult(False, "card_declined", "your card was declined")
-    return ChargeResult(False, "card_declined", "unknown test card: use 4242 4242 4242 4242")
+        return ChargeResult("failed", "card_declined", "your card was declined")
+    if digits == FAILS_LATER:
+        return ChargeResult("pending", "processing", "the bank is processing the payment")
+    return ChargeResult("failed", "card_declined", "unknown test card: use 4242 4242 4242 4242")
