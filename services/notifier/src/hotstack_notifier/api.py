@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
+import json
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
-from pydantic import BaseModel
+from fastapi import APIRouter, Depends, HTTPException, Query, Request, status
+from pydantic import BaseModel, Field
 
 from hotstack_libs.auth import Principal
 from hotstack_libs.http import Runtime, authorize, get_runtime
 from hotstack_libs.timeutil import as_utc
 
 from . import store
+from .settings import Settings
+from .webhooks import (
+    EndpointError,
+    deliveries_of,
+    register_endpoint,
+    replay_delivery,
+    rotate_secret,
+)
 
 router = APIRouter(prefix="/api", tags=["notifications"])
 
@@ -53,3 +62,167 @@ async def list_notifications(
         )
         for r in rows
     ]
+
+
+class EndpointRequest(BaseModel):
+    """A webhook endpoint to register."""
+
+    url: str = Field(max_length=2048, description="https URL on a public address.")
+    event_types: list[str] = Field(
+        description="Exact types, `*`, or wildcards like `hotstack.payment.*`.", max_length=50
+    )
+    secret: str | None = Field(default=None, description="Optional whsec_ secret (24-64 bytes).")
+
+
+class EndpointView(BaseModel):
+    """A registered endpoint; `secret` only appears at creation and rotation."""
+
+    id: str
+    url: str
+    event_types: list[str]
+    enabled: bool
+    disabled_reason: str | None
+    created_at: str
+    secret: str | None = None
+
+
+class DeliveryView(BaseModel):
+    """A delivery and its attempts."""
+
+    id: str
+    endpoint_id: str
+    event_id: str
+    event_type: str
+    webhook_id: str
+    status: str
+    attempts: int
+    last_status: int | None
+    last_error: str | None
+    next_attempt_at: str | None
+
+
+def _endpoint_view(endpoint: store.WebhookEndpoint, secret: str | None = None) -> EndpointView:
+    return EndpointView(
+        id=endpoint.id,
+        url=endpoint.url,
+        event_types=json.loads(endpoint.event_types),
+        enabled=endpoint.enabled,
+        disabled_reason=endpoint.disabled_reason,
+        created_at=as_utc(endpoint.created_at).isoformat(),
+        secret=secret,
+    )
+
+
+def _settings(runtime: Runtime) -> Settings:
+    settings = runtime.settings
+    assert isinstance(settings, Settings)
+    return settings
+
+
+@router.post("/webhooks", status_code=status.HTTP_201_CREATED, response_model=EndpointView)
+async def register(
+    body: EndpointRequest,
+    request: Request,
+    principal: Annotated[Principal, Depends(authorize("webhooks:write"))],
+    runtime: Annotated[Runtime, Depends(get_runtime)],
+) -> EndpointView:
+    """Register an endpoint; its secret is shown this once."""
+    try:
+        endpoint, secret = await register_endpoint(
+            runtime.transactions,
+            request.app.state.secret_box,
+            tenant=principal.tenant,
+            url=body.url,
+            event_types=body.event_types,
+            secret=body.secret,
+            allow_loopback=_settings(runtime).webhook_allow_loopback,
+        )
+    except EndpointError as error:
+        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, str(error)) from error
+    return _endpoint_view(endpoint, secret)
+
+
+@router.get("/webhooks", response_model=list[EndpointView])
+async def list_endpoints(
+    principal: Annotated[Principal, Depends(authorize("webhooks:read"))],
+    runtime: Annotated[Runtime, Depends(get_runtime)],
+) -> list[EndpointView]:
+    """The tenant's endpoints (without secrets)."""
+    async with runtime.sessions() as session:
+        return [_endpoint_view(e) for e in await store.endpoints_of(session, principal.tenant)]
+
+
+@router.delete("/webhooks/{endpoint_id}", status_code=status.HTTP_204_NO_CONTENT)
+async def delete_endpoint(
+    endpoint_id: str,
+    principal: Annotated[Principal, Depends(authorize("webhooks:write"))],
+    runtime: Annotated[Runtime, Depends(get_runtime)],
+) -> None:
+    """Stop delivering to an endpoint (its history stays)."""
+    async with runtime.transaction() as tx:
+        endpoint = await tx.session.get(store.WebhookEndpoint, endpoint_id)
+        if endpoint is None or endpoint.tenant_id != principal.tenant:
+            raise HTTPException(status.HTTP_404_NOT_FOUND, "endpoint not found")
+        endpoint.enabled = False
+        endpoint.disabled_reason = "deleted by the tenant"
+
+
+@router.post("/webhooks/{endpoint_id}/rotate-secret", response_model=EndpointView)
+async def rotate(
+    endpoint_id: str,
+    request: Request,
+    principal: Annotated[Principal, Depends(authorize("webhooks:write"))],
+    runtime: Annotated[Runtime, Depends(get_runtime)],
+) -> EndpointView:
+    """A new secret (shown once); the old one also signs during the grace period."""
+    secret = await rotate_secret(
+        runtime.transactions,
+        request.app.state.secret_box,
+        endpoint_id,
+        principal.tenant,
+        _settings(runtime).webhook_rotation_grace_seconds,
+    )
+    if secret is None:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, "endpoint not found")
+    async with runtime.sessions() as session:
+        endpoint = await session.get(store.WebhookEndpoint, endpoint_id)
+    assert endpoint is not None
+    return _endpoint_view(endpoint, secret)
+
+
+@router.get("/deliveries", response_model=list[DeliveryView])
+async def list_deliveries(
+    principal: Annotated[Principal, Depends(authorize("webhooks:read"))],
+    runtime: Annotated[Runtime, Depends(get_runtime)],
+    status_filter: Annotated[str | None, Query(alias="status")] = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 100,
+) -> list[DeliveryView]:
+    """Deliveries, newest first, optionally by status (pending, succeeded, failed)."""
+    rows = await deliveries_of(runtime.transactions, principal.tenant, status_filter, limit)
+    return [
+        DeliveryView(
+            id=d.id,
+            endpoint_id=d.endpoint_id,
+            event_id=d.event_id,
+            event_type=d.event_type,
+            webhook_id=d.message_id,
+            status=d.status,
+            attempts=d.attempts,
+            last_status=d.last_status,
+            last_error=d.last_error,
+            next_attempt_at=as_utc(d.next_attempt_at).isoformat() if d.next_attempt_at else None,
+        )
+        for d in rows
+    ]
+
+
+@router.post("/deliveries/{delivery_id}/replay", status_code=status.HTTP_202_ACCEPTED)
+async def replay(
+    delivery_id: str,
+    principal: Annotated[Principal, Depends(authorize("webhooks:write"))],
+    runtime: Annotated[Runtime, Depends(get_runtime)],
+) -> dict[str, str]:
+    """Deliver again now, under the same webhook-id."""
+    if not await replay_delivery(runtime.transactions, delivery_id, principal.tenant):
+        raise HTTPException(status.HTTP_404_NOT_FOUND, "delivery not found")
+    return {"status": "pending"}

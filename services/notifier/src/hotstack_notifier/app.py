@@ -7,12 +7,14 @@ from pathlib import Path
 from fastapi import FastAPI
 
 from hotstack_libs.blobs import BlobStore
-from hotstack_libs.http import create_service_app
+from hotstack_libs.http import Runtime, create_service_app
 
 from . import api, handlers
+from .delivery import Resolver, system_resolver
 from .mailer import Mailer, SmtpMailer
 from .notifications import Notifier
 from .settings import Settings
+from .webhooks import DeliveryWorker, SecretBox
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -22,14 +24,33 @@ def create_app(
     *,
     blobs: BlobStore | None = None,
     mailer: Mailer | None = None,
+    resolver: Resolver = system_resolver,
 ) -> FastAPI:
     """Build the notifier service."""
     settings = settings or Settings()
     notifier = Notifier(mailer or SmtpMailer(settings), settings.mail_from)
-    return create_service_app(
+    box = SecretBox(settings.auth_secret.get_secret_value())
+
+    async def deliver_webhooks(runtime: Runtime) -> None:
+        worker = DeliveryWorker(
+            runtime.transactions,
+            box,
+            schedule=settings.webhook_retry_schedule_seconds,
+            lease_seconds=settings.webhook_lease_seconds,
+            poll_seconds=settings.webhook_poll_seconds,
+            disable_after_seconds=settings.webhook_disable_after_seconds,
+            allow_loopback=settings.webhook_allow_loopback,
+            resolver=resolver,
+        )
+        await worker.run()
+
+    app = create_service_app(
         settings,
         migrations=MIGRATIONS,
         subscriptions=lambda _: handlers.subscriptions_for(notifier),
         routers=[api.router],
+        background=[deliver_webhooks],
         blobs=blobs,
     )
+    app.state.secret_box = box
+    return app

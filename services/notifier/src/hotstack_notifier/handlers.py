@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from hotstack_contracts import (
+    DOMAIN_EVENTS_FILTER,
     BuildCompleted,
     BuildFailed,
     IntentFailed,
@@ -16,6 +17,7 @@ from hotstack_contracts import (
 from hotstack_libs.bus import Subscription
 
 from .notifications import Notifier
+from .webhooks import fan_out
 
 SUBJECTS = (
     UploadReceived.subject,
@@ -29,5 +31,8 @@ SUBJECTS = (
 
 
 def subscriptions_for(notifier: Notifier) -> Sequence[Subscription]:
-    """What the notifier consumes."""
-    return [Subscription(subject, notifier.on_event) for subject in SUBJECTS]
+    """What the notifier consumes: emails per subject, and every event for webhooks."""
+    return [
+        *(Subscription(subject, notifier.on_event) for subject in SUBJECTS),
+        Subscription(DOMAIN_EVENTS_FILTER, fan_out, name="webhooks"),
+    ]
