@@ -121,7 +121,8 @@ def test_reused_upload_idempotency_key_returns_the_same_upload_or_422(stack: Sta
 )
 def test_a_failed_payment_publishes_nothing(stack: Stack, card: str, answer: int) -> None:
     tenant = Tenant(stack, f"decline-{uuid.uuid4().hex[:8]}")
-    created = tenant.upload("d@example.com")
+    email = f"decline-{uuid.uuid4().hex[:6]}@example.com"
+    created = tenant.upload(email)
     ready = tenant.wait_for(created["upload_id"], lambda b: b["status"] == "awaiting_payment")
     response = tenant.http.post(
         tenant.url("payment", f"/api/payments/{ready['payment_id']}/confirm"),
@@ -137,6 +138,14 @@ def test_a_failed_payment_publishes_nothing(stack: Stack, card: str, answer: int
     )
     assert build.json()["published_at"] is None
     assert httpx.get(tenant.url("build", f"/sites/{build.json()['slug']}/")).status_code == 404
+
+    def failure_notice() -> bool:
+        return any(
+            subject == "We could not finish your site" and created["upload_id"] in text
+            for subject, text in received_mail(stack.config.mail_dir, email)
+        )
+
+    wait_until(failure_notice, what="the failure email")
 
 
 def test_payment_down_when_the_build_completes_still_ends_published(stack: Stack) -> None:

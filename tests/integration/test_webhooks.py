@@ -14,12 +14,15 @@ from typing import Any
 import httpx
 import nats
 import pytest
+import sqlalchemy as sa
 from fastapi import FastAPI
 from standardwebhooks.webhooks import Webhook
 
-from hotstack_contracts import STREAM_NAME, parse_event
+from hotstack_contracts import STREAM_NAME, BuildCompleted, PaymentRequested, parse_event
 from hotstack_libs.auth import mint_token
-from hotstack_libs.processes import NatsServer
+from hotstack_libs.demo import received_mail
+from hotstack_libs.mailsink import start_sink
+from hotstack_libs.processes import NatsServer, free_port
 from hotstack_libs.settings import DEV_AUTH_SECRET
 from hotstack_libs.testing.factories import upload_received
 from hotstack_notifier.app import create_app
@@ -117,8 +120,12 @@ async def register(
     return body
 
 
-async def publish_upload(nats_url: str) -> str:
+async def publish_upload(nats_url: str, contact_email: str | None = None) -> str:
     event = upload_received(TENANT)
+    if contact_email:
+        event = event.model_copy(
+            update={"data": event.data.model_copy(update={"contact_email": contact_email})}
+        )
     connection = await nats.connect(nats_url)
     try:
         await connection.jetstream().publish(
@@ -191,14 +198,16 @@ async def test_a_failing_receiver_sees_the_schedule_then_success_all_verifiable(
         assert all(item["secret"] is None for item in listed)
 
 
-async def test_410_disables_the_endpoint_at_once(
+async def test_410_disables_the_endpoint_at_once_and_tells_the_tenant(
     database_url: str, fresh_nats: NatsServer, tmp_path: Path, receiver: Receiver
 ) -> None:
     receiver.script = [(410, {})]
+    sink = start_sink(tmp_path / "mail", port=free_port())
     settings = settings_for(database_url, fresh_nats.url, tmp_path, (0, 0.2, 0.2))
+    settings.smtp_port = sink.port
     async with notifier(settings) as (_, client):
         await register(client, receiver.url)
-        await publish_upload(fresh_nats.url)
+        await publish_upload(fresh_nats.url, contact_email="ops@tenant.example")
 
         async def disabled() -> bool:
             return not (await client.get("/api/webhooks", headers=HEADERS)).json()[0]["enabled"]
@@ -209,6 +218,18 @@ async def test_410_disables_the_endpoint_at_once(
         assert "410" in endpoint["disabled_reason"]
         failed = await notifications(fresh_nats.url, "hotstack.notification.failed.v1")
         assert len(failed) == 1
+
+        def told() -> list[tuple[str, str]]:
+            return received_mail(tmp_path / "mail", "ops@tenant.example")
+
+        async def mailed() -> bool:
+            return bool(told())
+
+        await eventually(mailed)
+        subject, text = told()[0]
+        assert subject == "A HotStack webhook endpoint was disabled"
+        assert receiver.url in text
+    sink.stop()
 
 
 async def test_retry_after_is_honoured(
@@ -245,6 +266,28 @@ async def test_exhausted_retries_end_in_notification_failed(
         assert notice.data.about_event_id == event_id
         assert notice.data.attempts == 4
         assert notice.data.reason == "retries exhausted"
+
+        [delivery] = (await client.get("/api/deliveries?status=failed", headers=HEADERS)).json()
+        detail = (await client.get(f"/api/deliveries/{delivery['id']}", headers=HEADERS)).json()
+        assert [a["response_status"] for a in detail["attempt_log"]] == [500, 500, 500, 500]
+        assert all(
+            a["request_headers"]["webhook-signature"] == "[redacted]" for a in detail["attempt_log"]
+        )
+        assert detail["attempt_log"][0]["response_excerpt"] == "ok"
+
+        receiver.script = [(200, {})]
+        since = "2000-01-01T00:00:00+00:00"
+        replayed = await client.post(
+            "/api/deliveries/replay", json={"since": since}, headers=HEADERS
+        )
+        assert replayed.json() == {"replayed": 1}
+
+        async def redelivered() -> bool:
+            rows = (await client.get("/api/deliveries", headers=HEADERS)).json()
+            return rows[0]["status"] == "succeeded"
+
+        await eventually(redelivered)
+        assert receiver.requests[-1][1]["webhook-id"] == f"msg_{event_id}"
 
 
 async def test_a_restart_mid_schedule_loses_no_delivery(
@@ -283,3 +326,78 @@ async def test_hostile_endpoint_urls_are_refused_at_registration(
                 "/api/webhooks", json={"url": url, "event_types": ["*"]}, headers=HEADERS
             )
             assert response.status_code == 422, url
+
+
+async def test_an_email_that_cannot_be_sent_ends_in_notification_failed(
+    database_url: str, fresh_nats: NatsServer, tmp_path: Path
+) -> None:
+    settings = settings_for(database_url, fresh_nats.url, tmp_path, (0,))
+    settings.smtp_port = free_port()  # nothing listens: every send fails
+    settings.max_deliver = 2
+    settings.nak_delays_seconds = (0.1,)
+    async with notifier(settings) as (app, _):
+        upload = upload_received(TENANT)
+        upload = upload.model_copy(
+            update={"data": upload.data.model_copy(update={"contact_email": "x@tenant.example"})}
+        )
+        built = upload.caused(
+            BuildCompleted(
+                build_id="bld_1",
+                upload_id=upload.data.upload_id,
+                site_name="Site",
+                page_count=1,
+                file_count=1,
+                artifact_key="k",
+                artifact_sha256="f" * 64,
+                artifact_size_bytes=1,
+                preview_url="http://build/preview/bld_1/",
+            ),
+            source="hotstack/test",
+            subject="bld_1",
+        )
+        requested = built.caused(
+            PaymentRequested(
+                payment_id="pay_1",
+                build_id="bld_1",
+                upload_id=upload.data.upload_id,
+                amount_grains=100,
+                care_loop_grains=15,
+                total_grains=115,
+                checkout_url="http://payment/pay_1",
+                expires_at=upload.time,
+            ),
+            source="hotstack/test",
+            subject="pay_1",
+        )
+        connection = await nats.connect(fresh_nats.url)
+        try:
+            js = connection.jetstream()
+            for event in (upload, built):
+                await js.publish(event.type, event.to_json(), headers={"Nats-Msg-Id": event.id})
+
+            async def preview_known() -> bool:
+                runtime = app.state.runtime
+                async with runtime.engine.connect() as db:
+                    found = await db.execute(sa.text("SELECT preview_url FROM contacts"))
+                    return any(row.preview_url for row in found)
+
+            await eventually(preview_known)
+            await js.publish(
+                requested.type, requested.to_json(), headers={"Nats-Msg-Id": requested.id}
+            )
+        finally:
+            await connection.close()
+
+        async def failed() -> bool:
+            found = await notifications(fresh_nats.url, "hotstack.notification.failed.v1")
+            return any(e.data.channel == "email" for e in found)
+
+        await eventually(failed)
+        [notice] = [
+            e
+            for e in await notifications(fresh_nats.url, "hotstack.notification.failed.v1")
+            if e.data.channel == "email"
+        ]
+        assert notice.data.recipient == "x@tenant.example"
+        assert notice.data.kind == "preview_ready"
+        assert notice.data.about_event_id == requested.id

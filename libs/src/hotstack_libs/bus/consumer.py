@@ -40,13 +40,21 @@ class Reject(Exception):  # noqa: N818 - reads as what the handler does: `raise 
     """Raised by a handler for a message that retrying can never fix: dead-letter it now."""
 
 
+GiveUpHook = Callable[[Envelope[Any], str, Transaction], Awaitable[None]]
+
+
 @dataclass(frozen=True)
 class Subscription:
-    """One consumed subject and the function that applies it."""
+    """One consumed subject and the function that applies it.
+
+    `on_give_up` runs in its own transaction when a message exhausts its deliveries, before it
+    is dead-lettered: the place to record the failure as a fact (e.g. NotificationFailed).
+    """
 
     subject: str
     handler: Handler
     name: str = ""
+    on_give_up: GiveUpHook | None = None
 
     def durable(self, service: str) -> str:
         """Durable consumer name: stable per service and subject."""
@@ -125,6 +133,7 @@ class EventConsumer:
             reason = f"{type(error).__name__}: {error}"
             if delivered >= self.retry.max_deliver:
                 log.error("event.giving_up", error=reason, deliveries=delivered)
+                await self._give_up(envelope, reason)
                 await self._dead_letter(raw, reason, delivered, poison=False, event=envelope)
             else:
                 delay = self.retry.delay(delivered)
@@ -154,6 +163,16 @@ class EventConsumer:
                     return "duplicate"
             raise
         return "applied"
+
+    async def _give_up(self, envelope: Envelope[Event], reason: str) -> None:
+        hook = self.subscription.on_give_up
+        if hook is None:
+            return
+        try:
+            async with self.transactions() as tx:
+                await hook(envelope, reason, tx)
+        except Exception as error:  # the dead letter still records it
+            log.error("event.give_up_hook_failed", error=str(error))
 
     async def _dead_letter(
         self,

@@ -6,7 +6,7 @@ import json
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, status
-from pydantic import BaseModel, Field
+from pydantic import AwareDatetime, BaseModel, Field
 
 from hotstack_libs.auth import Principal
 from hotstack_libs.http import Runtime, authorize, get_runtime
@@ -16,9 +16,11 @@ from . import store
 from .settings import Settings
 from .webhooks import (
     EndpointError,
+    attempts_of,
     deliveries_of,
     register_endpoint,
     replay_delivery,
+    replay_failed_since,
     rotate_secret,
 )
 
@@ -195,25 +197,101 @@ async def list_deliveries(
     principal: Annotated[Principal, Depends(authorize("webhooks:read"))],
     runtime: Annotated[Runtime, Depends(get_runtime)],
     status_filter: Annotated[str | None, Query(alias="status")] = None,
+    endpoint_id: str | None = None,
+    event_type: str | None = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
 ) -> list[DeliveryView]:
-    """Deliveries, newest first, optionally by status (pending, succeeded, failed)."""
-    rows = await deliveries_of(runtime.transactions, principal.tenant, status_filter, limit)
-    return [
-        DeliveryView(
-            id=d.id,
-            endpoint_id=d.endpoint_id,
-            event_id=d.event_id,
-            event_type=d.event_type,
-            webhook_id=d.message_id,
-            status=d.status,
-            attempts=d.attempts,
-            last_status=d.last_status,
-            last_error=d.last_error,
-            next_attempt_at=as_utc(d.next_attempt_at).isoformat() if d.next_attempt_at else None,
-        )
-        for d in rows
-    ]
+    """Deliveries, newest first; filter by status (pending, succeeded, failed), endpoint, type."""
+    rows = await deliveries_of(
+        runtime.transactions,
+        principal.tenant,
+        status_filter,
+        limit,
+        endpoint_id=endpoint_id,
+        event_type=event_type,
+    )
+    return [_delivery_view(d) for d in rows]
+
+
+def _delivery_view(d: store.WebhookDelivery) -> DeliveryView:
+    return DeliveryView(
+        id=d.id,
+        endpoint_id=d.endpoint_id,
+        event_id=d.event_id,
+        event_type=d.event_type,
+        webhook_id=d.message_id,
+        status=d.status,
+        attempts=d.attempts,
+        last_status=d.last_status,
+        last_error=d.last_error,
+        next_attempt_at=as_utc(d.next_attempt_at).isoformat() if d.next_attempt_at else None,
+    )
+
+
+class AttemptView(BaseModel):
+    """One attempt: what was sent (signature redacted) and what came back."""
+
+    attempt: int
+    at: str
+    request_headers: dict[str, str]
+    response_status: int | None
+    response_headers: dict[str, str] | None
+    response_excerpt: str | None
+    duration_ms: int
+    error: str | None
+
+
+class DeliveryDetail(DeliveryView):
+    """A delivery with its attempt log."""
+
+    attempt_log: list[AttemptView]
+
+
+@router.get("/deliveries/{delivery_id}", response_model=DeliveryDetail)
+async def get_delivery(
+    delivery_id: str,
+    principal: Annotated[Principal, Depends(authorize("webhooks:read"))],
+    runtime: Annotated[Runtime, Depends(get_runtime)],
+) -> DeliveryDetail:
+    """A delivery and every attempt made."""
+    async with runtime.sessions() as session:
+        delivery = await session.get(store.WebhookDelivery, delivery_id)
+    if delivery is None or delivery.tenant_id != principal.tenant:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, "delivery not found")
+    attempts = await attempts_of(runtime.transactions, delivery_id)
+    return DeliveryDetail(
+        **_delivery_view(delivery).model_dump(),
+        attempt_log=[
+            AttemptView(
+                attempt=a.attempt,
+                at=as_utc(a.at).isoformat(),
+                request_headers=json.loads(a.request_headers),
+                response_status=a.response_status,
+                response_headers=json.loads(a.response_headers) if a.response_headers else None,
+                response_excerpt=a.response_excerpt,
+                duration_ms=a.duration_ms,
+                error=a.error,
+            )
+            for a in attempts
+        ],
+    )
+
+
+class ReplaySince(BaseModel):
+    """Replay every failed delivery created since a time."""
+
+    since: AwareDatetime
+
+
+@router.post("/deliveries/replay", status_code=status.HTTP_202_ACCEPTED)
+async def replay_since(
+    body: ReplaySince,
+    principal: Annotated[Principal, Depends(authorize("webhooks:write"))],
+    runtime: Annotated[Runtime, Depends(get_runtime)],
+) -> dict[str, int]:
+    """Schedule again every failed delivery since `since`."""
+    count = await replay_failed_since(runtime.transactions, principal.tenant, body.since)
+    return {"replayed": count}
 
 
 @router.post("/deliveries/{delivery_id}/replay", status_code=status.HTTP_202_ACCEPTED)

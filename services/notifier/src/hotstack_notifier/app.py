@@ -9,7 +9,7 @@ from fastapi import FastAPI
 from hotstack_libs.blobs import BlobStore
 from hotstack_libs.http import Runtime, create_service_app
 
-from . import api, handlers
+from . import api, handlers, store
 from .delivery import Resolver, system_resolver
 from .mailer import Mailer, SmtpMailer
 from .notifications import Notifier
@@ -32,6 +32,11 @@ def create_app(
     box = SecretBox(settings.auth_secret.get_secret_value())
 
     async def deliver_webhooks(runtime: Runtime) -> None:
+        async def tell_tenant(tenant: str, url: str, reason: str) -> None:
+            async with runtime.sessions() as session:
+                contact = await store.tenant_contact_email(session, tenant)
+            await notifier.endpoint_disabled(tenant, url, reason, contact)
+
         worker = DeliveryWorker(
             runtime.transactions,
             box,
@@ -41,6 +46,7 @@ def create_app(
             disable_after_seconds=settings.webhook_disable_after_seconds,
             allow_loopback=settings.webhook_allow_loopback,
             resolver=resolver,
+            on_disabled=tell_tenant,
         )
         await worker.run()
 

@@ -33,6 +33,9 @@ SUBJECTS = (
 def subscriptions_for(notifier: Notifier) -> Sequence[Subscription]:
     """What the notifier consumes: emails per subject, and every event for webhooks."""
     return [
-        *(Subscription(subject, notifier.on_event) for subject in SUBJECTS),
+        *(
+            Subscription(subject, notifier.on_event, on_give_up=notifier.on_give_up)
+            for subject in SUBJECTS
+        ),
         Subscription(DOMAIN_EVENTS_FILTER, fan_out, name="webhooks"),
     ]

@@ -11,6 +11,7 @@ from hotstack_contracts import (
     BuildFailed,
     Envelope,
     IntentFailed,
+    NotificationFailed,
     NotificationSent,
     PaymentFailed,
     PaymentRequested,
@@ -25,6 +26,15 @@ from .domain.emails import Email, render, to_message
 from .mailer import Mailer
 
 SOURCE = "hotstack/notifier"
+
+
+EMAIL_KIND = {
+    PaymentRequested.subject: "preview_ready",
+    SitePublished.subject: "site_live",
+    IntentFailed.subject: "failed",
+    BuildFailed.subject: "failed",
+    PaymentFailed.subject: "failed",
+}
 
 
 class ContactNotKnownYetError(RuntimeError):
@@ -98,6 +108,57 @@ class Notifier:
                     upload_id=envelope.correlationid,
                 ),
             )
+
+    async def on_give_up(self, envelope: Envelope[Any], reason: str, tx: Transaction) -> None:
+        """An email that could not be sent after every retry: record it and say so."""
+        kind = EMAIL_KIND.get(envelope.type)
+        contact = await tx.session.get(store.Contact, envelope.correlationid)
+        if kind is None or contact is None or not contact.email:
+            return
+        notification_id = new_id("ntf")
+        tx.session.add(
+            store.Notification(
+                id=notification_id,
+                tenant_id=envelope.tenantid,
+                upload_id=envelope.correlationid,
+                channel="email",
+                recipient=contact.email,
+                kind=kind,
+                subject="(not sent)",
+                about_event_id=envelope.id,
+                status="failed",
+            )
+        )
+        tx.emit(
+            envelope.caused(
+                NotificationFailed(
+                    notification_id=notification_id,
+                    channel="email",
+                    recipient=contact.email,
+                    kind=kind,
+                    about_event_id=envelope.id,
+                    reason=reason[:500],
+                    attempts=1,
+                ),
+                source=SOURCE,
+                subject=notification_id,
+            )
+        )
+
+    async def endpoint_disabled(
+        self, tenant: str, url: str, reason: str, contact: str | None
+    ) -> None:
+        """Tell the tenant one of its webhook endpoints was disabled."""
+        if not contact:
+            return
+        email = render(
+            "endpoint_disabled",
+            contact,
+            "A HotStack webhook endpoint was disabled",
+            url=url,
+            reason=reason,
+        )
+        await self.mailer.send(to_message(email, self.sender, new_id("ntf")))
 
     async def _remember(
         self, tx: Transaction, envelope: Envelope[Any], **fields: str | None

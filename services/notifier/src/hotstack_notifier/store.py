@@ -151,3 +151,13 @@ async def claim_due(
         delivery.next_attempt_at = lease_until
         delivery.attempts += 1
     return due
+
+
+async def tenant_contact_email(session: AsyncSession, tenant: str) -> str | None:
+    """An address the tenant gave with one of its uploads."""
+    result = await session.exec(
+        select(Contact.email)
+        .where(Contact.tenant_id == tenant, Contact.email.is_not(None))  # type: ignore[union-attr]
+        .limit(1)
+    )
+    return result.first()

@@ -7,8 +7,8 @@ import base64
 import hashlib
 import json
 import time
-from collections.abc import Sequence
-from datetime import timedelta
+from collections.abc import Awaitable, Callable, Sequence
+from datetime import datetime, timedelta
 from typing import Any
 
 import httpx
@@ -113,6 +113,7 @@ class DeliveryWorker:
         disable_after_seconds: float,
         allow_loopback: bool,
         resolver: Resolver = system_resolver,
+        on_disabled: Callable[[str, str, str], Awaitable[None]] | None = None,
     ) -> None:
         self.transactions = transactions
         self.box = box
@@ -122,6 +123,7 @@ class DeliveryWorker:
         self.disable_after = timedelta(seconds=disable_after_seconds)
         self.allow_loopback = allow_loopback
         self.resolver = resolver
+        self.on_disabled = on_disabled
 
     async def run(self) -> None:
         """Deliver until cancelled."""
@@ -199,7 +201,19 @@ class DeliveryWorker:
         return result
 
     async def _record(self, delivery_id: str, attempt: int, result: dict[str, Any]) -> None:
+        disabled = await self._apply_result(delivery_id, attempt, result)
+        if disabled is not None and self.on_disabled is not None:
+            try:
+                await self.on_disabled(*disabled)
+            except Exception as error:  # the notification.failed event already records it
+                log.warning("webhooks.disabled_notice_failed", error=str(error))
+
+    async def _apply_result(
+        self, delivery_id: str, attempt: int, result: dict[str, Any]
+    ) -> tuple[str, str, str] | None:
+        """Record one attempt; return (tenant, url, reason) when it disabled the endpoint."""
         now = utcnow()
+        disabled: tuple[str, str, str] | None = None
         async with self.transactions() as tx:
             delivery = await tx.session.get(store.WebhookDelivery, delivery_id)
             endpoint = (
@@ -208,7 +222,7 @@ class DeliveryWorker:
                 else None
             )
             if delivery is None or endpoint is None:
-                return
+                return None
             tx.session.add(
                 store.WebhookAttempt(
                     delivery_id=delivery_id,
@@ -233,7 +247,7 @@ class DeliveryWorker:
                 )
                 endpoint.failing_since = None
                 self._emit(tx, delivery, sent=True)
-                return
+                return None
             endpoint.failing_since = endpoint.failing_since or now
             if (
                 outcome.disable_endpoint
@@ -245,6 +259,7 @@ class DeliveryWorker:
                     if outcome.disable_endpoint
                     else "failing continuously"
                 )
+                disabled = (endpoint.tenant_id, endpoint.url, endpoint.disabled_reason)
             when = (
                 None
                 if not endpoint.enabled
@@ -261,6 +276,7 @@ class DeliveryWorker:
                 )
             else:
                 delivery.next_attempt_at = when
+        return disabled
 
     def _emit(
         self, tx: Transaction, delivery: store.WebhookDelivery, *, sent: bool, reason: str = ""
@@ -355,14 +371,56 @@ async def replay_delivery(transactions: TransactionFactory, delivery_id: str, te
     return True
 
 
+async def replay_failed_since(
+    transactions: TransactionFactory, tenant: str, since: datetime
+) -> int:
+    """Schedule again every failed delivery created since `since`; return how many."""
+    async with transactions() as tx:
+        result = await tx.session.exec(
+            select(store.WebhookDelivery).where(
+                store.WebhookDelivery.tenant_id == tenant,
+                store.WebhookDelivery.status == "failed",
+                store.WebhookDelivery.created_at >= since,
+            )
+        )
+        rows = list(result.all())
+        for delivery in rows:
+            delivery.status, delivery.next_attempt_at, delivery.attempts = "pending", utcnow(), 0
+            delivery.completed_at = None
+    return len(rows)
+
+
+async def attempts_of(
+    transactions: TransactionFactory, delivery_id: str
+) -> list[store.WebhookAttempt]:
+    """A delivery's attempts in order."""
+    async with transactions() as tx:
+        result = await tx.session.exec(
+            select(store.WebhookAttempt)
+            .where(store.WebhookAttempt.delivery_id == delivery_id)
+            .order_by(store.WebhookAttempt.attempt, store.WebhookAttempt.id)  # type: ignore[arg-type]
+        )
+        return list(result.all())
+
+
 async def deliveries_of(
-    transactions: TransactionFactory, tenant: str, status: str | None, limit: int
+    transactions: TransactionFactory,
+    tenant: str,
+    status: str | None,
+    limit: int,
+    *,
+    endpoint_id: str | None = None,
+    event_type: str | None = None,
 ) -> list[store.WebhookDelivery]:
-    """A tenant's deliveries, newest first."""
+    """A tenant's deliveries, newest first, optionally filtered."""
     async with transactions() as tx:
         query = select(store.WebhookDelivery).where(store.WebhookDelivery.tenant_id == tenant)
         if status:
             query = query.where(store.WebhookDelivery.status == status)
+        if endpoint_id:
+            query = query.where(store.WebhookDelivery.endpoint_id == endpoint_id)
+        if event_type:
+            query = query.where(store.WebhookDelivery.event_type == event_type)
         result = await tx.session.exec(
             query.order_by(store.WebhookDelivery.created_at.desc()).limit(limit)  # type: ignore[attr-defined]
         )
