@@ -401,3 +401,24 @@ async def test_an_email_that_cannot_be_sent_ends_in_notification_failed(
         assert notice.data.recipient == "x@tenant.example"
         assert notice.data.kind == "preview_ready"
         assert notice.data.about_event_id == requested.id
+
+
+async def test_an_endpoint_failing_past_the_window_is_disabled(
+    database_url: str, fresh_nats: NatsServer, tmp_path: Path, receiver: Receiver
+) -> None:
+    receiver.script = [(500, {})]
+    settings = settings_for(database_url, fresh_nats.url, tmp_path, (0,) + (0.2,) * 20)
+    settings.webhook_disable_after_seconds = 0.5
+    async with notifier(settings) as (_, client):
+        await register(client, receiver.url)
+        await publish_upload(fresh_nats.url)
+
+        async def disabled() -> bool:
+            return not (await client.get("/api/webhooks", headers=HEADERS)).json()[0]["enabled"]
+
+        await eventually(disabled)
+        endpoint = (await client.get("/api/webhooks", headers=HEADERS)).json()[0]
+        assert endpoint["disabled_reason"] == "failing continuously"
+        assert 2 <= len(receiver.requests) < 21  # stopped well before the schedule ran out
+        [notice] = await notifications(fresh_nats.url, "hotstack.notification.failed.v1")
+        assert notice.data.reason == "failing continuously"
