@@ -2,12 +2,28 @@
 
 from __future__ import annotations
 
+import hashlib
 import signal
+import subprocess
+import sys
 import uuid
+from pathlib import Path
 
 import httpx
 import pytest
 
+from hotstack_contracts import (
+    Contact,
+    Envelope,
+    Intent,
+    IntentExtracted,
+    Page,
+    Palette,
+    Section,
+    SiteSpec,
+    SiteType,
+    new_id,
+)
 from hotstack_libs.demo import received_mail
 from hotstack_libs.stack import SERVICES, Stack
 
@@ -146,6 +162,73 @@ def test_a_failed_payment_publishes_nothing(stack: Stack, card: str, answer: int
         )
 
     wait_until(failure_notice, what="the failure email")
+
+
+def test_an_event_published_by_another_system_flows_like_any_other(
+    stack: Stack, tmp_path: Path
+) -> None:
+    tenant = Tenant(stack, f"outside-{uuid.uuid4().hex[:8]}")
+    intent = Intent(
+        site_type=SiteType.RESTAURANT,
+        business_name="Outside Bistro",
+        tagline="Published by another system",
+        audience="",
+        tone="warm",
+        features=["contact_form"],
+        palette=Palette(primary="#7a2e1f", accent="#9a6b00", background="#fdf8f2", text="#231a16"),
+        contact=Contact(email="hello@bistro.example"),
+    )
+    spec = SiteSpec(
+        pages=[
+            Page(
+                slug="index",
+                title="Home",
+                sections=[Section(kind="hero", heading="Outside Bistro")],
+            )
+        ]
+    )
+    event = Envelope.new(
+        IntentExtracted(
+            upload_id=new_id("upl"),
+            intent_id=new_id("int"),
+            extractor="external",
+            intent=intent,
+            spec=spec,
+        ),
+        source="partner/crm",
+        tenant=tenant.name,
+        correlation_id=new_id("upl"),
+        subject="outside",
+    )
+    path = tmp_path / "intent.json"
+    path.write_bytes(event.to_json())
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "hotstack_libs.cli",
+            "publish",
+            event.type,
+            "--data",
+            str(path),
+            "--nats",
+            stack.config.nats_url,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    build_id = "bld_" + hashlib.sha256(event.id.encode()).hexdigest()[:32]
+
+    def built() -> bool:
+        response = tenant.http.get(tenant.url("build", f"/api/builds/{build_id}"))
+        return response.status_code == 200 and response.json()["status"] == "completed"
+
+    wait_until(built, what="the build of the published intent")
+    preview = httpx.get(tenant.url("build", f"/preview/{build_id}/"))
+    assert "Outside Bistro" in preview.text
 
 
 def test_payment_down_when_the_build_completes_still_ends_published(stack: Stack) -> None:

@@ -9,6 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from .auth import TENANT_SCOPES, mint_token
+from .logging import configure_logging
 from .settings import DEV_AUTH_SECRET
 
 DEFAULT_STATE = Path(os.environ.get("HOTSTACK_STATE_DIR", ".hotstack"))
@@ -74,6 +75,61 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def _nats_url(args: argparse.Namespace) -> str:
+    if args.nats:
+        return str(args.nats)
+    from .stack import config_from_record, load_record
+
+    record = load_record(args.state)
+    if record is not None:
+        return config_from_record(record).nats_url
+    return os.environ.get("HOTSTACK_NATS_URL", "nats://127.0.0.1:4222")
+
+
+def cmd_publish(args: argparse.Namespace) -> int:
+    """Validate an event against the contract and publish it."""
+    import asyncio
+
+    from nats import errors as nats_errors
+
+    from hotstack_contracts import InvalidEventError
+
+    from .operator import publish
+
+    try:
+        raw = Path(args.data).read_bytes() if args.data != "-" else sys.stdin.buffer.read()
+        published = asyncio.run(publish(_nats_url(args), args.subject, raw))
+    except InvalidEventError as error:
+        print(f"invalid event: {error.reason}", file=sys.stderr)  # noqa: T201
+        return 2
+    except (OSError, nats_errors.Error) as error:
+        print(f"cannot publish: {type(error).__name__}: {error}", file=sys.stderr)  # noqa: T201
+        return 1
+    state = "duplicate (already in the stream)" if published.duplicate else "published"
+    _out(
+        f"{state}: {published.event_id} on {published.subject} (stream seq {published.stream_seq})"
+    )
+    return 0
+
+
+def cmd_dlq(args: argparse.Namespace) -> int:
+    """List or replay dead letters."""
+    import asyncio
+
+    from .operator import dead_letters, describe, replay
+
+    url = _nats_url(args)
+    if args.dlq_command == "list":
+        for seq, letter in asyncio.run(dead_letters(url, args.service, args.limit)):
+            _out(f"{seq}\t{describe(letter)}")
+        return 0
+    published = asyncio.run(replay(url, args.seq))
+    _out(
+        f"replayed {published.event_id} on {published.subject} (stream seq {published.stream_seq})"
+    )
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser."""
     parser = argparse.ArgumentParser(prog="hotstack", description="HotStack command line")
@@ -84,6 +140,26 @@ def build_parser() -> argparse.ArgumentParser:
     token.add_argument("--scopes", help=f"comma-separated (default: {','.join(TENANT_SCOPES)})")
     token.add_argument("--hours", type=float, default=12.0, help="lifetime (default 12)")
     token.set_defaults(func=cmd_token)
+
+    publish = sub.add_parser(
+        "publish", help="validate an event against the contract and publish it"
+    )
+    publish.add_argument("subject", help="e.g. hotstack.upload.received.v1")
+    publish.add_argument("--data", required=True, help="a file holding the envelope JSON, or -")
+    publish.add_argument("--nats", help="NATS URL (default: the running stack, HOTSTACK_NATS_URL)")
+    publish.add_argument("--state", type=Path, default=DEFAULT_STATE)
+    publish.set_defaults(func=cmd_publish)
+
+    dlq = sub.add_parser("dlq", help="dead letters: list, replay")
+    dlq.add_argument("--nats", help="NATS URL (default: the running stack, HOTSTACK_NATS_URL)")
+    dlq.add_argument("--state", type=Path, default=DEFAULT_STATE)
+    dlq_sub = dlq.add_subparsers(dest="dlq_command", required=True)
+    dlq_list = dlq_sub.add_parser("list", help="list dead letters with their reasons")
+    dlq_list.add_argument("--service", help="only this service's")
+    dlq_list.add_argument("--limit", type=int, default=100)
+    dlq_replay = dlq_sub.add_parser("replay", help="deliver a dead letter's event again")
+    dlq_replay.add_argument("seq", type=int, help="stream sequence from `dlq list`")
+    dlq.set_defaults(func=cmd_dlq)
 
     for name, func, text in (
         ("up", cmd_up, "start the embedded stack in the background"),
@@ -100,6 +176,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Entry point."""
+    """Entry point: results on stdout, logs (warnings and up) on stderr."""
+    configure_logging("cli", "WARNING")
     args = build_parser().parse_args(argv)
     sys.exit(args.func(args))
+
+
+if __name__ == "__main__":
+    main()
