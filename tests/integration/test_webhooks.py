@@ -15,6 +15,7 @@ import httpx
 import nats
 import pytest
 import sqlalchemy as sa
+from aiosmtpd.controller import Controller
 from fastapi import FastAPI
 from standardwebhooks.webhooks import Webhook
 
@@ -331,8 +332,11 @@ async def test_hostile_endpoint_urls_are_refused_at_registration(
 async def test_an_email_that_cannot_be_sent_ends_in_notification_failed(
     database_url: str, fresh_nats: NatsServer, tmp_path: Path
 ) -> None:
+    refusing = Controller(RefuseEverything(), hostname="127.0.0.1", port=free_port())
+    refusing.start()  # a real SMTP server that refuses every message (554)
     settings = settings_for(database_url, fresh_nats.url, tmp_path, (0,))
-    settings.smtp_port = free_port()  # nothing listens: every send fails
+    settings.smtp_port = refusing.port
+    settings.smtp_timeout_seconds = 5.0
     settings.max_deliver = 2
     settings.nak_delays_seconds = (0.1,)
     async with notifier(settings) as (app, _):
@@ -401,6 +405,13 @@ async def test_an_email_that_cannot_be_sent_ends_in_notification_failed(
         assert notice.data.recipient == "x@tenant.example"
         assert notice.data.kind == "preview_ready"
         assert notice.data.about_event_id == requested.id
+        assert "554" in notice.data.reason
+    refusing.stop()
+
+
+class RefuseEverything:
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        return "554 Transaction failed: refused for the test"
 
 
 async def test_an_endpoint_failing_past_the_window_is_disabled(
