@@ -231,6 +231,39 @@ def test_an_event_published_by_another_system_flows_like_any_other(
     assert "Outside Bistro" in preview.text
 
 
+def test_operator_follows_an_upload_and_verifies_the_ledger_from_the_cli(stack: Stack) -> None:
+    tenant = Tenant(stack, f"ops-{uuid.uuid4().hex[:8]}")
+    created = tenant.upload("ops@example.com")
+    ready = tenant.wait_for(created["upload_id"], lambda b: b["status"] == "awaiting_payment")
+    assert tenant.pay(ready["payment_id"], key="ops-1").status_code == 200
+
+    def hotstack(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "hotstack_libs.cli",
+                *args,
+                "--state",
+                str(stack.config.state_dir),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+
+    followed = hotstack("status", created["upload_id"], "--tenant", tenant.name, "--follow")
+    assert followed.returncode == 0, followed.stdout + followed.stderr
+    assert "hotstack.site.published.v1" in followed.stdout
+    assert "status: published" in followed.stdout
+    verified = hotstack("ledger", "verify", tenant.name)
+    assert verified.returncode == 0, verified.stderr
+    assert verified.stdout.startswith(f"OK hotstack.local/ledger/{tenant.name}")
+    missing = hotstack("status", "upl_missing", "--tenant", tenant.name)
+    assert missing.returncode == 1
+
+
 def test_payment_down_when_the_build_completes_still_ends_published(stack: Stack) -> None:
     tenant = Tenant(stack, f"pause-{uuid.uuid4().hex[:8]}")
     stack.stop_service("payment", sig=signal.SIGKILL)

@@ -130,6 +130,77 @@ def cmd_dlq(args: argparse.Namespace) -> int:
     return 0
 
 
+def _stack_urls(args: argparse.Namespace) -> dict[str, str]:
+    from .stack import SERVICES, config_from_record, load_record
+
+    record = load_record(args.state)
+    if record is not None:
+        config = config_from_record(record)
+        return {name: config.url(name) for name in SERVICES}
+    return {name: f"http://127.0.0.1:{port}" for name, port in SERVICES.items()}
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    """Follow an upload through the pipeline until it is published or fails."""
+    import time
+
+    import httpx
+
+    token = mint_token(_secret(), args.tenant)
+    url = f"{_stack_urls(args)['upload']}/api/uploads/{args.upload_id}"
+    shown: set[str] = set()
+    deadline = time.monotonic() + args.timeout
+    with httpx.Client(headers={"Authorization": f"Bearer {token}"}, timeout=10.0) as client:
+        while True:
+            response = client.get(url)
+            if response.status_code == 404:
+                _out(f"no upload {args.upload_id} for tenant {args.tenant!r}")
+                return 1
+            body = response.raise_for_status().json()
+            for item in body["timeline"]:
+                if item["id"] not in shown:
+                    shown.add(item["id"])
+                    _out(f"  {item['time']}  {item['type']}")
+            if body["status"] in ("published", "failed") or not args.follow:
+                break
+            if time.monotonic() > deadline:
+                _out(f"still {body['status']} after {args.timeout:.0f}s")
+                return 1
+            time.sleep(0.5)
+    _out(f"status: {body['status']}")
+    for key in ("preview_url", "checkout_url", "site_url", "error"):
+        if body.get(key):
+            _out(f"{key}: {body[key]}")
+    return 0 if body["status"] != "failed" else 1
+
+
+def cmd_ledger_verify(args: argparse.Namespace) -> int:
+    """Export a tenant's ledger and check it with the offline verifier, as an auditor would."""
+    import json
+    import subprocess
+    import tempfile
+
+    import httpx
+
+    token = mint_token(_secret(), args.tenant)
+    url = f"{_stack_urls(args)['ledger']}/api/ledger/{args.tenant}/export"
+    response = httpx.get(url, headers={"Authorization": f"Bearer {token}"}, timeout=30.0)
+    if response.status_code != 200:
+        _out(f"cannot export the ledger: {response.status_code} {response.text}")
+        return 2
+    bundle = response.json()
+    # Pin a key you hold with --key; without it the bundle's own key is used (trust on first use).
+    key = args.key or bundle["verifier_key"]
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as handle:
+        json.dump(bundle, handle)
+    verifier = Path(sys.executable).parent / "hotstack-ledger"
+    result = subprocess.run(  # noqa: S603 - our own verifier, our own arguments
+        [str(verifier), "verify", handle.name, "--key", key], check=False
+    )
+    Path(handle.name).unlink(missing_ok=True)
+    return result.returncode
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser."""
     parser = argparse.ArgumentParser(prog="hotstack", description="HotStack command line")
@@ -160,6 +231,22 @@ def build_parser() -> argparse.ArgumentParser:
     dlq_replay = dlq_sub.add_parser("replay", help="deliver a dead letter's event again")
     dlq_replay.add_argument("seq", type=int, help="stream sequence from `dlq list`")
     dlq.set_defaults(func=cmd_dlq)
+
+    status = sub.add_parser("status", help="follow an upload through the pipeline")
+    status.add_argument("upload_id")
+    status.add_argument("--tenant", required=True)
+    status.add_argument("--follow", action="store_true", help="wait until published or failed")
+    status.add_argument("--timeout", type=float, default=300.0)
+    status.add_argument("--state", type=Path, default=DEFAULT_STATE)
+    status.set_defaults(func=cmd_status)
+
+    ledger = sub.add_parser("ledger", help="the audit chain")
+    ledger_sub = ledger.add_subparsers(dest="ledger_command", required=True)
+    ledger_verify = ledger_sub.add_parser("verify", help="export a tenant's chain and verify it")
+    ledger_verify.add_argument("tenant")
+    ledger_verify.add_argument("--key", help="pinned verifier key (default: the bundle's own)")
+    ledger_verify.add_argument("--state", type=Path, default=DEFAULT_STATE)
+    ledger_verify.set_defaults(func=cmd_ledger_verify)
 
     for name, func, text in (
         ("up", cmd_up, "start the embedded stack in the background"),
