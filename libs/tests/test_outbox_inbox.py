@@ -6,6 +6,7 @@ import asyncio
 
 import pytest
 import sqlalchemy as sa
+from prometheus_client import REGISTRY
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -101,9 +102,14 @@ async def test_relay_keeps_what_it_could_not_publish_and_sends_it_later(
     relay = OutboxRelay("test", sessions, failing)
     assert await relay.publish_pending() == 2
     assert await relay.backlog() == 2
+    oldest = REGISTRY.get_sample_value("hotstack_outbox_oldest_seconds", {"service": "test"})
+    assert oldest is not None
+    assert oldest > 0
     recovered = RecordingPublisher()
     relay.publisher = recovered
     assert await relay.publish_pending() == 2
+    assert await relay.backlog() == 0
+    assert REGISTRY.get_sample_value("hotstack_outbox_oldest_seconds", {"service": "test"}) == 0
     assert [msg_id for _, _, msg_id in recovered.sent] == [e.id for e in events[2:]]
 
 

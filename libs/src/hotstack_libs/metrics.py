@@ -20,6 +20,11 @@ OUTBOX_PUBLISHED = Counter(
 OUTBOX_BACKLOG = Gauge(
     "hotstack_outbox_backlog", "Outbox rows committed but not yet published.", ["service"]
 )
+OUTBOX_OLDEST_SECONDS = Gauge(
+    "hotstack_outbox_oldest_seconds",
+    "Age of the oldest unpublished outbox row (0 when the outbox is empty).",
+    ["service"],
+)
 HTTP_REQUESTS = Counter(
     "hotstack_http_requests_total",
     "HTTP requests by route and status.",

@@ -12,8 +12,8 @@ from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from ..logging import get_logger
-from ..metrics import OUTBOX_BACKLOG, OUTBOX_PUBLISHED
-from ..timeutil import utcnow
+from ..metrics import OUTBOX_BACKLOG, OUTBOX_OLDEST_SECONDS, OUTBOX_PUBLISHED
+from ..timeutil import as_utc, utcnow
 from .tables import OutboxMessage
 
 log = get_logger(__name__)
@@ -83,12 +83,17 @@ class OutboxRelay:
         return sent
 
     async def backlog(self) -> int:
-        """Rows not yet published."""
+        """Rows not yet published (and, as a gauge, how old the oldest of them is)."""
         async with self.sessions() as session:
             result = await session.exec(
-                select(func.count()).where(OutboxMessage.published_at.is_(None))  # type: ignore[union-attr]
+                select(func.count(), func.min(OutboxMessage.created_at)).where(
+                    OutboxMessage.published_at.is_(None)  # type: ignore[union-attr]
+                )
             )
-        return int(result.one())
+            count, oldest = result.one()
+        age = (utcnow() - as_utc(oldest)).total_seconds() if oldest is not None else 0.0
+        OUTBOX_OLDEST_SECONDS.labels(self.service).set(max(age, 0.0))
+        return int(count)
 
     async def run(self) -> None:
         """Relay until cancelled."""
