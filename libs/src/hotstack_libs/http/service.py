@@ -13,7 +13,6 @@ import structlog
 from fastapi import APIRouter, FastAPI, Request, Response
 from sqlalchemy.ext.asyncio import async_sessionmaker
 from sqlmodel.ext.asyncio.session import AsyncSession
-from starlette.routing import Match
 
 from hotstack_contracts import new_id
 
@@ -55,11 +54,9 @@ def _blob_store(settings: ServiceSettings) -> BlobStore:
 
 
 def _route_of(request: Request) -> str:
-    for route in request.app.router.routes:
-        match, _ = route.matches(request.scope)
-        if match == Match.FULL:
-            return str(getattr(route, "path", "other"))
-    return "unmatched"
+    """The matched route's template (the router records it in the scope), for metric labels."""
+    route = request.scope.get("route")
+    return str(getattr(route, "path", "unmatched"))
 
 
 def create_service_app(
@@ -163,11 +160,11 @@ def create_service_app(
         correlation = request.headers.get("x-correlation-id") or new_id("req")
         structlog.contextvars.bind_contextvars(correlationid=correlation[:128])
         started = time.perf_counter()
-        route = _route_of(request)
         try:
             response = await call_next(request)
         finally:
             structlog.contextvars.unbind_contextvars("correlationid")
+        route = _route_of(request)
         HTTP_REQUESTS.labels(service, route, str(response.status_code)).inc()
         HTTP_SECONDS.labels(service, route).observe(time.perf_counter() - started)
         response.headers["x-correlation-id"] = correlation[:128]
