@@ -75,7 +75,7 @@ async def test_service_migrates_and_reports_ready(
             names = await connection.run_sync(lambda c: set(sa.inspect(c).get_table_names()))
         assert TABLES[service] | {"outbox", "inbox", "alembic_version"} <= names
         metrics = await client.get("/metrics")
-        assert "hotstack_http_requests_total" in metrics.text
+        assert f'route="/health/ready",service="{service}",status="200"' in metrics.text
         assert (await client.get("/openapi.json")).status_code == 200
 
 

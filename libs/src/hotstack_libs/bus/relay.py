@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import time
 from typing import Protocol
 
 from sqlalchemy import func
@@ -17,6 +18,9 @@ from ..timeutil import as_utc, utcnow
 from .tables import OutboxMessage
 
 log = get_logger(__name__)
+
+# The backlog gauges cost a query; refresh them at most this often, not after every pass.
+GAUGE_INTERVAL_SECONDS = 1.0
 
 
 class Publisher(Protocol):
@@ -97,10 +101,13 @@ class OutboxRelay:
 
     async def run(self) -> None:
         """Relay until cancelled."""
+        gauges_at = 0.0
         while True:
             try:
                 sent = await self.publish_pending()
-                OUTBOX_BACKLOG.labels(self.service).set(await self.backlog())
+                if time.monotonic() - gauges_at >= GAUGE_INTERVAL_SECONDS:
+                    OUTBOX_BACKLOG.labels(self.service).set(await self.backlog())
+                    gauges_at = time.monotonic()
             except asyncio.CancelledError:
                 raise
             except Exception as error:  # database down: wait and retry
