@@ -139,8 +139,14 @@ def main() -> None:
     }
     args.out.write_text(json.dumps(report, indent=2) + "\n")
     header = ("database", "events", "append/s", "raw insert/s", "ratio", "verify/s")
-    keys = ("database", "events", "append_per_second", "raw_insert_per_second")
-    keys += ("append_vs_raw_ratio", "verify_per_second")
+    keys = (
+        "database",
+        "events",
+        "append_per_second",
+        "raw_insert_per_second",
+        "append_vs_raw_ratio",
+        "verify_per_second",
+    )
     print("  ".join(f"{h:>12}" for h in header))  # noqa: T201
     for r in results:
         print("  ".join(f"{r[k]!s:>12}" for k in keys))  # noqa: T201

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 import sqlalchemy as sa
@@ -22,7 +23,7 @@ from .domain.chain import (
     leaf_hash,
     verify_chain,
 )
-from .domain.merkle import EMPTY_ROOT, frontier_append, frontier_root
+from .domain.merkle import EMPTY_ROOT, frontier_append, frontier_root, merkle_root
 
 
 async def _locked_head(session: AsyncSession, tenant: str) -> store.LedgerHead:
@@ -92,6 +93,25 @@ async def append_event(envelope: Envelope[Any], tx: Transaction) -> None:
 
 
 async def verify_tenant(session: AsyncSession, tenant: str) -> Verification:
-    """Recheck a tenant's whole chain from the stored bytes."""
+    """Recheck a tenant's chain from the stored bytes, then its tree head and last checkpoint."""
     rows = await store.entries(session, tenant)
-    return verify_chain(tenant, (StoredEntry(r.seq, bytes(r.entry), r.hash) for r in rows))
+    result = verify_chain(tenant, (StoredEntry(r.seq, bytes(r.entry), r.hash) for r in rows))
+    if not result.ok:
+        return result
+    head = await store.head(session, tenant)
+    if head is not None and (head.size, head.root) != (result.size, result.root):
+        return replace(
+            result,
+            ok=False,
+            first_broken_seq=min(head.size, result.size) + 1,
+            reason="the stored tree head does not match the entries",
+        )
+    checkpoint = await store.latest_checkpoint(session, tenant)
+    if checkpoint is not None:
+        # The chain verified, so the stored hashes are the recomputed leaves.
+        leaves = [bytes.fromhex(r.hash) for r in rows[: checkpoint.size]]
+        if merkle_root(leaves).hex() != checkpoint.root:
+            return replace(
+                result, ok=False, reason=f"entries no longer match checkpoint {checkpoint.size}"
+            )
+    return result
