@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, HTTPException, Request, Response, status
 from pydantic import BaseModel
 
 from hotstack_libs.auth import Principal
-from hotstack_libs.http import Runtime, authorize, get_runtime
+from hotstack_libs.http import Runtime, authorize, get_runtime, owned
 from hotstack_libs.timeutil import as_utc
 
 from . import store
@@ -57,10 +57,7 @@ class FileView(BaseModel):
 
 async def _tenant_build(runtime: Runtime, principal: Principal, build_id: str) -> store.Build:
     async with runtime.sessions() as session:
-        build = await store.find_build(session, build_id)
-    if build is None or build.tenant_id != principal.tenant:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, "build not found")
-    return build
+        return owned(await store.find_build(session, build_id), principal.tenant, "build")
 
 
 @router.get("/api/builds/{build_id}", response_model=BuildView)

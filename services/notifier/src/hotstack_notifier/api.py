@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request, status
 from pydantic import AwareDatetime, BaseModel, Field
 
 from hotstack_libs.auth import Principal
-from hotstack_libs.http import Runtime, authorize, get_runtime
+from hotstack_libs.http import Runtime, authorize, get_runtime, owned
 from hotstack_libs.timeutil import as_utc
 
 from . import store
@@ -162,9 +162,8 @@ async def delete_endpoint(
 ) -> None:
     """Stop delivering to an endpoint (its history stays)."""
     async with runtime.transaction() as tx:
-        endpoint = await tx.session.get(store.WebhookEndpoint, endpoint_id)
-        if endpoint is None or endpoint.tenant_id != principal.tenant:
-            raise HTTPException(status.HTTP_404_NOT_FOUND, "endpoint not found")
+        found = await tx.session.get(store.WebhookEndpoint, endpoint_id)
+        endpoint = owned(found, principal.tenant, "endpoint")
         endpoint.enabled = False
         endpoint.disabled_reason = "deleted by the tenant"
 
@@ -255,9 +254,8 @@ async def get_delivery(
 ) -> DeliveryDetail:
     """A delivery and every attempt made."""
     async with runtime.sessions() as session:
-        delivery = await session.get(store.WebhookDelivery, delivery_id)
-    if delivery is None or delivery.tenant_id != principal.tenant:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, "delivery not found")
+        found = await session.get(store.WebhookDelivery, delivery_id)
+    delivery = owned(found, principal.tenant, "delivery")
     attempts = await attempts_of(runtime.transactions, delivery_id)
     return DeliveryDetail(
         **_delivery_view(delivery).model_dump(),

@@ -10,7 +10,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
 from hotstack_libs.auth import Principal
-from hotstack_libs.http import Runtime, authorize, get_runtime
+from hotstack_libs.http import Runtime, authorize, get_runtime, owned
 
 from . import store
 from .domain import signatures
@@ -58,9 +58,7 @@ async def get_payment(
 ) -> PaymentView:
     """Quote, status and history of a payment."""
     async with runtime.sessions() as session:
-        payment = await session.get(store.Payment, payment_id)
-        if payment is None or payment.tenant_id != principal.tenant:
-            raise HTTPException(status.HTTP_404_NOT_FOUND, "payment not found")
+        payment = owned(await session.get(store.Payment, payment_id), principal.tenant, "payment")
         return await view(session, payment)
 
 
