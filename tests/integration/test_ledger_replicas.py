@@ -7,6 +7,7 @@ import base64
 import os
 import random
 import re
+import signal
 import subprocess
 import sys
 import time
@@ -21,7 +22,7 @@ import sqlalchemy as sa
 from hotstack_contracts import Envelope
 from hotstack_ledger.domain.chain import StoredEntry, verify_chain
 from hotstack_libs.processes import NatsServer, free_port
-from hotstack_libs.stack import _terminate
+from hotstack_libs.stack import terminate
 from hotstack_libs.store import create_engine
 
 from .test_ledger import upload_event
@@ -77,7 +78,7 @@ def replicas(
         yield database_url, [port for _, port in started]
     finally:
         for process, _ in started:
-            _terminate(process.pid, 15, 15.0)
+            terminate(process.pid, signal.SIGTERM, 15.0)
 
 
 def wait_ready(process: subprocess.Popen[bytes], port: int) -> None:

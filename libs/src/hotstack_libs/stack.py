@@ -178,7 +178,7 @@ class Stack:
         process = self.processes.pop(name, None)
         if process is None:
             return
-        _terminate(process.pid, sig, timeout)
+        terminate(process.pid, sig, timeout)
 
     def start(self, timeout: float = 60.0) -> None:
         """Start everything and wait until every service is ready."""
@@ -249,7 +249,8 @@ def config_from_record(record: dict[str, object]) -> StackConfig:
     return StackConfig(**raw)
 
 
-def _terminate(pid: int, sig: int, timeout: float) -> None:
+def terminate(pid: int, sig: int, timeout: float) -> None:
+    """Signal a process group and wait for its leader to exit; SIGKILL after `timeout`."""
     try:
         os.killpg(pid, sig)
     except ProcessLookupError:
@@ -283,6 +284,6 @@ def stop_recorded(state_dir: Path) -> list[str]:
     order = [*SERVICES, "mailsink", "nats"]
     for name in order:
         if name in pids:
-            _terminate(pids[name], signal.SIGTERM, 15.0)
+            terminate(pids[name], signal.SIGTERM, 15.0)
     (state_dir / "stack.json").unlink(missing_ok=True)
     return [name for name in order if name in pids]
