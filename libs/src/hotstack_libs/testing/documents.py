@@ -1,0 +1,200 @@
+"""Documents for tests, good and hostile: real PDFs and DOCX files, bombs, polyglots, junk.
+
+Good documents are written by real libraries (fpdf2, python-docx); hostile ones are
+crafted byte by byte so that each carries exactly the defect it is named after.
+"""
+
+from __future__ import annotations
+
+import io
+import random
+import zipfile
+import zlib
+from collections.abc import Iterable
+from datetime import UTC, datetime
+
+MIB = 1024 * 1024
+FIXED_TIME = datetime(2026, 1, 1, tzinfo=UTC)
+
+
+def pdf(blocks: Iterable[str], *, password: str | None = None) -> bytes:
+    """A text PDF, one paragraph per block (`# ` starts a heading), via fpdf2."""
+    from fpdf import FPDF
+
+    document = FPDF()
+    document.set_creation_date(FIXED_TIME)  # byte-stable output
+    document.add_page()
+    for block in blocks:
+        heading = block.startswith("#")
+        document.set_font("Helvetica", "B" if heading else "", 16 if heading else 11)
+        line = block.lstrip("# ").encode("latin-1", "replace").decode("latin-1")
+        document.multi_cell(0, 7, line, new_x="LMARGIN", new_y="NEXT")
+        document.ln(2)
+    data = bytes(document.output())
+    if password is None:
+        return data
+    import pypdf
+
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    writer = pypdf.PdfWriter(clone_from=reader)
+    writer.encrypt(user_password=password, owner_password=password + "-owner", algorithm="AES-256")
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def docx(blocks: Iterable[str], *, footer: str | None = None) -> bytes:
+    """A DOCX via python-docx: `# ` → Title, `## ` → Heading 1, `- ` → List Bullet."""
+    import docx as python_docx
+
+    document = python_docx.Document()
+    for block in blocks:
+        if block.startswith("## "):
+            document.add_heading(block[3:], level=1)
+        elif block.startswith("# "):
+            document.add_heading(block[2:], level=0)
+        elif block.startswith("- "):
+            document.add_paragraph(block[2:], style="List Bullet")
+        else:
+            document.add_paragraph(block)
+    if footer:
+        document.sections[0].footer.paragraphs[0].text = footer
+    document.core_properties.created = FIXED_TIME
+    document.core_properties.modified = FIXED_TIME
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def raw_pdf(stream: bytes, *, flate: bool = True) -> bytes:
+    """A one-page PDF written by hand around a content `stream` (already Flate-encoded if
+    `flate`), with an honest xref table."""
+    filters = b"/Filter /FlateDecode " if flate else b""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< " + filters + b"/Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream
+        + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]  # fmt: skip
+    out = bytearray(b"%PDF-1.7\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    for offset in offsets:
+        out += f"{offset:010d} 00000 n \n".encode()
+    trailer = f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n"
+    return bytes(out + trailer.encode())
+
+
+def pdf_bomb(unpacked: int = 256 * MIB) -> bytes:
+    """A page whose content stream inflates to `unpacked` bytes from a few hundred KiB."""
+    compressor = zlib.compressobj(9)
+    chunk = b" " * MIB
+    stream = b"".join(compressor.compress(chunk) for _ in range(unpacked // MIB))
+    return raw_pdf(stream + compressor.flush())
+
+
+def _docx_with(
+    document_xml_chunks: Iterable[bytes], extra: dict[str, bytes] | None = None
+) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", CONTENT_TYPES)
+        archive.writestr("_rels/.rels", RELS)
+        with archive.open("word/document.xml", "w", force_zip64=True) as handle:
+            for chunk in document_xml_chunks:
+                handle.write(chunk)
+        for name, data in (extra or {}).items():
+            archive.writestr(name, data)
+    return out.getvalue()
+
+
+CONTENT_TYPES = (
+    b'<?xml version="1.0" encoding="UTF-8"?>'
+    b'<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    b'<Default Extension="xml" ContentType="application/xml"/>'
+    b'<Default Extension="rels" '
+    b'ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+    b'<Override PartName="/word/document.xml" ContentType="application/'
+    b'vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>'
+)
+RELS = (
+    b'<?xml version="1.0" encoding="UTF-8"?>'
+    b'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    b'<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+    b'relationships/officeDocument" Target="word/document.xml"/></Relationships>'
+)
+_W = b'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+
+def docx_bomb(unpacked: int = 256 * MIB) -> bytes:
+    """A DOCX whose document.xml inflates to `unpacked` bytes."""
+
+    def chunks() -> Iterable[bytes]:
+        yield b"<w:document " + _W + b"><w:body>"
+        for _ in range(unpacked // MIB):
+            yield b"<w:p><w:r><w:t>" + b"a" * MIB + b"</w:t></w:r></w:p>"
+        yield b"</w:body></w:document>"
+
+    return _docx_with(chunks())
+
+
+def docx_many_parts(parts: int = 5000) -> bytes:
+    """A DOCX with thousands of tiny parts."""
+    body = (
+        b"<w:document " + _W + b"><w:body><w:p><w:r><w:t>Hi</w:t></w:r></w:p></w:body></w:document>"
+    )
+    return _docx_with([body], {f"word/media/part{i}.xml": b"<x/>" for i in range(parts)})
+
+
+def docx_entity_expansion() -> bytes:
+    """A DOCX whose document.xml is a billion-laughs entity bomb."""
+    laughs = (
+        b'<?xml version="1.0"?><!DOCTYPE w:document [<!ENTITY a "ha">'
+        + b"".join(
+            f'<!ENTITY {chr(98 + i)} "{("&" + chr(97 + i) + ";") * 10}">'.encode() for i in range(9)
+        )
+        + b"]><w:document " + _W + b"><w:body><w:p><w:r><w:t>&j;</w:t></w:r></w:p></w:body>"
+        b"</w:document>"
+    )  # fmt: skip
+    return _docx_with([laughs])
+
+
+def plain_zip() -> bytes:
+    """A zip of a text file: a zip, not a DOCX."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("notes.txt", "Just some notes in a zip.")
+    return out.getvalue()
+
+
+def macro_docx() -> bytes:
+    """A zip that declares a macro-enabled Word main part."""
+    types = CONTENT_TYPES.replace(
+        b"vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+        b"vnd.ms-word.document.macroEnabled.main+xml",
+    )
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", types)
+        archive.writestr("word/document.xml", b"<w:document " + _W + b"/>")
+    return out.getvalue()
+
+
+def pdf_zip_polyglot() -> bytes:
+    """A PDF with a zip archive appended: valid as both."""
+    return pdf(["# Polyglot", "Looks like a brief."]) + plain_zip()
+
+
+def junk(size: int = 64 * 1024, seed: int = 7) -> bytes:
+    """Random bytes (deterministic)."""
+    return random.Random(seed).randbytes(size)  # noqa: S311 - test data, not secrets
+
+
+OLE_HEADER = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)
