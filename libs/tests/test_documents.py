@@ -9,14 +9,15 @@ import resource
 from collections.abc import AsyncIterator, Callable
 
 import pytest
+import pytest_asyncio
 
 from hotstack_libs.documents import MIB, DocumentError, Kind, Limits, Sandbox
 from hotstack_libs.testing import documents as samples
 
-pytestmark = pytest.mark.unit
+pytestmark = [pytest.mark.unit, pytest.mark.asyncio(loop_scope="module")]
 
 
-@pytest.fixture
+@pytest_asyncio.fixture(scope="module", loop_scope="module")
 async def sandbox() -> AsyncIterator[Sandbox]:
     box = Sandbox(Limits(timeout_seconds=10, memory_bytes=512 * MIB))
     yield box

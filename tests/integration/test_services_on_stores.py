@@ -123,7 +123,8 @@ async def test_upload_commits_metadata_and_event_together_and_replays_its_key(
     [
         ("brief.md", b"", "site", 422, "empty"),
         ("../brief.md", b"# x", "site", 422, "path separators"),
-        ("brief.pdf", b"%PDF-1.4", "site", 415, "unsupported"),
+        ("brief.pdf", b"%PDF-1.4", "site", 422, "damaged"),
+        ("brief.doc", b"x", "site", 415, "unsupported"),
         ("brief.txt", b"\x00\x01\x02", "site", 415, "binary"),
         ("brief.md", b"# x", "   ", 422, "prompt is empty"),
     ],

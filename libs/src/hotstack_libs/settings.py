@@ -8,6 +8,8 @@ from typing import ClassVar, Literal, Self
 from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from .documents.limits import MIB, Limits
+
 # Used only in embedded, development and test mode; production refuses it.
 DEV_AUTH_SECRET = "hotstack-dev-secret-do-not-use-in-production-0000"  # noqa: S105
 MIN_SECRET_BYTES = 32
@@ -90,3 +92,18 @@ class ServiceSettings(BaseSettings):
         """Public URL of another service, for links in events and emails."""
         configured: str | None = getattr(self, f"{service}_public_url")
         return (configured or f"http://127.0.0.1:{default_port}").rstrip("/")
+
+
+class DocumentReading(BaseSettings):
+    """Budgets for reading untrusted documents (services that parse briefs mix this in)."""
+
+    document_timeout_seconds: float = Field(default=20.0, gt=0)
+    document_memory_mb: int = Field(default=768, ge=64)
+    document_workers: int = Field(default=2, ge=1, le=32)
+
+    def document_limits(self) -> Limits:
+        """The sandbox limits these settings describe."""
+        return Limits(
+            timeout_seconds=self.document_timeout_seconds,
+            memory_bytes=self.document_memory_mb * MIB,
+        )

@@ -8,7 +8,6 @@ import pytest
 
 from hotstack_contracts import SiteType
 from hotstack_intent.domain.extract import classify, extract
-from hotstack_intent.domain.text import UnreadableBriefError, extract_text
 
 pytestmark = pytest.mark.unit
 
@@ -55,18 +54,3 @@ def test_prompt_outweighs_the_brief() -> None:
 def test_name_comes_from_a_labelled_line_before_anything_else() -> None:
     intent, _ = extract("# Welcome\n\nBusiness name: Harbour Lights Bakery\n", "a bakery site")
     assert intent.business_name == "Harbour Lights Bakery"
-
-
-@pytest.mark.parametrize(
-    ("data", "content_type", "code"),
-    [
-        (b"\xff\xfe\x00garbage", "text/plain", "not_text"),
-        (b"  \n  ", "text/markdown", "no_text"),
-        (b"%PDF-1.7", "application/pdf", "unsupported_type"),
-    ],
-)
-def test_unreadable_briefs_fail_with_a_reason(data: bytes, content_type: str, code: str) -> None:
-    with pytest.raises(UnreadableBriefError) as failed:
-        extract_text(data, content_type, 1000)
-    assert failed.value.code == code
-    assert failed.value.reason

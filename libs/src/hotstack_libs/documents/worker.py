@@ -11,6 +11,7 @@ service that started the worker writes to its stdin.
 
 from __future__ import annotations
 
+import logging
 import os
 import pickle
 import resource
@@ -129,6 +130,7 @@ def handle(task: str, args: tuple[Any, ...], limits: Limits) -> tuple[str, Any, 
 def main() -> None:
     """Serve requests until stdin closes."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when we stop
+    logging.getLogger("pypdf").setLevel(logging.ERROR)  # damaged files are reported, not logged
     stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
     sys.stdout = sys.stderr  # nothing but frames may reach the parent's pipe
     while True:

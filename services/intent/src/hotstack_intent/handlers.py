@@ -2,57 +2,91 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
+
+import structlog
 
 from hotstack_contracts import (
     Envelope,
+    Intent,
     IntentExtracted,
     IntentFailed,
+    SiteSpec,
     UploadReceived,
     new_id,
 )
 from hotstack_libs.blobs import BlobNotFoundError, BlobStore
 from hotstack_libs.bus import Subscription, Transaction
+from hotstack_libs.documents import DocumentError, Kind, Sandbox
 from hotstack_libs.http import Runtime
 
 from .domain.extract import EXTRACTOR_NAME, extract
-from .domain.text import UnreadableBriefError, extract_text
+from .domain.llm import LlmError, LlmExtractor
 from .settings import Settings
 from .store import IntentRecord
 
 SOURCE = "hotstack/intent"
+log = structlog.get_logger()
 
 
 class IntentHandlers:
     """Handlers with their dependencies."""
 
-    def __init__(self, blobs: BlobStore, settings: Settings) -> None:
+    def __init__(
+        self,
+        blobs: BlobStore,
+        settings: Settings,
+        documents: Sandbox,
+        llm: LlmExtractor | None = None,
+    ) -> None:
         self.blobs = blobs
         self.settings = settings
+        self.documents = documents
+        self.llm = llm
+
+    async def _read(self, event: UploadReceived) -> str:
+        try:
+            kind = Kind(event.content_type)
+        except ValueError:
+            raise DocumentError(
+                "unsupported", f"briefs of type {event.content_type} cannot be read", 415
+            ) from None
+        try:
+            data = await self.blobs.get(event.blob_key)
+        except BlobNotFoundError:
+            raise DocumentError("missing_file", "the uploaded file is gone") from None
+        outcome = await self.documents.read_text(kind, data)
+        text: str = outcome.value
+        return text[: self.settings.max_text_chars]
+
+    async def _extract(self, text: str, prompt: str) -> tuple[Intent, SiteSpec, str]:
+        if self.llm is not None:
+            try:
+                intent, spec = await self.llm.extract(text, prompt)
+                return intent, spec, self.llm.name
+            except LlmError as error:
+                log.warning("intent.llm_fallback", reason=str(error), extractor=EXTRACTOR_NAME)
+        intent, spec = extract(text, prompt)
+        return intent, spec, EXTRACTOR_NAME
 
     async def on_upload_received(self, envelope: Envelope[Any], tx: Transaction) -> None:
         """Extract intent and spec from the brief; a brief we cannot read fails with a reason."""
         event: UploadReceived = envelope.data
         intent_id = new_id("int")
         try:
-            data = await self.blobs.get(event.blob_key)
-        except BlobNotFoundError:
-            await self._fail(envelope, tx, intent_id, "missing_file", "the uploaded file is gone")
-            return
-        try:
-            text = extract_text(data, event.content_type, self.settings.max_text_chars)
-        except UnreadableBriefError as error:
+            text = await self._read(event)
+        except DocumentError as error:
             await self._fail(envelope, tx, intent_id, error.code, error.reason)
             return
-        intent, spec = extract(text, event.prompt)
+        intent, spec, extractor = await self._extract(text, event.prompt)
         tx.session.add(
             IntentRecord(
                 id=intent_id,
                 upload_id=event.upload_id,
                 tenant_id=envelope.tenantid,
                 status="extracted",
-                extractor=EXTRACTOR_NAME,
+                extractor=extractor,
                 intent_json=intent.model_dump_json(),
                 spec_json=spec.model_dump_json(),
             )
@@ -62,7 +96,7 @@ class IntentHandlers:
                 IntentExtracted(
                     upload_id=event.upload_id,
                     intent_id=intent_id,
-                    extractor=EXTRACTOR_NAME,
+                    extractor=extractor,
                     intent=intent,
                     spec=spec,
                 ),
@@ -94,9 +128,15 @@ class IntentHandlers:
         )
 
 
-def subscriptions(runtime: Runtime) -> Sequence[Subscription]:
-    """What the intent service consumes."""
-    settings = runtime.settings
-    assert isinstance(settings, Settings)
-    handlers = IntentHandlers(runtime.blobs, settings)
-    return [Subscription(UploadReceived.subject, handlers.on_upload_received)]
+def subscriptions_for(
+    documents: Sandbox, llm: LlmExtractor | None
+) -> Callable[[Runtime], Sequence[Subscription]]:
+    """What the intent service consumes, handled with these readers."""
+
+    def subscriptions(runtime: Runtime) -> Sequence[Subscription]:
+        settings = runtime.settings
+        assert isinstance(settings, Settings)
+        handlers = IntentHandlers(runtime.blobs, settings, documents, llm)
+        return [Subscription(UploadReceived.subject, handlers.on_upload_received)]
+
+    return subscriptions

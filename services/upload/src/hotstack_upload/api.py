@@ -4,32 +4,21 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import (
-    APIRouter,
-    Depends,
-    File,
-    Form,
-    Header,
-    HTTPException,
-    Request,
-    Response,
-    UploadFile,
-    status,
-)
-from pydantic import BaseModel, EmailStr
+from fastapi import APIRouter, Depends, Header, HTTPException, Request, Response, status
+from pydantic import BaseModel, EmailStr, TypeAdapter, ValidationError
 
 from hotstack_libs.auth import Principal
 from hotstack_libs.http import Runtime, authorize, get_runtime
+from hotstack_libs.http.forms import read_form
 from hotstack_libs.timeutil import as_utc
 
 from . import store
 from .domain.briefs import BriefRejectedError
+from .limits import RateLimitedError, take_upload_token
 from .settings import Settings
 from .uploads import IdempotencyConflictError, accept_upload
 
 router = APIRouter(prefix="/api", tags=["uploads"])
-
-CHUNK = 1024 * 1024
 
 
 class UploadCreated(BaseModel):
@@ -77,43 +66,92 @@ class FileMetadata(BaseModel):
     created_at: str
 
 
-async def _read_limited(file: UploadFile, limit: int) -> bytes:
-    chunks: list[bytes] = []
-    size = 0
-    while chunk := await file.read(CHUNK):
-        size += len(chunk)
-        if size > limit:
-            raise HTTPException(
-                status.HTTP_413_CONTENT_TOO_LARGE, f"file is larger than the {limit}-byte limit"
-            )
-        chunks.append(chunk)
-    return b"".join(chunks)
+_UPLOAD_FORM = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "required": ["file", "prompt"],
+                    "properties": {
+                        "file": {
+                            "type": "string",
+                            "format": "binary",
+                            "description": "The brief: PDF, DOCX, HTML, Markdown or text.",
+                        },
+                        "prompt": {"type": "string", "description": "What site you want."},
+                        "contact_email": {"type": "string", "format": "email"},
+                    },
+                }
+            }
+        },
+    }
+}
+_EMAIL = TypeAdapter(EmailStr)
 
 
-@router.post("/upload", status_code=status.HTTP_201_CREATED, response_model=UploadCreated)
+def _contact_email(raw: str | None) -> str | None:
+    if raw is None or not raw.strip():
+        return None
+    try:
+        return str(_EMAIL.validate_python(raw.strip()))
+    except ValidationError as error:
+        raise HTTPException(
+            status.HTTP_422_UNPROCESSABLE_CONTENT, f"contact_email {raw!r} is not an email address"
+        ) from error
+
+
+@router.post(
+    "/upload",
+    status_code=status.HTTP_201_CREATED,
+    response_model=UploadCreated,
+    openapi_extra=_UPLOAD_FORM,
+    responses={
+        413: {"description": "The file is larger than the limit."},
+        415: {"description": "The file's type is unsupported or not what its name says."},
+        422: {"description": "The brief or the form is invalid; the detail says why."},
+        429: {"description": "Too many uploads; see Retry-After."},
+    },
+)
 async def upload(
     request: Request,
     response: Response,
     principal: Annotated[Principal, Depends(authorize("uploads:write"))],
-    file: Annotated[UploadFile, File(description="The brief: text or Markdown.")],
-    prompt: Annotated[str, Form(description="What site you want.")],
-    contact_email: Annotated[EmailStr | None, Form()] = None,
     idempotency_key: Annotated[str | None, Header(max_length=255)] = None,
 ) -> UploadCreated:
-    """Upload a brief with a prompt; the pipeline starts once it is stored."""
+    """Upload a brief with a prompt; the pipeline starts once it is stored.
+
+    The tenant's rate limit is checked before the body is read, and the body is refused
+    (413) at the byte that takes it past the size limit.
+    """
     runtime = get_runtime(request)
     settings = runtime.settings
     assert isinstance(settings, Settings)
-    data = await _read_limited(file, settings.max_upload_bytes)
+    try:
+        await take_upload_token(runtime.transactions, principal.tenant, settings.upload_rate)
+    except RateLimitedError as error:
+        raise HTTPException(
+            status.HTTP_429_TOO_MANY_REQUESTS,
+            str(error),
+            headers={"Retry-After": str(error.retry_after)},
+        ) from error
+    form = await read_form(request, max_file_bytes=settings.max_upload_bytes)
+    file = form.files.get("file")
+    if file is None:
+        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, "the form has no file part")
+    if "prompt" not in form.fields:
+        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, "the form has no prompt")
     try:
         accepted = await accept_upload(
             runtime.transactions,
             runtime.blobs,
+            request.app.state.documents,
             tenant=principal.tenant,
             filename=file.filename,
-            data=data,
-            prompt=prompt,
-            contact_email=str(contact_email) if contact_email else None,
+            data=file.data,
+            prompt=form.fields["prompt"],
+            contact_email=_contact_email(form.fields.get("contact_email")),
             idempotency_key=idempotency_key,
             max_prompt_chars=settings.max_prompt_chars,
         )

@@ -67,6 +67,27 @@ class UploadEvent(SQLModel, table=True):
     time: datetime = Field(sa_column=_tz())
 
 
+class RateBucket(SQLModel, table=True):
+    """A tenant's upload allowance (token bucket): refills continuously, spent per upload."""
+
+    __tablename__ = "rate_buckets"
+
+    tenant_id: str = Field(primary_key=True, max_length=64)
+    tokens: float
+    updated_at: datetime = Field(sa_column=_tz())
+
+
+class PendingBlob(SQLModel, table=True):
+    """A blob being written: committed before the bytes are put, deleted with the upload's
+    commit. A row that outlives its grace period marks an orphan for the sweeper."""
+
+    __tablename__ = "pending_blobs"
+
+    blob_key: str = Field(primary_key=True, max_length=512)
+    tenant_id: str = Field(max_length=64)
+    created_at: datetime = Field(default_factory=utcnow, sa_column=_tz())
+
+
 async def find_session(session: AsyncSession, tenant: str, upload_id: str) -> UploadSession | None:
     """The tenant's upload session, or None (another tenant's is None too)."""
     found = await session.get(UploadSession, upload_id)

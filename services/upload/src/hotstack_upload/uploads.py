@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
+
+import sqlalchemy as sa
+import structlog
+from sqlmodel import select
 
 from hotstack_contracts import (
     BuildCompleted,
@@ -19,13 +24,15 @@ from hotstack_contracts import (
 )
 from hotstack_libs.blobs import BlobStore
 from hotstack_libs.bus import Transaction, TransactionFactory
+from hotstack_libs.documents import DocumentError, Sandbox
 from hotstack_libs.timeutil import utcnow
 
 from . import store
-from .domain.briefs import BriefRejectedError, read_brief, safe_filename
+from .domain.briefs import BriefRejectedError, safe_filename
 from .domain.status import Status, advance
 
 SOURCE = "hotstack/upload"
+log = structlog.get_logger()
 
 
 class IdempotencyConflictError(Exception):
@@ -71,9 +78,17 @@ async def _replay(
         return Accepted(earlier, file, replayed=True)
 
 
+async def _delete_pending(transactions: TransactionFactory, blob_key: str) -> None:
+    async with transactions() as tx:
+        await tx.session.exec(
+            sa.delete(store.PendingBlob).where(store.PendingBlob.blob_key == blob_key)  # type: ignore[arg-type]
+        )
+
+
 async def accept_upload(
     transactions: TransactionFactory,
     blobs: BlobStore,
+    documents: Sandbox,
     *,
     tenant: str,
     filename: str | None,
@@ -83,14 +98,25 @@ async def accept_upload(
     idempotency_key: str | None,
     max_prompt_chars: int,
 ) -> Accepted:
-    """Check the brief, store its bytes, and commit metadata with UploadReceived in one go."""
+    """Check the brief, store its bytes, and commit metadata with UploadReceived in one go.
+
+    The blob key is recorded in `pending_blobs` before the bytes are put and removed in the
+    transaction that commits the upload, so a crash in between leaves a row that the
+    orphan sweeper (`sweep_orphans`) uses to delete the blob later.
+    """
     name = safe_filename(filename)
     prompt = prompt.strip()
     if not prompt:
         raise BriefRejectedError("prompt is empty: say what site you want")
     if len(prompt) > max_prompt_chars:
-        raise BriefRejectedError(f"prompt is longer than {max_prompt_chars} characters")
-    brief = read_brief(name, data)
+        raise BriefRejectedError(
+            f"prompt is {len(prompt)} characters long; at most {max_prompt_chars} are accepted"
+        )
+    try:
+        identified = await documents.identify(name, data)
+    except DocumentError as error:
+        raise BriefRejectedError(error.reason, error.status_code) from error
+    content_type = identified.kind.value
     fingerprint = request_hash(name, data, prompt, contact_email)
     if idempotency_key:
         earlier = await _replay(transactions, tenant, idempotency_key, fingerprint)
@@ -101,14 +127,16 @@ async def accept_upload(
     file_id = new_id("file")
     sha256 = hashlib.sha256(data).hexdigest()
     blob_key = f"{tenant}/uploads/{upload_id}/original"
-    await blobs.put(blob_key, data, brief.content_type)
+    async with transactions() as tx:
+        tx.session.add(store.PendingBlob(blob_key=blob_key, tenant_id=tenant))
     try:
+        await blobs.put(blob_key, data, content_type)
         async with transactions() as tx:
             file = store.StoredFile(
                 id=file_id,
                 tenant_id=tenant,
                 filename=name,
-                content_type=brief.content_type,
+                content_type=content_type,
                 size_bytes=len(data),
                 sha256=sha256,
                 blob_key=blob_key,
@@ -125,13 +153,16 @@ async def accept_upload(
             tx.session.add(file)
             await tx.session.flush()
             tx.session.add(upload)
+            await tx.session.exec(
+                sa.delete(store.PendingBlob).where(store.PendingBlob.blob_key == blob_key)  # type: ignore[arg-type]
+            )
             tx.emit(
                 Envelope.new(
                     UploadReceived(
                         upload_id=upload_id,
                         file_id=file_id,
                         filename=name,
-                        content_type=brief.content_type,
+                        content_type=content_type,
                         size_bytes=len(data),
                         sha256=sha256,
                         blob_key=blob_key,
@@ -145,14 +176,38 @@ async def accept_upload(
                 )
             )
     except BaseException:
-        # No row committed, so the blob would be an orphan: remove it.
+        # Nothing was committed, so the blob would be an orphan: remove it now.
         await blobs.delete(blob_key)
+        await _delete_pending(transactions, blob_key)
         if idempotency_key:  # a concurrent request with the same key may have won
             earlier = await _replay(transactions, tenant, idempotency_key, fingerprint)
             if earlier is not None:
                 return earlier
         raise
     return Accepted(upload, file, replayed=False)
+
+
+async def sweep_orphans(
+    transactions: TransactionFactory, blobs: BlobStore, grace: timedelta, limit: int = 500
+) -> int:
+    """Delete blobs whose upload never committed (older than `grace`); returns how many."""
+    cutoff = utcnow() - grace
+    async with transactions() as tx:
+        stale = list(
+            (
+                await tx.session.exec(
+                    select(store.PendingBlob)
+                    .where(store.PendingBlob.created_at < cutoff)
+                    .order_by(store.PendingBlob.created_at)  # type: ignore[arg-type]
+                    .limit(limit)
+                )
+            ).all()
+        )
+    for pending in stale:
+        await blobs.delete(pending.blob_key)
+        await _delete_pending(transactions, pending.blob_key)
+        log.info("upload.orphan_removed", blob_key=pending.blob_key, tenant=pending.tenant_id)
+    return len(stale)
 
 
 def _apply_payload(upload: store.UploadSession, data: Any) -> None:

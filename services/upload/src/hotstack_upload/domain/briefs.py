@@ -1,10 +1,8 @@
-"""What an uploaded brief may be: its name, its type (confirmed by reading it), its size."""
+"""What an uploaded brief may be called, and how a refusal is told."""
 
 from __future__ import annotations
 
-import re
 import unicodedata
-from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 MAX_FILENAME_CHARS = 200
@@ -16,12 +14,7 @@ _WINDOWS_RESERVED = {
     *(f"com{i}" for i in range(10)),
     *(f"lpt{i}" for i in range(10)),
 }
-_TEXT_TYPES = {
-    ".txt": "text/plain",
-    ".text": "text/plain",
-    ".md": "text/markdown",
-    ".markdown": "text/markdown",
-}
+_SEPARATORS = ("/", "\\", ":")
 
 
 class BriefRejectedError(ValueError):
@@ -32,49 +25,25 @@ class BriefRejectedError(ValueError):
         self.status_code = status_code
 
 
-@dataclass(frozen=True)
-class Brief:
-    """A brief whose type was confirmed by reading it."""
-
-    filename: str
-    content_type: str
-    text: str
-
-
 def safe_filename(raw: str | None) -> str:
-    """The filename to keep, or BriefRejectedError when it is unsafe."""
+    """The filename to keep (NFC), or BriefRejectedError saying why it is unsafe.
+
+    Checked on the NFKC form as well, so that look-alikes such as the fullwidth solidus
+    (U+FF0F, which folds to "/") cannot smuggle a separator past the check.
+    """
     if not raw:
         raise BriefRejectedError("the file has no name")
     name = unicodedata.normalize("NFC", raw)
-    if "/" in name or "\\" in name:
-        raise BriefRejectedError("filename must not contain path separators")
-    if any(unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") for ch in name):
+    folded = unicodedata.normalize("NFKC", raw)
+    if any(sep in name or sep in folded for sep in _SEPARATORS):
+        raise BriefRejectedError("filename must not contain path separators (/ \\ :)")
+    if any(unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp", "Co", "Cn") for ch in name):
         raise BriefRejectedError("filename contains control or invisible formatting characters")
-    stem = PurePosixPath(name).stem.lower().split(".")[0]
-    if name in (".", "..") or name.startswith(".") or stem in _WINDOWS_RESERVED:
+    stem = PurePosixPath(folded).stem.lower().split(".")[0].strip()
+    if folded.strip(". ") in ("",) or folded.startswith(".") or stem in _WINDOWS_RESERVED:
         raise BriefRejectedError(f"filename {name!r} is reserved or hidden")
+    if name != name.strip() or name.endswith("."):
+        raise BriefRejectedError("filename must not start or end with spaces or end with a dot")
     if len(name) > MAX_FILENAME_CHARS:
         raise BriefRejectedError(f"filename is longer than {MAX_FILENAME_CHARS} characters")
     return name
-
-
-def read_brief(filename: str, data: bytes) -> Brief:
-    """Confirm the brief's type by parsing it (text and Markdown for now)."""
-    if not data:
-        raise BriefRejectedError("the file is empty")
-    suffix = PurePosixPath(filename).suffix.lower()
-    content_type = _TEXT_TYPES.get(suffix)
-    if content_type is None:
-        accepted = ", ".join(sorted(_TEXT_TYPES))
-        raise BriefRejectedError(
-            f"unsupported file type {suffix or '(none)'!r}; accepted: {accepted}", 415
-        )
-    if b"\x00" in data:
-        raise BriefRejectedError("the file is binary, not text", 415)
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise BriefRejectedError(f"the file is not UTF-8 text (byte {error.start})", 415) from error
-    if not re.search(r"\w", text):
-        raise BriefRejectedError("the file has no readable text")
-    return Brief(filename=filename, content_type=content_type, text=text)
