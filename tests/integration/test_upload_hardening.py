@@ -1,0 +1,284 @@
+"""Uploads are the open door: the bad-input corpus, the size limit while streaming, the
+per-tenant rate limit and orphan clean-up, on SQLite and PostgreSQL with a real nats-server.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import resource
+from collections.abc import AsyncIterator, Iterator
+from contextlib import AsyncExitStack, asynccontextmanager
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+import sqlalchemy as sa
+from fastapi import FastAPI
+
+from hotstack_intent.app import create_app as create_intent
+from hotstack_intent.settings import Settings as IntentSettings
+from hotstack_libs.auth import mint_token
+from hotstack_libs.documents import MIB, Sandbox
+from hotstack_libs.http import Runtime
+from hotstack_libs.processes import NatsServer
+from hotstack_libs.settings import DEV_AUTH_SECRET
+from hotstack_libs.testing import postgres
+from hotstack_libs.testing.fakes import FakeBlobStore
+from hotstack_upload.app import create_app as create_upload
+from hotstack_upload.settings import Settings as UploadSettings
+from hotstack_upload.uploads import accept_upload, sweep_orphans
+from tests.corpus.bad_inputs import CASES, SIZE_LIMIT
+
+pytestmark = pytest.mark.integration
+
+UPLOAD_TABLES = ("files", "upload_sessions", "outbox", "pending_blobs")
+
+
+def auth(tenant: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {mint_token(DEV_AUTH_SECRET, tenant)}"}
+
+
+@pytest.fixture
+def intent_database_url(database_url: str, tmp_path: Path) -> Iterator[str]:
+    """Intent's own store, on the same kind of database as the upload service's."""
+    if database_url.startswith("postgresql"):
+        with postgres.temporary_database("hotstack_intent") as url:
+            yield url
+    else:
+        yield f"sqlite+aiosqlite:///{tmp_path / 'intent.db'}"
+
+
+@asynccontextmanager
+async def serving(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
+    async with app.router.lifespan_context(app):
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://svc") as client:
+            yield client
+
+
+def upload_settings(
+    database_url: str, nats_url: str, tmp_path: Path, **extra: Any
+) -> UploadSettings:
+    values: dict[str, Any] = {
+        "database_url": database_url,
+        "nats_url": nats_url,
+        "state_dir": tmp_path,
+        "environment": "test",
+        "max_upload_bytes": SIZE_LIMIT,
+        "rate_burst": 1000,
+        **extra,
+    }
+    return UploadSettings(**values)
+
+
+async def row_counts(app: FastAPI) -> dict[str, int]:
+    runtime: Runtime = app.state.runtime
+    async with runtime.engine.connect() as connection:
+        return {
+            table: int(
+                (await connection.execute(sa.text(f"SELECT count(*) FROM {table}"))).scalar_one()
+            )
+            for table in UPLOAD_TABLES
+        }
+
+
+async def post_brief(
+    client: httpx.AsyncClient, filename: str, data: bytes, tenant: str = "acme", **form: str
+) -> httpx.Response:
+    return await client.post(
+        "/api/upload",
+        data={"prompt": "Build me a website", **form},
+        files={"file": (filename, data, "application/octet-stream")},
+        headers=auth(tenant),
+    )
+
+
+async def test_bad_inputs_are_refused_at_upload_and_leave_nothing_behind(
+    database_url: str, nats_server: NatsServer, tmp_path: Path
+) -> None:
+    blobs = FakeBlobStore()
+    settings = upload_settings(database_url, nats_server.url, tmp_path)
+    app = create_upload(settings, blobs=blobs)
+    cases = [case for case in CASES if case.at == "upload"]
+    assert len(cases) >= 20
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    wrong: list[str] = []
+    async with serving(app) as client:
+        for case in cases:
+            response = await post_brief(client, case.filename, case.make())
+            detail = str(response.json().get("detail"))
+            if response.status_code != case.expect or case.says not in detail:
+                wrong.append(f"{case.id}: {response.status_code} {detail!r}")
+        counts = await row_counts(app)
+    assert wrong == []
+    assert counts == dict.fromkeys(UPLOAD_TABLES, 0)
+    assert blobs.blobs == {}
+    # Bombs of 256 MiB went through; this process grew by far less than one of them.
+    grown = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024 - before
+    assert grown < 96 * MIB
+
+
+async def test_unreadable_briefs_end_in_intent_failed_with_their_reason(
+    database_url: str, intent_database_url: str, fresh_nats: NatsServer, tmp_path: Path
+) -> None:
+    blobs = FakeBlobStore()
+    upload = create_upload(upload_settings(database_url, fresh_nats.url, tmp_path), blobs=blobs)
+    intent = create_intent(
+        IntentSettings(
+            database_url=intent_database_url,
+            nats_url=fresh_nats.url,
+            state_dir=tmp_path,
+            environment="test",
+        ),
+        blobs=blobs,
+    )
+    cases = [case for case in CASES if case.at == "intent"]
+    async with AsyncExitStack() as stack:
+        client = await stack.enter_async_context(serving(upload))
+        intents = await stack.enter_async_context(serving(intent))
+        accepted = {}
+        for case in cases:
+            response = await post_brief(client, case.filename, case.make())
+            assert response.status_code == 201, (case.id, response.text)
+            accepted[case.id] = response.json()["upload_id"]
+        for case in cases:
+            upload_id = accepted[case.id]
+            status = await _settled(client, upload_id)
+            assert status["status"] == "failed", case.id
+            assert case.says in status["error"], (case.id, status["error"])
+            assert "hotstack.intent.failed.v1" in [item["type"] for item in status["timeline"]]
+            read = (await intents.get(f"/api/intents/{upload_id}", headers=auth("acme"))).json()
+            assert (read["status"], read["failure_code"]) == ("failed", case.expect), case.id
+            assert read["spec"] is None
+
+
+async def _settled(client: httpx.AsyncClient, upload_id: str, within: float = 30.0) -> Any:
+    deadline = asyncio.get_running_loop().time() + within
+    while True:
+        status = (await client.get(f"/api/uploads/{upload_id}", headers=auth("acme"))).json()
+        if status["status"] in ("failed", "building"):
+            return status
+        assert asyncio.get_running_loop().time() < deadline, status
+        await asyncio.sleep(0.1)
+
+
+async def test_the_size_limit_stops_reading_a_body_that_keeps_coming(
+    database_url: str, nats_server: NatsServer, tmp_path: Path
+) -> None:
+    pulled = 0
+    chunk = b"a" * (64 * 1024)
+    boundary = "hotstackboundary"
+
+    async def endless_form() -> AsyncIterator[bytes]:
+        nonlocal pulled
+        head = (
+            f'--{boundary}\r\nContent-Disposition: form-data; name="prompt"\r\n\r\nsite\r\n'
+            f'--{boundary}\r\nContent-Disposition: form-data; name="file"; '
+            'filename="big.txt"\r\nContent-Type: text/plain\r\n\r\n'
+        ).encode()
+        yield head
+        for _ in range(1600):  # 100 MiB if nobody stops us
+            pulled += len(chunk)
+            yield chunk
+
+    blobs = FakeBlobStore()
+    app = create_upload(upload_settings(database_url, nats_server.url, tmp_path), blobs=blobs)
+    async with serving(app) as client:
+        response = await client.post(
+            "/api/upload",
+            content=endless_form(),
+            headers={**auth("acme"), "Content-Type": f"multipart/form-data; boundary={boundary}"},
+        )
+        assert response.status_code == 413
+        assert f"{SIZE_LIMIT}-byte limit" in response.json()["detail"]
+        assert pulled < SIZE_LIMIT + 1 * MIB  # stopped near the limit, not at 100 MiB
+        declared = await client.post(
+            "/api/upload",
+            content=b"x",
+            headers={
+                **auth("acme"),
+                "Content-Type": f"multipart/form-data; boundary={boundary}",
+                "Content-Length": str(50 * MIB),
+            },
+        )
+        assert declared.status_code == 413  # refused from the header alone
+        assert await row_counts(app) == dict.fromkeys(UPLOAD_TABLES, 0)
+    assert blobs.blobs == {}
+
+
+async def test_uploads_are_rate_limited_per_tenant(
+    database_url: str, nats_server: NatsServer, tmp_path: Path
+) -> None:
+    settings = upload_settings(
+        database_url, nats_server.url, tmp_path, rate_burst=3, rate_per_minute=6
+    )
+    app = create_upload(settings, blobs=FakeBlobStore())
+    async with serving(app) as client:
+        statuses = [
+            (await post_brief(client, "brief.md", f"# Brief {i}".encode())).status_code
+            for i in range(3)
+        ]
+        assert statuses == [201, 201, 201]
+        limited = await post_brief(client, "brief.md", b"# One too many")
+        assert limited.status_code == 429
+        assert 1 <= int(limited.headers["Retry-After"]) <= 10  # 6/min: a token every 10 s
+        assert "too many uploads" in limited.json()["detail"]
+        # Concurrent attempts cannot overspend the bucket either.
+        burst = await asyncio.gather(
+            *(post_brief(client, "brief.md", b"# Again", tenant="globex") for _ in range(6))
+        )
+        assert sorted(r.status_code for r in burst) == [201, 201, 201, 429, 429, 429]
+        # Another tenant has its own allowance.
+        assert (
+            await post_brief(client, "brief.md", b"# Mine", tenant="initech")
+        ).status_code == 201
+        counts = await row_counts(app)
+    assert counts["upload_sessions"] == 7
+
+
+class CrashingBlobs(FakeBlobStore):
+    """Stores the bytes, then the process 'dies': nothing after the put can run."""
+
+    async def put(self, key: str, data: bytes, content_type: str = "") -> None:
+        await super().put(key, data, content_type)
+        raise ConnectionError("process killed after the blob was written")
+
+    async def delete(self, key: str) -> None:
+        raise ConnectionError("process killed: no clean-up either")
+
+
+async def test_an_upload_that_dies_after_its_blob_is_swept_later(
+    database_url: str, nats_server: NatsServer, tmp_path: Path
+) -> None:
+    crashing = CrashingBlobs()
+    app = create_upload(upload_settings(database_url, nats_server.url, tmp_path), blobs=crashing)
+    async with app.router.lifespan_context(app):
+        runtime: Runtime = app.state.runtime
+        documents: Sandbox = app.state.documents
+        with pytest.raises(ConnectionError):
+            await accept_upload(
+                runtime.transactions,
+                crashing,
+                documents,
+                tenant="acme",
+                filename="brief.md",
+                data=b"# A brief that never lands",
+                prompt="a site",
+                contact_email=None,
+                idempotency_key=None,
+                max_prompt_chars=100,
+            )
+        counts = await row_counts(app)
+        assert counts == {"files": 0, "upload_sessions": 0, "outbox": 0, "pending_blobs": 1}
+        assert len(crashing.blobs) == 1  # the orphan
+
+        # After restart, the sweeper (with a working blob store) removes it once it is stale.
+        healthy = FakeBlobStore()
+        healthy.blobs = crashing.blobs
+        assert await sweep_orphans(runtime.transactions, healthy, timedelta(minutes=5)) == 0
+        assert len(healthy.blobs) == 1  # still within its grace period: maybe in flight
+        assert await sweep_orphans(runtime.transactions, healthy, timedelta(0)) == 1
+        assert healthy.blobs == {}
+        assert (await row_counts(app))["pending_blobs"] == 0
