@@ -8,6 +8,7 @@ import pytest
 
 from hotstack_contracts import SiteType
 from hotstack_intent.domain.extract import classify, extract
+from hotstack_libs.colour import contrast
 
 pytestmark = pytest.mark.unit
 
@@ -22,7 +23,11 @@ def test_sample_brief_yields_its_business_contacts_and_colours() -> None:
     assert intent.contact.email == "hello@pawsandwhiskers.org.uk"
     assert intent.contact.phone == "0113 496 0321"
     assert intent.contact.address == "14 Meadow Lane, Leeds LS6 2AB"
-    assert (intent.palette.primary, intent.palette.accent) == ("#2e7d4f", "#c2571a")
+    # The brand green reads on the cream background as it is; the orange (#c2571a, 4.1:1)
+    # is darkened just enough to reach 4.5:1.
+    assert intent.palette.primary == "#2e7d4f"
+    assert intent.palette.accent == "#b95319"
+    assert contrast(intent.palette.accent, intent.palette.background) >= 4.5
     assert "donations" in intent.features
     headings = [section.heading for section in spec.pages[0].sections]
     assert headings[:3] == ["Paws & Whiskers Rescue", "About us", "Adopt a pet"]
@@ -54,3 +59,48 @@ def test_prompt_outweighs_the_brief() -> None:
 def test_name_comes_from_a_labelled_line_before_anything_else() -> None:
     intent, _ = extract("# Welcome\n\nBusiness name: Harbour Lights Bakery\n", "a bakery site")
     assert intent.business_name == "Harbour Lights Bakery"
+
+
+def test_named_colours_on_a_colour_line_become_a_readable_palette() -> None:
+    brief = (
+        "# Tide & Thyme\n\nA seafood bistro on Green Street.\n\n"
+        "Colours: sky blue and coral on a cream background, please.\n"
+    )
+    intent, _ = extract(brief, "restaurant site")
+    palette = intent.palette
+    assert palette.background == "#fffdd0"  # cream
+    # Sky blue (#87ceeb) and coral (#ff7f50) are far below 4.5:1 on cream: adjusted.
+    for colour in (palette.primary, palette.accent, palette.text):
+        assert contrast(colour, palette.background) >= 4.5
+    assert palette.primary != "#87ceeb"
+    assert palette.accent != "#ff7f50"
+    # "Green Street" is not a colour request: the line does not talk about colours.
+    assert palette.primary != "#2e7d32"
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        ("Make it an online shop for our bread, not a café site", SiteType.SHOP),
+        ("A blog about our bakery's recipes", SiteType.BLOG),
+        ("website", SiteType.RESTAURANT),  # the prompt says nothing: the brief decides
+    ],
+)
+def test_the_prompt_wins_over_the_brief(prompt: str, expected: SiteType) -> None:
+    brief = "# Crumb\n\nOur café and bakery serves coffee, and our menu changes daily."
+    assert classify(brief, prompt) is expected
+
+
+@pytest.mark.parametrize(
+    ("brief", "prompt", "name"),
+    [
+        ("Website brief\n\nHarbour Physio is a clinic in Wellington.", "site", "Harbour Physio"),
+        ("SPARKLE CLEANING\n\nSparkle Cleaning is a family firm.", "site", "Sparkle Cleaning"),
+        ("Tidepool helps surfers check tides.", "landing page for Tidepool", "Tidepool"),
+        ("Luna Bakes — cakes to order in Hove.", "site", "Luna Bakes"),
+        ("# Notes\n\nCompany: Orbit Labs\n", "site", "Orbit Labs"),
+    ],
+)
+def test_business_name_from_messy_briefs(brief: str, prompt: str, name: str) -> None:
+    intent, _ = extract(brief, prompt)
+    assert intent.business_name == name

@@ -14,6 +14,7 @@ from hotstack_contracts import (
     SiteSpec,
     SiteType,
 )
+from hotstack_libs.colour import readable_on
 
 EXTRACTOR_NAME = "rules"
 
@@ -39,10 +40,25 @@ _KEYWORDS: dict[SiteType, tuple[str, ...]] = {
         "landscap",
         "salon",
         "clinic",
+        "physio",
+        "electrician",
+        "plumber",
+        "quote",
+        "call-out",
     ),
     SiteType.EVENT: ("event", "festival", "conference", "wedding", "tickets", "schedule", "rsvp"),
     SiteType.NONPROFIT: ("nonprofit", "non-profit", "charity", "donat", "volunteer", "mission"),
-    SiteType.SHOP: ("shop", "store", "product catalogue", "catalog", "buy", "handmade"),
+    SiteType.SHOP: (
+        "shop",
+        "store",
+        "product catalogue",
+        "catalog",
+        "buy",
+        "handmade",
+        "shipping",
+        "order",
+        "sell",
+    ),
     SiteType.BLOG: ("blog", "posts", "journal", "writing", "articles"),
     SiteType.PRODUCT: ("saas", "app", "platform", "startup", "sign up", "pricing", "software"),
 }
@@ -95,7 +111,9 @@ EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
 PHONE = re.compile(r"(?:\+?\d[\d ()-]{7,}\d)")
 HEX = re.compile(r"#[0-9a-fA-F]{6}\b")
 _NAME_LINE = re.compile(
-    r"^(?:business|company|organi[sz]ation|shop|site)?\s*name\s*[:\-]\s*(.+)$", re.I | re.M
+    r"^(?:(?:business|company|organi[sz]ation|shop|site|charity)\s*name|name|business|company|"
+    r"organi[sz]ation|charity)\s*:\s*(.+)$",
+    re.I | re.M,
 )
 _ADDRESS_LINE = re.compile(r"^(?:address|location|visit us at)\s*[:\-]\s*(.+)$", re.I | re.M)
 _TAGLINE_LINE = re.compile(r"^(?:tagline|slogan|motto)\s*[:\-]\s*(.+)$", re.I | re.M)
@@ -104,7 +122,8 @@ _AUDIENCE_LINE = re.compile(
 )
 # "Label: value" lines feed intent fields, not page copy.
 _LABELLED = re.compile(
-    r"^\s*(?:business name|company name|name|tagline|slogan|motto|address|location|e-?mail|"
+    r"^\s*(?:business name|company name|name|business|company|organi[sz]ation|charity|"
+    r"tagline|slogan|motto|address|location|e-?mail|"
     r"phone|tel|telephone|colou?rs?|palette|audience|target audience)\s*:",
     re.I,
 )
@@ -158,39 +177,148 @@ def _blocks(text: str) -> tuple[str | None, list[_Block]]:
     return title, [b for b in blocks if b.heading or b.paragraphs or b.items]
 
 
-def classify(text: str, prompt: str) -> SiteType:
-    """Archetype by keyword score; the prompt counts three times as much as the brief."""
-    brief, asked = text.lower(), prompt.lower()
-    scores = {
-        site_type: sum(brief.count(word) + 3 * asked.count(word) for word in words)
+_NEGATED = re.compile(
+    r"\b(?:not|no|rather than|instead of)\s+(?:an?\s+|the\s+)?[\w\-\u00c0-\u024f]+(?:\s+site)?",
+    re.I,
+)
+
+
+_SPLIT = re.compile(r"\b(?:about|for|with|of)\b", re.I)
+
+
+def _scores(text: str) -> dict[SiteType, int]:
+    lowered = text.lower()
+    return {
+        site_type: sum(lowered.count(word) for word in words)
         for site_type, words in _KEYWORDS.items()
     }
-    best = max(scores, key=lambda site_type: scores[site_type])
-    return best if scores[best] > 0 else SiteType.GENERAL
+
+
+def classify(text: str, prompt: str) -> SiteType:
+    """Archetype by keyword score. The prompt wins: when it names an archetype, the brief
+    only breaks ties; "not a café site" in a prompt counts against nothing."""
+    request = _NEGATED.sub(" ", prompt)
+    # "A blog about our bakery": what comes before about/for/with names the site.
+    head, *rest = _SPLIT.split(request, maxsplit=1)
+    tail = rest[0] if rest else ""
+    head_scores, tail_scores = _scores(head), _scores(tail)
+    asked = {t: 2 * head_scores[t] + tail_scores[t] for t in _KEYWORDS}
+    brief = _scores(text)
+    ranked = sorted(_KEYWORDS, key=lambda t: (asked[t], brief[t]), reverse=True)
+    best = ranked[0]
+    return best if asked[best] or brief[best] else SiteType.GENERAL
+
+
+_GENERIC_WORDS = re.compile(
+    r"\b(?:brief|website|web|site|proposal|draft|notes|requirements|untitled|for|new|our|my|"
+    r"a|the|v\d+)\b|[^\w\s]",
+    re.I,
+)
+
+
+def _generic(title: str) -> bool:
+    """Whether a title says nothing but "website brief" and the like."""
+    return not _GENERIC_WORDS.sub(" ", title).strip()
+
+
+_NAME_WORD = r"[A-Z\u00c0-\u00de][\w'\u2019.\-\u00c0-\u024f]*"
+_CONNECTOR = r"(?:&|and|of|the|de|la|le|du|von|van|y|e|\+)"
+_NAME = rf"{_NAME_WORD}(?:\s+(?:{_CONNECTOR}\s+)?{_NAME_WORD}){{0,5}}"
+_SUBJECT = re.compile(rf"^(?:welcome to\s+|we are\s+)?({_NAME})\s+(?:is|are)\s+(?:an?|the|our)\b")
+_LEAD = re.compile(rf"^({_NAME})\s*(?:[\u2014\u2013|:]|\s-\s)")
+_CALLED = re.compile(rf"\b(?:called|named|for)\s+[\"“']?({_NAME})")
+
+
+def _restore_case(name: str, text: str) -> str:
+    """An all-caps heading, in the case the brief writes the name elsewhere."""
+    if not name.isupper():
+        return name
+    for match in re.finditer(re.escape(name), text, re.I):
+        if not match.group(0).isupper():
+            return match.group(0)
+    return name.title()
 
 
 def _business_name(text: str, prompt: str, title: str | None) -> str:
+    """The name, from (in order): a labelled line, the prompt ("called X"), the title,
+    the first line's "X is a …" or "X — …", or the first line itself."""
     labelled = _NAME_LINE.search(text)
     if labelled:
         return _clean(labelled.group(1), 120)
-    called = re.search(
-        r"\b(?:called|named|for)\s+[\"“']?([A-Z][\w'&.-]*(?:\s+[A-Z][\w'&.-]*){0,5})", prompt
-    )
-    if called:
+    called = _CALLED.search(prompt)
+    if called and called.group(1).lower() in text.lower():  # named in both: trust it
         return _clean(called.group(1), 120)
-    if title:
-        return _clean(title, 120)
-    first = next((line for line in text.split("\n") if line.strip()), "My Site")
-    return _clean(first, 60) or "My Site"
+    if title and not _generic(title):
+        return _restore_case(_clean(title, 120), text)
+    lines = [
+        _clean(line, 300)
+        for line in text.split("\n")
+        if line.strip() and not _HEADING.match(line) and not _generic(line)
+    ]
+    for line in lines[:3]:
+        found = _SUBJECT.match(line)
+        if found:
+            return _restore_case(found.group(1), text)
+    lead = _LEAD.match(lines[0]) if lines else None
+    if lead:
+        return _restore_case(lead.group(1), text)
+    first = _clean(lines[0], 60) if lines else ""
+    return _restore_case(first, text) or "My Site"
+
+
+NAMED_COLOURS: dict[str, str] = {
+    "forest green": "#228b22", "sage green": "#87a96b", "sage": "#87a96b", "olive": "#6b8e23",
+    "mint": "#98d8b1", "emerald": "#1f8a5b", "green": "#2e7d32", "teal": "#008080",
+    "turquoise": "#30b5b0", "sky blue": "#87ceeb", "navy blue": "#1f3a5f", "navy": "#1f3a5f",
+    "royal blue": "#4169e1", "blue": "#1f5fbf", "indigo": "#4b0082", "lavender": "#b57edc",
+    "purple": "#6a1b9a", "plum": "#8e4585", "burgundy": "#800020", "maroon": "#800000",
+    "wine": "#722f37", "red": "#c0392b", "coral": "#ff7f50", "pink": "#e75480",
+    "terracotta": "#c65d3b", "rust": "#b7410e", "orange": "#e67e22", "mustard": "#d4a017",
+    "gold": "#d4af37", "yellow": "#f4d03f", "brown": "#7b4a2d", "chocolate": "#5c3a21",
+    "charcoal": "#36454f", "slate": "#4a5a6a", "grey": "#6b6b6b", "gray": "#6b6b6b",
+    "black": "#111111", "cream": "#fffdd0", "ivory": "#fffff0", "sand": "#f4e9d8",
+    "beige": "#f5f0e1", "white": "#ffffff",
+}  # fmt: skip
+_LIGHT = {"cream", "ivory", "sand", "beige", "white"}
+_COLOUR_LINE = re.compile(r"colou?rs?|palette|brand|theme|shades?", re.I)
+_COLOUR_NAME = re.compile(
+    r"\b(" + "|".join(sorted(map(re.escape, NAMED_COLOURS), key=len, reverse=True)) + r")\b",
+    re.I,
+)
+
+
+def _named_colours(text: str) -> list[tuple[str, str]]:
+    """(name, hex) of colours named on lines that talk about colour, in order."""
+    found: list[tuple[str, str]] = []
+    for line in text.split("\n"):
+        if not _COLOUR_LINE.search(line):
+            continue
+        for match in _COLOUR_NAME.finditer(line):
+            name = match.group(1).lower()
+            if name not in (n for n, _ in found):
+                found.append((name, NAMED_COLOURS[name]))
+    return found
 
 
 def _palette(text: str, site_type: SiteType) -> Palette:
+    """The archetype's palette with the brief's colours (hex codes first, then colour names
+    on lines about colour) swapped in, then made readable: text, primary and accent each
+    reach 4.5:1 against the background."""
     base = _PALETTES[site_type]
-    colours = [c.lower() for c in HEX.findall(text)]
-    if not colours:
-        return base
-    return base.model_copy(
-        update={"primary": colours[0], "accent": colours[1] if len(colours) > 1 else base.accent}
+    background = base.background
+    brand: list[str] = [c.lower() for c in HEX.findall(text)]
+    for name, value in _named_colours(text):
+        if name in _LIGHT:
+            background = value
+        else:
+            brand.append(value)
+    primary = brand[0] if brand else base.primary
+    accent = brand[1] if len(brand) > 1 else base.accent
+    return Palette(
+        primary=readable_on(primary, background),
+        accent=readable_on(accent, background),
+        background=background,
+        text=readable_on(base.text, background, 7.0),
     )
 
 
