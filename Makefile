@@ -25,7 +25,8 @@ demo: ## walk the sample brief through the running stack and print its timeline
 token: ## print a bearer token: make -s token TENANT=acme
 	@$(UV) run hotstack token --tenant $(or $(TENANT),demo)
 
-test: ## run every test tier (unit, integration, e2e)
+test: ## run every test tier (unit, integration, e2e); installs Chromium for the browser tests
+	@scripts/test-tools.sh
 	@$(UV) run pytest $(PYTEST_ARGS)
 
 test-unit: ## run the unit tier only

@@ -13,7 +13,7 @@ from hotstack_libs.blobs import BlobStore
 from hotstack_libs.documents import Sandbox
 from hotstack_libs.http import Runtime, create_service_app
 
-from . import api, handlers
+from . import api, handlers, pages
 from .settings import Settings
 from .uploads import sweep_orphans
 
@@ -45,7 +45,7 @@ def create_app(settings: Settings | None = None, *, blobs: BlobStore | None = No
         settings,
         migrations=MIGRATIONS,
         subscriptions=handlers.subscriptions,
-        routers=[api.router],
+        routers=[api.router, pages.router],
         background=[hold_documents, sweep],
         blobs=blobs,
     )
