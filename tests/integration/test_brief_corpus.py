@@ -12,8 +12,8 @@ import pytest
 import pytest_asyncio
 
 from hotstack_contracts import SiteType
+from hotstack_contracts.colour import contrast
 from hotstack_intent.domain.extract import extract
-from hotstack_libs.colour import contrast
 from hotstack_libs.documents import Sandbox
 from tests.corpus.briefs import BRIEFS
 

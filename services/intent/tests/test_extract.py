@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from hotstack_contracts import SiteType
+from hotstack_contracts.colour import contrast
 from hotstack_intent.domain.extract import classify, extract
-from hotstack_libs.colour import contrast
 
 pytestmark = pytest.mark.unit
 

@@ -16,8 +16,8 @@ from pydantic import SecretStr
 from structlog.testing import capture_logs
 
 from hotstack_contracts import Contact, Intent, Page, Palette, Section, SiteSpec, SiteType
-from hotstack_intent.domain.llm import LlmError, LlmExtractor
 from hotstack_intent.handlers import IntentHandlers
+from hotstack_intent.llm import LlmError, LlmExtractor
 from hotstack_intent.settings import Settings
 from hotstack_libs.documents import Sandbox
 from hotstack_libs.processes import free_port

@@ -12,7 +12,7 @@ from hotstack_libs.documents import Sandbox
 from hotstack_libs.http import Runtime, create_service_app
 
 from . import api, handlers
-from .domain.llm import LlmExtractor
+from .llm import LlmExtractor
 from .settings import Settings
 
 MIGRATIONS = Path(__file__).parent / "migrations"

@@ -22,7 +22,7 @@ from hotstack_libs.documents import DocumentError, Kind, Sandbox
 from hotstack_libs.http import Runtime
 
 from .domain.extract import EXTRACTOR_NAME, extract
-from .domain.llm import LlmError, LlmExtractor
+from .llm import LlmError, LlmExtractor
 from .settings import Settings
 from .store import IntentRecord
 

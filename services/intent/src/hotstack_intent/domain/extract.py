@@ -14,7 +14,7 @@ from hotstack_contracts import (
     SiteSpec,
     SiteType,
 )
-from hotstack_libs.colour import readable_on
+from hotstack_contracts.colour import readable_on
 
 EXTRACTOR_NAME = "rules"
 

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from hotstack_libs.colour import AA, contrast, luminance, readable_on, text_on
+from hotstack_contracts.colour import AA, contrast, luminance, readable_on, text_on
 
 pytestmark = pytest.mark.unit
 
