@@ -55,7 +55,9 @@ def test_site_has_pages_stylesheet_sitemap_robots_and_404() -> None:
     assert sorted(files) == [
         "404.html",
         "about.html",
+        "favicon.svg",
         "index.html",
+        "og.svg",
         "robots.txt",
         "sitemap.xml",
         "styles.css",

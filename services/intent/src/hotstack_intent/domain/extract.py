@@ -99,7 +99,15 @@ _PALETTES: dict[SiteType, Palette] = {
 _FEATURES: dict[str, tuple[str, ...]] = {
     "contact_form": ("contact", "get in touch", "enquir", "inquir"),
     "gallery": ("gallery", "photos", "pictures", "portfolio"),
-    "booking": ("book", "appointment", "reservation", "reserve"),
+    "booking": (
+        "booking",
+        "book a ",
+        "book an ",
+        "book online",
+        "appointment",
+        "reservation",
+        "reserve a",
+    ),
     "donations": ("donat", "support us", "give"),
     "menu": ("menu", "dishes"),
     "pricing": ("pricing", "price", "plans"),
@@ -123,7 +131,7 @@ _AUDIENCE_LINE = re.compile(
 # "Label: value" lines feed intent fields, not page copy.
 _LABELLED = re.compile(
     r"^\s*(?:business name|company name|name|business|company|organi[sz]ation|charity|"
-    r"tagline|slogan|motto|address|location|e-?mail|"
+    r"tagline|slogan|motto|address|location|e-?mail|contact|"
     r"phone|tel|telephone|colou?rs?|palette|audience|target audience)\s*:",
     re.I,
 )
@@ -144,7 +152,16 @@ def _clean(text: str, limit: int) -> str:
     return text[:limit].rstrip()
 
 
+_SETEXT = re.compile(r"^([^\n#>*+\-].*)\n(=+|-+)[ \t]*$", re.M)
+
+
+def _atx(text: str) -> str:
+    """Setext headings ("Title" over "=====" or "-----") as "# Title" / "## Title"."""
+    return _SETEXT.sub(lambda m: ("# " if m.group(2)[0] == "=" else "## ") + m.group(1), text)
+
+
 def _blocks(text: str) -> tuple[str | None, list[_Block]]:
+    text = _atx(text)
     title: str | None = None
     blocks: list[_Block] = [_Block(heading="")]
     paragraph: list[str] = []

