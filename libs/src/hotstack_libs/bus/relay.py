@@ -111,10 +111,15 @@ class OutboxRelay:
             except asyncio.CancelledError:
                 raise
             except Exception as error:  # database down: wait and retry
+                task = asyncio.current_task()
+                if task is not None and task.cancelling():
+                    # A driver turned our cancellation into its own error: stop anyway.
+                    raise asyncio.CancelledError from error
                 log.warning("outbox.pass_failed", error=str(error))
                 sent = 0
             if sent >= self.batch_size:
                 continue
             self._wakeup.clear()
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wakeup.wait(), timeout=self.poll_seconds)
+                async with asyncio.timeout(self.poll_seconds):
+                    await self._wakeup.wait()
