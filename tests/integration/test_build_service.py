@@ -1,0 +1,189 @@
+"""The build service on SQLite and PostgreSQL: reproducible artifacts, paths that cannot
+escape a site, and publishing exactly once however often payment is reported."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+import sqlalchemy as sa
+from fastapi import FastAPI
+
+from hotstack_build.app import create_app
+from hotstack_build.builds import Builder
+from hotstack_build.settings import Settings
+from hotstack_contracts import (
+    BuildCompleted,
+    Contact,
+    Envelope,
+    IntentExtracted,
+    PaymentSettled,
+    SitePublished,
+)
+from hotstack_intent.domain.extract import extract
+from hotstack_libs.http import Runtime
+from hotstack_libs.processes import NatsServer
+from hotstack_libs.testing.fakes import FakeBlobStore
+
+pytestmark = pytest.mark.integration
+
+TENANT = "acme"
+BRIEF = """# Lantern Books
+
+An independent bookshop in Hebden Bridge with a café upstairs.
+
+## Events
+- Author readings every first Thursday
+- Story time on Saturdays
+
+Email: hello@lanternbooks.co.uk
+"""
+
+
+class CrashError(Exception):
+    """The process dies mid-transaction."""
+
+
+def intent_event(upload_id: str = "upl_lantern") -> Envelope[IntentExtracted]:
+    intent, spec = extract(BRIEF, "A website for our bookshop")
+    intent = intent.model_copy(update={"contact": Contact(email="hello@lanternbooks.co.uk")})
+    return Envelope.new(
+        IntentExtracted(
+            upload_id=upload_id, intent_id="int_1", extractor="rules", intent=intent, spec=spec
+        ),
+        source="hotstack/intent",
+        tenant=TENANT,
+        correlation_id=upload_id,
+        subject="int_1",
+    )
+
+
+@asynccontextmanager
+async def build_service(
+    database_url: str, nats_url: str, tmp_path: Path
+) -> AsyncIterator[tuple[FastAPI, Builder, FakeBlobStore]]:
+    blobs = FakeBlobStore()
+    settings = Settings(
+        database_url=database_url, nats_url=nats_url, state_dir=tmp_path, environment="test"
+    )
+    app = create_app(settings, blobs=blobs)
+    async with app.router.lifespan_context(app):
+        yield app, Builder(blobs, settings.public_url, settings.contact_form_action), blobs
+
+
+async def build(app: FastAPI, builder: Builder, event: Envelope[Any]) -> BuildCompleted:
+    runtime: Runtime = app.state.runtime
+    async with runtime.transactions() as tx:
+        await builder.on_intent_extracted(event, tx)
+        completed = [e.data for e in tx.emitted if isinstance(e.data, BuildCompleted)]
+    assert len(completed) == 1
+    return completed[0]
+
+
+async def test_a_redelivered_spec_rebuilds_to_the_same_bytes(
+    database_url: str, nats_server: NatsServer, tmp_path: Path
+) -> None:
+    event = intent_event()
+    async with build_service(database_url, nats_server.url, tmp_path) as (app, builder, blobs):
+        runtime: Runtime = app.state.runtime
+
+        # First delivery: rendered and stored, then the process dies before the commit.
+        emitted: list[Envelope[Any]] = []
+
+        async def first_delivery() -> None:
+            async with runtime.transactions() as tx:
+                await builder.on_intent_extracted(event, tx)
+                emitted.extend(tx.emitted)
+                raise CrashError
+
+        with pytest.raises(CrashError):
+            await first_delivery()
+        first = next(e.data for e in emitted if isinstance(e.data, BuildCompleted))
+        first_zip = blobs.blobs[first.artifact_key]
+        # Redelivery: same build id, same slug, same artifact, byte for byte.
+        second = await build(app, builder, event)
+        assert second.build_id == first.build_id
+        assert second.artifact_sha256 == first.artifact_sha256
+        assert blobs.blobs[second.artifact_key] == first_zip
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "../../etc/passwd",
+        "%2e%2e/%2e%2e/etc/passwd",
+        "%252e%252e/%252e%252e/etc/passwd",
+        "..%2f..%2fetc%2fpasswd",
+        "..%5c..%5cetc%5cpasswd",
+        "..\\..\\etc\\passwd",
+        "/etc/passwd",
+        "%2fetc%2fpasswd",
+        "....//....//etc/passwd",
+        "index.html%00.css",
+        "C:%5cWindows%5cwin.ini",
+    ],
+)
+async def test_path_traversal_variants_are_refused(
+    path: str, database_url: str, nats_server: NatsServer, tmp_path: Path
+) -> None:
+    async with build_service(database_url, nats_server.url, tmp_path) as (app, builder, blobs):
+        completed = await build(app, builder, intent_event())
+        # A file another tenant might own, one level up from this build's site folder.
+        blobs.blobs[f"{TENANT}/builds/{completed.build_id}/secret.txt"] = b"not for you"
+        blobs.blobs["etc/passwd"] = b"root:x:0:0"
+        prefix = f"/preview/{completed.build_id}/"
+        raw = (prefix + path).encode()
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://svc") as client:
+            ok = await client.get(prefix + "index.html")
+            assert ok.status_code == 200
+            request = client.build_request("GET", "http://svc/")
+            request.url = httpx.URL(raw_path=raw, scheme="http", host="svc")  # sent as written
+            response = await client.send(request)
+        assert response.status_code in (400, 404), response.text
+        assert b"root:x" not in response.content
+        assert b"not for you" not in response.content
+
+
+async def test_a_payment_reported_twice_publishes_once(
+    database_url: str, nats_server: NatsServer, tmp_path: Path
+) -> None:
+    async with build_service(database_url, nats_server.url, tmp_path) as (app, builder, _):
+        runtime: Runtime = app.state.runtime
+        event = intent_event()
+        completed = await build(app, builder, event)
+        settled = PaymentSettled(
+            payment_id="pay_1",
+            build_id=completed.build_id,
+            upload_id=completed.upload_id,
+            amount_grains=1000,
+            care_loop_grains=150,
+            total_grains=1150,
+            provider="sandbox",
+            provider_reference="ch_1",
+        )
+        # The same fact reported by two events (a provider retry), each delivered twice.
+        reports = [event.caused(settled, source="hotstack/payment", subject="pay_1") for _ in "ab"]
+        for report in [*reports, *reports]:
+            async with runtime.transactions() as tx:
+                await builder.on_payment_settled(report, tx)
+        async with runtime.engine.connect() as connection:
+            published = (
+                await connection.execute(
+                    sa.text("SELECT count(*) FROM outbox WHERE subject = :s"),
+                    {"s": SitePublished.subject},
+                )
+            ).scalar_one()
+        assert published == 1
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://svc") as client:
+            site = await client.get("/sites/lantern-books/")
+            assert site.status_code == 200
+            assert "Lantern Books" in site.text
+            missing = await client.get("/sites/lantern-books/nope")
+            assert missing.status_code == 404
+            assert "Page not found" in missing.text  # the site's own 404 page
