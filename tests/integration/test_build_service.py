@@ -3,12 +3,15 @@ escape a site, and publishing exactly once however often payment is reported."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
 import httpx
+import nats
+import nats.js.errors
 import pytest
 import sqlalchemy as sa
 from fastapi import FastAPI
@@ -18,6 +21,7 @@ from hotstack_build.builds import Builder
 from hotstack_build.settings import Settings
 from hotstack_contracts import (
     BuildCompleted,
+    BuildFailed,
     Contact,
     Envelope,
     IntentExtracted,
@@ -187,3 +191,52 @@ async def test_a_payment_reported_twice_publishes_once(
             missing = await client.get("/sites/lantern-books/nope")
             assert missing.status_code == 404
             assert "Page not found" in missing.text  # the site's own 404 page
+
+
+async def test_storage_down_on_every_delivery_ends_in_build_failed(
+    database_url: str, fresh_nats: NatsServer, tmp_path: Path
+) -> None:
+    blobs = FakeBlobStore()
+    blobs.fail_puts = True
+    settings = Settings(
+        database_url=database_url,
+        nats_url=fresh_nats.url,
+        state_dir=tmp_path,
+        environment="test",
+        max_deliver=2,
+        nak_delays_seconds=[0.1],
+    )
+    app = create_app(settings, blobs=blobs)
+    event = intent_event()
+    async with app.router.lifespan_context(app):
+        runtime: Runtime = app.state.runtime
+        client = await nats.connect(fresh_nats.url)
+        try:
+            for _ in range(100):  # the service creates the stream as it starts
+                try:
+                    await client.jetstream().publish(
+                        event.type, event.to_json(), headers={"Nats-Msg-Id": event.id}
+                    )
+                    break
+                except nats.js.errors.NoStreamResponseError:
+                    await asyncio.sleep(0.1)
+        finally:
+            await client.close()
+
+        async def failed() -> list[str]:
+            async with runtime.engine.connect() as connection:
+                rows = await connection.execute(
+                    sa.text("SELECT payload FROM outbox WHERE subject = :s"),
+                    {"s": BuildFailed.subject},
+                )
+                return [bytes(row[0]).decode() for row in rows]
+
+        for _ in range(150):
+            if await failed():
+                break
+            await asyncio.sleep(0.1)
+        reports = await failed()
+        assert len(reports) == 1
+        assert "could not be built" in reports[0]
+        assert "blob store unavailable" in reports[0]
+        assert blobs.blobs == {}  # nothing half-published

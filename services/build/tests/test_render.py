@@ -11,7 +11,9 @@ import pytest
 from hotstack_build.domain.package import deterministic_zip
 from hotstack_build.domain.render import RenderError, render_site
 from hotstack_build.domain.slugs import candidates, slugify
+from hotstack_build.domain.theme import contrast_pairs, readable_colours, theme_for
 from hotstack_contracts import Contact, Intent, Page, Palette, Section, SiteSpec, SiteType
+from hotstack_contracts.colour import contrast
 
 pytestmark = pytest.mark.unit
 
@@ -121,3 +123,40 @@ def test_slugs_are_readable_ascii(name: str, slug: str) -> None:
 
 def test_slug_candidates_number_on_collision() -> None:
     assert candidates("Blue Door")[:3] == ["blue-door", "blue-door-2", "blue-door-3"]
+
+
+@pytest.mark.parametrize(
+    ("primary", "accent", "background", "text"),
+    [
+        ("#ffff00", "#87ceeb", "#ffffff", "#999999"),  # yellow, sky blue and grey on white
+        ("#222222", "#333333", "#111111", "#2a2a2a"),  # dark on dark
+        ("#ff7f50", "#ffd700", "#fffdd0", "#c0c0c0"),  # coral and gold on cream
+    ],
+)
+def test_palettes_that_fail_contrast_are_adjusted_in_the_stylesheet(
+    primary: str, accent: str, background: str, text: str
+) -> None:
+    palette = Palette(primary=primary, accent=accent, background=background, text=text)
+    assert contrast(primary, background) < 4.5
+    colours = readable_colours(palette)
+    assert all(ratio >= 4.5 for ratio in contrast_pairs(colours).values())
+    assert contrast(colours.text, colours.background) >= 7.0
+    intent = INTENT.model_copy(update={"palette": palette})
+    files = render_site(intent, SPEC, site_url="https://h.test/", form_action="mailto:")
+    css = next(f.content.decode() for f in files if f.path == "styles.css")
+    assert f"--primary: {colours.primary};" in css
+    assert f"--text: {colours.text};" in css
+    assert f"--primary: {primary};" not in css
+
+
+def test_each_archetype_gets_its_design_and_the_designs_differ() -> None:
+    styles = {}
+    for site_type in SiteType:
+        intent = INTENT.model_copy(update={"site_type": site_type})
+        files = render_site(intent, SPEC, site_url="https://h.test/", form_action="mailto:")
+        css = next(f.content.decode() for f in files if f.path == "styles.css")
+        home = next(f.content.decode() for f in files if f.path == "index.html")
+        assert f'class="theme-{theme_for(site_type)}"' in home
+        styles[theme_for(site_type)] = css
+    assert len(styles) >= 6
+    assert len(set(styles.values())) == len(styles)

@@ -189,6 +189,35 @@ class Builder:
             )
         )
 
+    async def on_build_given_up(
+        self, envelope: Envelope[Any], reason: str, tx: Transaction
+    ) -> None:
+        """Every delivery failed (storage down, say): record the build as failed, so the
+        tenant hears why instead of waiting for a preview that never comes."""
+        event: IntentExtracted = envelope.data
+        build_id = build_id_for(envelope.id)
+        if await store.find_build(tx.session, build_id) is not None:
+            return  # it did get built (or failed) after all
+        message = f"the site could not be built: {reason}"
+        tx.session.add(
+            store.Build(
+                id=build_id,
+                tenant_id=envelope.tenantid,
+                upload_id=event.upload_id,
+                intent_id=event.intent_id,
+                status="failed",
+                site_name=event.intent.business_name,
+                error=message,
+            )
+        )
+        tx.emit(
+            envelope.caused(
+                BuildFailed(build_id=build_id, upload_id=event.upload_id, reason=message),
+                source=SOURCE,
+                subject=build_id,
+            )
+        )
+
     async def on_payment_settled(self, envelope: Envelope[Any], tx: Transaction) -> None:
         """Publish the paid build under its slug, once."""
         event: PaymentSettled = envelope.data

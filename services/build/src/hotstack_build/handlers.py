@@ -18,6 +18,10 @@ def subscriptions(runtime: Runtime) -> Sequence[Subscription]:
     assert isinstance(settings, Settings)
     builder = Builder(runtime.blobs, settings.public_url, settings.contact_form_action)
     return [
-        Subscription(IntentExtracted.subject, builder.on_intent_extracted),
+        Subscription(
+            IntentExtracted.subject,
+            builder.on_intent_extracted,
+            on_give_up=builder.on_build_given_up,
+        ),
         Subscription(PaymentSettled.subject, builder.on_payment_settled),
     ]
