@@ -83,7 +83,7 @@ def test_a_brief_becomes_a_paid_published_site_with_email_and_a_verified_ledger(
     assert [t for t in types(published) if t in PIPELINE] == PIPELINE
     site = httpx.get(published["site_url"])
     assert site.status_code == 200
-    assert "<h1>Paws &amp; Whiskers Rescue</h1>" in site.text
+    assert '<h1 class="hero-title">Paws &amp; Whiskers Rescue</h1>' in site.text
     assert httpx.get(published["site_url"] + "styles.css").status_code == 200
 
     def both_emails() -> bool:

@@ -20,6 +20,7 @@ from nats.js.errors import NotFoundError
 from hotstack_contracts import STREAM_NAME, STREAM_SUBJECTS
 
 from ..logging import get_logger
+from ..tasks import stop_if_cancelling
 
 log = get_logger(__name__)
 
@@ -119,6 +120,7 @@ async def connect_with_retry(broker: NatsBroker, *, max_wait: float = 5.0) -> No
         except asyncio.CancelledError:
             raise
         except Exception as error:
+            stop_if_cancelling(error)
             log.warning("nats.connect_failed", error=str(error), retry_in=delay)
             await asyncio.sleep(delay)
             delay = min(delay * 2, max_wait)

@@ -14,6 +14,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from ..logging import get_logger
 from ..metrics import OUTBOX_BACKLOG, OUTBOX_OLDEST_SECONDS, OUTBOX_PUBLISHED
+from ..tasks import stop_if_cancelling
 from ..timeutil import as_utc, utcnow
 from .tables import OutboxMessage
 
@@ -111,10 +112,7 @@ class OutboxRelay:
             except asyncio.CancelledError:
                 raise
             except Exception as error:  # database down: wait and retry
-                task = asyncio.current_task()
-                if task is not None and task.cancelling():
-                    # A driver turned our cancellation into its own error: stop anyway.
-                    raise asyncio.CancelledError from error
+                stop_if_cancelling(error)
                 log.warning("outbox.pass_failed", error=str(error))
                 sent = 0
             if sent >= self.batch_size:

@@ -33,6 +33,7 @@ from ..logging import get_logger
 from ..metrics import HTTP_REQUESTS, HTTP_SECONDS
 from ..settings import ServiceSettings
 from ..store import create_engine, migrate
+from ..tasks import stop_if_cancelling
 from . import probes
 from .runtime import Runtime
 
@@ -112,6 +113,7 @@ def create_service_app(
             except asyncio.CancelledError:
                 raise
             except Exception as error:
+                stop_if_cancelling(error)
                 log.warning("broker.start_failed", error=str(error))
                 await asyncio.sleep(1.0)
         runtime.broker_ready = True

@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import async_sessionmaker
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from hotstack_libs.logging import get_logger
+from hotstack_libs.tasks import stop_if_cancelling
 from hotstack_libs.timeutil import as_utc, utcnow
 
 from . import store
@@ -97,5 +98,6 @@ class Checkpointer:
             except asyncio.CancelledError:
                 raise
             except Exception as error:
+                stop_if_cancelling(error)
                 log.error("checkpoint.failed", error=str(error))
             await asyncio.sleep(min(1.0, self.every_seconds))

@@ -18,6 +18,7 @@ from sqlmodel import select
 from hotstack_contracts import Envelope, NotificationFailed, NotificationSent, new_id
 from hotstack_libs.bus import Transaction, TransactionFactory
 from hotstack_libs.logging import get_logger
+from hotstack_libs.tasks import stop_if_cancelling
 from hotstack_libs.timeutil import as_utc, utcnow
 
 from . import store
@@ -133,6 +134,7 @@ class DeliveryWorker:
             except asyncio.CancelledError:
                 raise
             except Exception as error:
+                stop_if_cancelling(error)
                 log.warning("webhooks.pass_failed", error=str(error))
                 worked = 0
             if not worked:

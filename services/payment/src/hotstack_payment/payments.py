@@ -21,6 +21,7 @@ from hotstack_contracts import (
 )
 from hotstack_libs.bus import Transaction, TransactionFactory
 from hotstack_libs.logging import get_logger
+from hotstack_libs.tasks import stop_if_cancelling
 from hotstack_libs.timeutil import as_utc, utcnow
 
 from . import store
@@ -325,6 +326,7 @@ async def expire_forever(
         except asyncio.CancelledError:
             raise
         except Exception as error:  # database down: try again next round
+            stop_if_cancelling(error)
             log.warning("payment.expiry_failed", error=str(error))
         await asyncio.sleep(every_seconds)
 

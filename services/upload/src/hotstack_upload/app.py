@@ -12,6 +12,7 @@ from fastapi import FastAPI
 from hotstack_libs.blobs import BlobStore
 from hotstack_libs.documents import Sandbox
 from hotstack_libs.http import Runtime, create_service_app
+from hotstack_libs.tasks import stop_if_cancelling
 
 from . import api, handlers, pages
 from .settings import Settings
@@ -38,6 +39,7 @@ def create_app(settings: Settings | None = None, *, blobs: BlobStore | None = No
             try:
                 await sweep_orphans(runtime.transactions, runtime.blobs, grace)
             except Exception as error:  # the store or blob store is down: try next round
+                stop_if_cancelling(error)
                 log.warning("upload.orphan_sweep_failed", error=str(error))
             await asyncio.sleep(settings.orphan_sweep_seconds)
 
