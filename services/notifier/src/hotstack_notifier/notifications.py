@@ -56,7 +56,8 @@ class Notifier:
         """Dispatch by payload type."""
         data = envelope.data
         if isinstance(data, UploadReceived):
-            await self._remember(tx, envelope, email=data.contact_email)
+            contact = await self._remember(tx, envelope, email=data.contact_email)
+            contact.upload_seen = True
         elif isinstance(data, BuildCompleted):
             await self._remember(
                 tx, envelope, site_name=data.site_name, preview_url=data.preview_url
@@ -162,7 +163,7 @@ class Notifier:
 
     async def _remember(
         self, tx: Transaction, envelope: Envelope[Any], **fields: str | None
-    ) -> None:
+    ) -> store.Contact:
         contact = await tx.session.get(store.Contact, envelope.correlationid)
         if contact is None:
             contact = store.Contact(upload_id=envelope.correlationid, tenant_id=envelope.tenantid)
@@ -170,10 +171,13 @@ class Notifier:
         for name, value in fields.items():
             if value is not None:
                 setattr(contact, name, value)
+        return contact
 
     async def _contact(self, tx: Transaction, envelope: Envelope[Any]) -> store.Contact:
         contact = await tx.session.get(store.Contact, envelope.correlationid)
-        if contact is None or contact.tenant_id != envelope.tenantid:
+        # Events of one upload reach separate consumers in any order: BuildCompleted may
+        # create the row before UploadReceived brings the address. Until then, retry.
+        if contact is None or contact.tenant_id != envelope.tenantid or not contact.upload_seen:
             raise ContactNotKnownYetError(f"upload {envelope.correlationid} not seen yet")
         return contact
 

@@ -21,6 +21,10 @@ class Contact(SQLModel, table=True):
     email: str | None = Field(default=None, max_length=254)
     site_name: str | None = Field(default=None, max_length=200)
     preview_url: str | None = Field(default=None, max_length=1024)
+    upload_seen: bool = Field(
+        default=False,
+        description="UploadReceived was applied: `email` is the tenant's answer, not unknown.",
+    )
 
 
 class Notification(SQLModel, table=True):
