@@ -5,7 +5,7 @@ STATE ?= .hotstack
 PYTEST_ARGS ?=
 UV = $(eval UV := $$(shell scripts/bootstrap.sh))$(UV)
 
-.PHONY: help install up down demo token bench test test-unit lint format asyncapi clean
+.PHONY: help install up down demo token chaos bench test test-unit lint format asyncapi clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -31,6 +31,9 @@ test: ## run every test tier (unit, integration, e2e); installs Chromium for the
 
 test-unit: ## run the unit tier only
 	@$(UV) run pytest -m unit $(PYTEST_ARGS)
+
+chaos: ## uploads under random SIGKILLs and a NATS restart; checks and prints the counts
+	@$(UV) run python -m tests.chaos.run
 
 bench: ## run the benchmarks (not part of the tests) and write bench/results/
 	@$(UV) run python bench/ledger_bench.py
