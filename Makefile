@@ -37,6 +37,8 @@ chaos: ## uploads under random SIGKILLs and a NATS restart; checks and prints th
 
 bench: ## run the benchmarks (not part of the tests) and write bench/results/
 	@$(UV) run python bench/ledger_bench.py
+	@$(UV) run python bench/bus_bench.py
+	@$(UV) run python bench/upload_bench.py
 
 lint: ## ruff (format check + lint), mypy strict, import-linter
 	@$(UV) run ruff format --check .

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import codecs
-import unicodedata
+import re
 
 from charset_normalizer import from_bytes
 
@@ -16,7 +16,9 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
-_ALLOWED_CONTROLS = set("\t\n\r\f\v")
+# Unicode category Cc is U+0000-U+001F and U+007F-U+009F; tab, line feed, vertical tab,
+# form feed and carriage return (U+0009-U+000D) are ordinary in text.
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 MAX_CONTROL_SHARE = 0.01
 SAMPLE_BYTES = 256 * 1024
 
@@ -53,9 +55,7 @@ def decode(data: bytes) -> str:
 def _checked(text: str) -> str:
     if not text:
         return text
-    controls = sum(
-        1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in _ALLOWED_CONTROLS
-    )
+    controls = len(_CONTROL.findall(text))
     if controls > max(2, len(text) * MAX_CONTROL_SHARE):
         raise _not_text("it is binary data")
     return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")

@@ -1,0 +1,101 @@
+"""Upload throughput for large briefs: `POST /api/upload` against a raw blob-store put.
+
+The upload path runs in process over ASGI, with its real pieces: the streaming multipart
+reader, the per-tenant rate limit, type confirmation by parsing in the document sandbox
+(a forked child per file), SHA-256, the pending-blob row, the blob put and the commit of
+metadata with its outbox row (SQLite, local blob folder). The baseline puts the same bytes
+into the same kind of blob store. Both are sequential, one file at a time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import platform
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from hotstack_libs.auth import mint_token
+from hotstack_libs.blobs import LocalBlobStore
+from hotstack_libs.settings import DEV_AUTH_SECRET
+from hotstack_upload.app import create_app
+from hotstack_upload.settings import Settings
+
+MIB = 1024 * 1024
+
+
+def brief(size: int, index: int) -> bytes:
+    line = f"## Section {index}\n\nOur shop sells handmade ceramics, mugs and bowls. " * 4 + "\n"
+    data = (f"# Brief {index}\n\n" + line * (size // len(line) + 1)).encode()
+    return data[:size]
+
+
+async def through_upload(folder: Path, files: list[bytes]) -> float:
+    settings = Settings(
+        database_url=f"sqlite+aiosqlite:///{folder / 'upload.db'}",
+        nats_url="nats://127.0.0.1:1",  # the bus is not needed to accept an upload
+        state_dir=folder,
+        environment="test",
+        rate_burst=10_000,
+        max_upload_bytes=64 * MIB,
+    )
+    app = create_app(settings, blobs=LocalBlobStore(folder / "upload-blobs"))
+    headers = {"Authorization": f"Bearer {mint_token(DEV_AUTH_SECRET, 'bench')}"}
+    async with app.router.lifespan_context(app):
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://u", timeout=120) as c:
+            await app.state.documents.identify("warm.md", b"# warm up")
+            started = time.perf_counter()
+            for index, data in enumerate(files):
+                response = await c.post(
+                    "/api/upload",
+                    files={"file": (f"brief-{index}.md", data, "text/markdown")},
+                    data={"prompt": "A shop for our ceramics"},
+                    headers=headers,
+                )
+                assert response.status_code == 201, response.text
+            return time.perf_counter() - started
+
+
+async def raw_put(folder: Path, files: list[bytes]) -> float:
+    store = LocalBlobStore(folder / "raw-blobs")
+    started = time.perf_counter()
+    for index, data in enumerate(files):
+        await store.put(f"bench/uploads/{index}/original", data, "text/markdown")
+    return time.perf_counter() - started
+
+
+async def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--files", type=int, default=12)
+    parser.add_argument("--size-mib", type=int, default=16)
+    parser.add_argument("--out", type=Path, default=Path("bench/results/upload.json"))
+    args = parser.parse_args()
+    files = [brief(args.size_mib * MIB, i) for i in range(args.files)]
+    total_mib = sum(len(f) for f in files) / MIB
+    with tempfile.TemporaryDirectory() as folder:
+        raw = await raw_put(Path(folder), files)
+        upload = await through_upload(Path(folder), files)
+    result: dict[str, Any] = {
+        "files": args.files,
+        "file_mib": args.size_mib,
+        "raw_put_mib_per_s": round(total_mib / raw, 1),
+        "upload_mib_per_s": round(total_mib / upload, 1),
+        "ratio": round(raw / upload, 3),
+        "machine": f"{platform.machine()}, Python {platform.python_version()}",
+    }
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(result, indent=2) + "\n")
+    print("| path | MiB/s | ÷ raw put |")  # noqa: T201
+    print("|---|---:|---:|")  # noqa: T201
+    print(f"| raw blob put (local folder, fsync) | {total_mib / raw:,.1f} | 1.00 |")  # noqa: T201
+    print(f"| POST /api/upload | {total_mib / upload:,.1f} | {raw / upload:.2f} |")  # noqa: T201
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
