@@ -43,6 +43,10 @@ class ServiceSettings(BaseSettings):
     log_format: Literal["auto", "json", "console"] = Field(
         default="auto", validation_alias="HOTSTACK_LOG_FORMAT"
     )
+    otel_exporter: Literal["none", "console", "otlp"] = Field(
+        default="none", validation_alias="HOTSTACK_OTEL_EXPORTER"
+    )
+    otel_endpoint: str | None = Field(default=None, validation_alias="HOTSTACK_OTEL_ENDPOINT")
     upload_public_url: str | None = Field(default=None, validation_alias="HOTSTACK_UPLOAD_URL")
     build_public_url: str | None = Field(default=None, validation_alias="HOTSTACK_BUILD_URL")
     payment_public_url: str | None = Field(default=None, validation_alias="HOTSTACK_PAYMENT_URL")

@@ -14,6 +14,7 @@ from faststream.nats import JStream, NatsBroker, PullSub
 from faststream.nats.annotations import NatsMessage
 from nats.aio.msg import Msg
 from nats.js import JetStreamContext
+from opentelemetry.trace import SpanKind
 from sqlalchemy.exc import IntegrityError
 
 from hotstack_contracts import (
@@ -26,6 +27,7 @@ from hotstack_contracts import (
 
 from ..logging import get_logger
 from ..metrics import EVENTS_CONSUMED, HANDLER_SECONDS
+from ..tracing import context_of, tracer
 from .broker import PUBLISH_TIMEOUT_SECONDS, consumer_config, ensure_consumer
 from .deadletter import DeadLetter
 from .transaction import Transaction, TransactionFactory
@@ -125,7 +127,20 @@ class EventConsumer:
         )
         started = time.perf_counter()
         try:
-            outcome = await self._apply(envelope)
+            with tracer.start_as_current_span(
+                f"{envelope.type} process",
+                context=context_of(envelope.traceparent),
+                kind=SpanKind.CONSUMER,
+                attributes={
+                    "messaging.system": "nats",
+                    "messaging.destination.name": envelope.type,
+                    "messaging.message.id": envelope.id,
+                    "messaging.consumer.group.name": self.durable,
+                    "hotstack.tenant": envelope.tenantid,
+                    "hotstack.correlation_id": envelope.correlationid,
+                },
+            ):
+                outcome = await self._apply(envelope)
         except Reject as error:
             await self._dead_letter(raw, str(error), delivered, poison=True, event=envelope)
             return

@@ -12,6 +12,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from hotstack_contracts import Envelope
 
+from ..tracing import current_traceparent
 from .tables import InboxEntry, OutboxMessage
 
 
@@ -23,7 +24,14 @@ class Transaction:
         self.emitted: list[Envelope[Any]] = []
 
     def emit(self, envelope: Envelope[Any]) -> None:
-        """Queue an event in the outbox; it is published only if the transaction commits."""
+        """Queue an event in the outbox; it is published only if the transaction commits.
+
+        Inside a traced span the event carries that span's traceparent, so the spans of
+        its consumers become the span's children.
+        """
+        traceparent = current_traceparent()
+        if traceparent is not None and traceparent != envelope.traceparent:
+            envelope = envelope.model_copy(update={"traceparent": traceparent})
         self.session.add(
             OutboxMessage(event_id=envelope.id, subject=envelope.type, payload=envelope.to_json())
         )

@@ -16,6 +16,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from hotstack_contracts import new_id
 
+from .. import tracing
 from ..blobs import BlobStore, S3BlobStore, open_blob_store
 from ..bus import (
     BatchEventConsumer,
@@ -72,6 +73,7 @@ def create_service_app(
 ) -> FastAPI:
     """Build a service's FastAPI app; everything it needs is created here and nowhere else."""
     service = settings.service_name
+    tracing.configure(service, settings.otel_exporter, settings.otel_endpoint)
     engine = create_engine(settings.resolved_database_url)
     sessions = async_sessionmaker(engine, class_=AsyncSession, expire_on_commit=False)
     broker = create_broker(settings.nats_url, service)
@@ -163,6 +165,7 @@ def create_service_app(
         structlog.contextvars.bind_contextvars(correlationid=correlation[:128])
         started = time.perf_counter()
         try:
+            # FastAPI itself opens the request's server span (from an incoming traceparent).
             response = await call_next(request)
         finally:
             structlog.contextvars.unbind_contextvars("correlationid")
