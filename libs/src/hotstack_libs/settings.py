@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import ClassVar, Literal, Self
+from typing import TYPE_CHECKING, ClassVar, Literal, Self
 
 from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from .documents.limits import MIB, Limits
+if TYPE_CHECKING:
+    from .documents.limits import Limits
 
 # Used only in embedded, development and test mode; production refuses it.
 DEV_AUTH_SECRET = "hotstack-dev-secret-do-not-use-in-production-0000"  # noqa: S105
@@ -107,6 +108,10 @@ class DocumentReading(BaseSettings):
 
     def document_limits(self) -> Limits:
         """The sandbox limits these settings describe."""
+        # Imported here: the document package loads pypdf and lxml (~0.45 s), which only
+        # the services that read briefs should pay for at start-up.
+        from .documents.limits import MIB, Limits
+
         return Limits(
             timeout_seconds=self.document_timeout_seconds,
             memory_bytes=self.document_memory_mb * MIB,
