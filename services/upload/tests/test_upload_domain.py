@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+
 import pytest
 
 from hotstack_upload.domain.briefs import BriefRejectedError, safe_filename
@@ -65,10 +67,14 @@ def test_a_failure_is_final() -> None:
     assert advance(status, "hotstack.payment.requested.v1") is Status.FAILED
 
 
+DATA = hashlib.sha256(b"data").hexdigest()
+OTHER = hashlib.sha256(b"datA").hexdigest()
+
+
 def test_request_fingerprint_changes_with_any_part_of_the_request() -> None:
-    base = request_hash("a.md", b"data", "prompt", "a@example.com")
-    assert base == request_hash("a.md", b"data", "prompt", "a@example.com")
-    assert base != request_hash("b.md", b"data", "prompt", "a@example.com")
-    assert base != request_hash("a.md", b"datA", "prompt", "a@example.com")
-    assert base != request_hash("a.md", b"data", "prompt!", "a@example.com")
-    assert base != request_hash("a.md", b"data", "prompt", None)
+    base = request_hash("a.md", DATA, "prompt", "a@example.com")
+    assert base == request_hash("a.md", DATA, "prompt", "a@example.com")
+    assert base != request_hash("b.md", DATA, "prompt", "a@example.com")
+    assert base != request_hash("a.md", OTHER, "prompt", "a@example.com")
+    assert base != request_hash("a.md", DATA, "prompt!", "a@example.com")
+    assert base != request_hash("a.md", DATA, "prompt", None)

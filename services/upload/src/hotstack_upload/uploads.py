@@ -48,12 +48,12 @@ class Accepted:
     replayed: bool
 
 
-def request_hash(filename: str, data: bytes, prompt: str, contact_email: str | None) -> str:
+def request_hash(filename: str, file_sha256: str, prompt: str, contact_email: str | None) -> str:
     """Fingerprint of an upload request, to compare reuses of one Idempotency-Key."""
     digest = hashlib.sha256()
     for part in (
         filename.encode(),
-        hashlib.sha256(data).digest(),
+        bytes.fromhex(file_sha256),  # the same bytes as before: stored fingerprints still match
         prompt.encode(),
         (contact_email or "").encode(),
     ):
@@ -117,7 +117,8 @@ async def accept_upload(
     except DocumentError as error:
         raise BriefRejectedError(error.reason, error.status_code) from error
     content_type = identified.kind.value
-    fingerprint = request_hash(name, data, prompt, contact_email)
+    sha256 = hashlib.sha256(data).hexdigest()
+    fingerprint = request_hash(name, sha256, prompt, contact_email)
     if idempotency_key:
         earlier = await _replay(transactions, tenant, idempotency_key, fingerprint)
         if earlier is not None:
@@ -125,7 +126,6 @@ async def accept_upload(
 
     upload_id = new_id("upl")
     file_id = new_id("file")
-    sha256 = hashlib.sha256(data).hexdigest()
     blob_key = f"{tenant}/uploads/{upload_id}/original"
     async with transactions() as tx:
         tx.session.add(store.PendingBlob(blob_key=blob_key, tenant_id=tenant))
