@@ -56,9 +56,9 @@ class IntentHandlers:
             data = await self.blobs.get(event.blob_key)
         except BlobNotFoundError:
             raise DocumentError("missing_file", "the uploaded file is gone") from None
-        outcome = await self.documents.read_text(kind, data)
+        outcome = await self.documents.read_text(kind, data)  # at most max_text_chars
         text: str = outcome.value
-        return text[: self.settings.max_text_chars]
+        return text
 
     async def _extract(self, text: str, prompt: str) -> tuple[Intent, SiteSpec, str]:
         if self.llm is not None:
