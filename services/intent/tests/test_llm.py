@@ -18,7 +18,6 @@ from structlog.testing import capture_logs
 from hotstack_contracts import Contact, Intent, Page, Palette, Section, SiteSpec, SiteType
 from hotstack_intent.handlers import IntentHandlers
 from hotstack_intent.llm import LlmError, LlmExtractor
-from hotstack_intent.settings import Settings
 from hotstack_libs.documents import Sandbox
 from hotstack_libs.processes import free_port
 from hotstack_libs.testing.fakes import FakeBlobStore
@@ -164,7 +163,7 @@ async def test_the_handler_falls_back_to_rules_and_records_which_extractor(
 ) -> None:
     url, _ = server
     llm = LlmExtractor(url, model, SecretStr(API_KEY), timeout=5)
-    handlers = IntentHandlers(FakeBlobStore(), Settings(), Sandbox(), llm)
+    handlers = IntentHandlers(FakeBlobStore(), Sandbox(), llm)
     try:
         with capture_logs() as logs:
             intent, _, used = await handlers._extract(BRIEF, "pet adoption site")

@@ -23,7 +23,6 @@ from hotstack_libs.http import Runtime
 
 from .domain.extract import EXTRACTOR_NAME, extract
 from .llm import LlmError, LlmExtractor
-from .settings import Settings
 from .store import IntentRecord
 
 SOURCE = "hotstack/intent"
@@ -36,12 +35,10 @@ class IntentHandlers:
     def __init__(
         self,
         blobs: BlobStore,
-        settings: Settings,
         documents: Sandbox,
         llm: LlmExtractor | None = None,
     ) -> None:
         self.blobs = blobs
-        self.settings = settings
         self.documents = documents
         self.llm = llm
 
@@ -134,9 +131,7 @@ def subscriptions_for(
     """What the intent service consumes, handled with these readers."""
 
     def subscriptions(runtime: Runtime) -> Sequence[Subscription]:
-        settings = runtime.settings
-        assert isinstance(settings, Settings)
-        handlers = IntentHandlers(runtime.blobs, settings, documents, llm)
+        handlers = IntentHandlers(runtime.blobs, documents, llm)
         return [Subscription(UploadReceived.subject, handlers.on_upload_received)]
 
     return subscriptions
