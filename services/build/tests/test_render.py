@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
 import zipfile
 
 import pytest
@@ -160,3 +161,30 @@ def test_each_archetype_gets_its_design_and_the_designs_differ() -> None:
         styles[theme_for(site_type)] = css
     assert len(styles) >= 6
     assert len(set(styles.values())) == len(styles)
+
+
+def test_section_ids_are_unique_and_keep_the_anchors_the_hero_links_to() -> None:
+    spec = SiteSpec(
+        pages=[
+            Page(
+                slug="index",
+                title="Home",
+                sections=[
+                    Section(kind="hero", heading="Ledgerly", body="Books done."),
+                    Section(kind="text", heading="Pricing", body="Simple and fair."),
+                    Section(kind="list", heading="Plans", items=["Solo — £9", "Team — £24"]),
+                    Section(kind="list", heading="Gallery", items=["A", "B"]),
+                    Section(kind="list", heading="Gallery", items=["C", "D"]),
+                    Section(kind="text", heading="Contact", body="Write to us."),
+                ],
+            )
+        ]
+    )
+    intent = INTENT.model_copy(update={"site_type": SiteType.PRODUCT})
+    files = render_site(intent, spec, site_url="https://h.test/", form_action="mailto:")
+    home = next(f.content.decode() for f in files if f.path == "index.html")
+    ids = re.findall(r'\bid="([^"]+)"', home)
+    assert len(ids) == len(set(ids)), ids
+    assert 'id="pricing"' in home  # the priced "Plans" list, where "See pricing" points
+    assert 'href="#pricing"' in home
+    assert ids.count("gallery") == 1

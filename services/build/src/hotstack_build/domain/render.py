@@ -65,12 +65,31 @@ def initials(name: str) -> str:
     return unicodedata.normalize("NFC", letters.upper())
 
 
+# Fixed ids that templates link to (skip link, hero buttons); headings never take them.
+_ANCHORS = ("main", "contact", "donate", "booking", "gallery", "pricing")
+
+
+def _ids(parts: list[Part]) -> list[str]:
+    """An id per section: the first gallery and pricing sections get their anchors."""
+    taken: set[str] = set()
+    ids: list[str] = []
+    for part in parts:
+        if part.role in ("hero", "contact"):
+            ids.append("")
+        elif part.role in ("gallery", "pricing") and part.role not in taken:
+            taken.add(part.role)
+            ids.append(part.role)
+        else:
+            ids.append(_id(part.heading, taken))
+    return ids
+
+
 def _id(heading: str, taken: set[str]) -> str:
     ascii_heading = unicodedata.normalize("NFKD", heading).encode("ascii", "ignore").decode()
     base = re.sub(r"[^a-z0-9]+", "-", ascii_heading.lower()).strip("-") or "section"
     base = base[:40]
     candidate, n = base, 2
-    while candidate in taken or candidate in ("main", "contact", "donate", "booking"):
+    while candidate in taken or candidate in _ANCHORS:
         candidate, n = f"{base}-{n}", n + 1
     taken.add(candidate)
     return candidate
@@ -93,14 +112,7 @@ def _parts(intent: Intent, page: Page, home: bool) -> list[Part]:
 
 def _page_context(intent: Intent, page: Page, home: bool) -> dict[str, Any]:
     parts = _parts(intent, page, home)
-    taken: set[str] = set()
-    ids = [_id(p.heading, taken) if p.role not in ("hero", "contact") else "" for p in parts]
-    # The first gallery and pricing sections get stable anchors for the hero's buttons.
-    for role in ("gallery", "pricing"):
-        first = next((i for i, p in enumerate(parts) if p.role == role), None)
-        if first is not None:
-            taken.discard(ids[first])
-            ids[first] = role
+    ids = _ids(parts)
     heroes = [i for i, p in enumerate(parts) if p.role == "hero"]
     return {
         "page": page,
