@@ -11,10 +11,10 @@ from typing import Any
 
 import pytest
 
-from hotstack_contracts import BuildCompleted, Envelope, PaymentFailed
+from hotstack_contracts import Envelope, PaymentFailed
 from hotstack_libs.http import Runtime
 from hotstack_libs.processes import NatsServer
-from hotstack_libs.testing.factories import upload_received
+from hotstack_libs.testing.factories import build_completed, upload_received
 from hotstack_notifier.app import create_app
 from hotstack_notifier.notifications import ContactNotKnownYetError, Notifier
 from hotstack_notifier.settings import Settings
@@ -39,29 +39,12 @@ async def test_a_failure_that_overtakes_upload_received_is_retried_then_sent(
     app = create_app(settings)
     mail = Outbox()
     notifier = Notifier(mail, "hotstack@example.com")
-    uploaded = upload_received("acme")
-    uploaded = uploaded.model_copy(
-        update={"data": uploaded.data.model_copy(update={"contact_email": "owner@acme.test"})}
-    )
-    completed = uploaded.caused(
-        BuildCompleted(
-            build_id="bld_1",
-            upload_id=uploaded.data.upload_id,
-            site_name="Acme",
-            page_count=1,
-            file_count=5,
-            artifact_key="acme/builds/bld_1/site.zip",
-            artifact_sha256="a" * 64,
-            artifact_size_bytes=100,
-            preview_url="http://build/preview/bld_1/",
-        ),
-        source="hotstack/build",
-        subject="bld_1",
-    )
+    uploaded = upload_received("acme", contact_email="owner@acme.test")
+    completed = build_completed(uploaded, site_name="Acme")
     failed = completed.caused(
         PaymentFailed(
             payment_id="pay_1",
-            build_id="bld_1",
+            build_id=completed.data.build_id,
             upload_id=uploaded.data.upload_id,
             code="card_declined",
             reason="the card was declined",

@@ -14,10 +14,11 @@ import pytest
 import stripe
 from fastapi import FastAPI
 
-from hotstack_contracts import BuildCompleted, Envelope, new_id, parse_event
+from hotstack_contracts import parse_event
 from hotstack_libs.auth import mint_token
 from hotstack_libs.processes import NatsServer
 from hotstack_libs.settings import DEV_AUTH_SECRET
+from hotstack_libs.testing.factories import build_completed, upload_received
 from hotstack_payment.app import create_app
 from hotstack_payment.domain.signatures import sign
 from hotstack_payment.providers import SandboxProvider
@@ -26,28 +27,6 @@ from hotstack_payment.settings import Settings
 from .test_services_on_stores import eventually
 
 pytestmark = pytest.mark.integration
-
-
-def build_completed(tenant: str) -> Envelope[BuildCompleted]:
-    build_id = new_id("bld")
-    upload_id = new_id("upl")
-    return Envelope.new(
-        BuildCompleted(
-            build_id=build_id,
-            upload_id=upload_id,
-            site_name="Harbour Bakery",
-            page_count=3,
-            file_count=7,
-            artifact_key=f"{tenant}/builds/{build_id}/site.zip",
-            artifact_sha256="e" * 64,
-            artifact_size_bytes=4096,
-            preview_url=f"http://build/preview/{build_id}/",
-        ),
-        source="hotstack/build",
-        tenant=tenant,
-        correlation_id=upload_id,
-        subject=build_id,
-    )
 
 
 @pytest.fixture
@@ -76,7 +55,7 @@ async def payment(
 
 
 async def request_payment(nats_url: str, client: httpx.AsyncClient, tenant: str) -> dict[str, Any]:
-    event = build_completed(tenant)
+    event = build_completed(upload_received(tenant), site_name="Harbour Bakery", page_count=3)
     connection = await nats.connect(nats_url)
     try:
         await connection.jetstream().publish(

@@ -19,13 +19,13 @@ from aiosmtpd.controller import Controller
 from fastapi import FastAPI
 from standardwebhooks.webhooks import Webhook
 
-from hotstack_contracts import STREAM_NAME, BuildCompleted, PaymentRequested, parse_event
+from hotstack_contracts import STREAM_NAME, PaymentRequested, parse_event
 from hotstack_libs.auth import mint_token
 from hotstack_libs.demo import received_mail
 from hotstack_libs.mailsink import start_sink
 from hotstack_libs.processes import NatsServer, free_port
 from hotstack_libs.settings import DEV_AUTH_SECRET
-from hotstack_libs.testing.factories import upload_received
+from hotstack_libs.testing.factories import build_completed, upload_received
 from hotstack_notifier.app import create_app
 from hotstack_notifier.settings import Settings
 
@@ -122,11 +122,7 @@ async def register(
 
 
 async def publish_upload(nats_url: str, contact_email: str | None = None) -> str:
-    event = upload_received(TENANT)
-    if contact_email:
-        event = event.model_copy(
-            update={"data": event.data.model_copy(update={"contact_email": contact_email})}
-        )
+    event = upload_received(TENANT, contact_email=contact_email)
     connection = await nats.connect(nats_url)
     try:
         await connection.jetstream().publish(
@@ -340,29 +336,12 @@ async def test_an_email_that_cannot_be_sent_ends_in_notification_failed(
     settings.max_deliver = 2
     settings.nak_delays_seconds = (0.1,)
     async with notifier(settings) as (app, _):
-        upload = upload_received(TENANT)
-        upload = upload.model_copy(
-            update={"data": upload.data.model_copy(update={"contact_email": "x@tenant.example"})}
-        )
-        built = upload.caused(
-            BuildCompleted(
-                build_id="bld_1",
-                upload_id=upload.data.upload_id,
-                site_name="Site",
-                page_count=1,
-                file_count=1,
-                artifact_key="k",
-                artifact_sha256="f" * 64,
-                artifact_size_bytes=1,
-                preview_url="http://build/preview/bld_1/",
-            ),
-            source="hotstack/test",
-            subject="bld_1",
-        )
+        upload = upload_received(TENANT, contact_email="x@tenant.example")
+        built = build_completed(upload)
         requested = built.caused(
             PaymentRequested(
                 payment_id="pay_1",
-                build_id="bld_1",
+                build_id=built.data.build_id,
                 upload_id=upload.data.upload_id,
                 amount_grains=100,
                 care_loop_grains=15,

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from hotstack_contracts import Envelope, UploadReceived, new_id
+from hotstack_contracts import BuildCompleted, Envelope, UploadReceived, new_id
 
 
-def upload_received(tenant: str = "acme", upload_id: str | None = None) -> Envelope[UploadReceived]:
+def upload_received(
+    tenant: str = "acme", upload_id: str | None = None, contact_email: str | None = None
+) -> Envelope[UploadReceived]:
     """An UploadReceived envelope for `tenant`, with fresh ids."""
     upload_id = upload_id or new_id("upl")
     return Envelope.new(
@@ -18,9 +20,32 @@ def upload_received(tenant: str = "acme", upload_id: str | None = None) -> Envel
             sha256="d" * 64,
             blob_key=f"{tenant}/uploads/{upload_id}/original",
             prompt="Build me a pet adoption site — with ünïcode",
+            contact_email=contact_email,
         ),
         source="hotstack/test",
         tenant=tenant,
         correlation_id=upload_id,
         subject=upload_id,
+    )
+
+
+def build_completed(
+    upload: Envelope[UploadReceived], site_name: str = "Site", page_count: int = 1
+) -> Envelope[BuildCompleted]:
+    """The BuildCompleted that follows `upload`, with a fresh build id."""
+    build_id = new_id("bld")
+    return upload.caused(
+        BuildCompleted(
+            build_id=build_id,
+            upload_id=upload.data.upload_id,
+            site_name=site_name,
+            page_count=page_count,
+            file_count=page_count + 4,
+            artifact_key=f"{upload.tenantid}/builds/{build_id}/site.zip",
+            artifact_sha256="e" * 64,
+            artifact_size_bytes=4096,
+            preview_url=f"http://build/preview/{build_id}/",
+        ),
+        source="hotstack/build",
+        subject=build_id,
     )
