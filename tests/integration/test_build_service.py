@@ -33,6 +33,8 @@ from hotstack_libs.http import Runtime
 from hotstack_libs.processes import NatsServer
 from hotstack_libs.testing.fakes import FakeBlobStore
 
+from .test_services_on_stores import running
+
 pytestmark = pytest.mark.integration
 
 TENANT = "acme"
@@ -71,11 +73,8 @@ async def build_service(
     database_url: str, nats_url: str, tmp_path: Path
 ) -> AsyncIterator[tuple[FastAPI, Builder, FakeBlobStore]]:
     blobs = FakeBlobStore()
-    settings = Settings(
-        database_url=database_url, nats_url=nats_url, state_dir=tmp_path, environment="test"
-    )
-    app = create_app(settings, blobs=blobs)
-    async with app.router.lifespan_context(app):
+    async with running("build", database_url, nats_url, tmp_path, blobs) as (app, _):
+        settings = app.state.runtime.settings
         yield app, Builder(blobs, settings.public_url, settings.contact_form_action), blobs
 
 
