@@ -16,16 +16,16 @@ _BLOCKS = {
     "form", "fieldset", "hr", "body", "html",
 }  # fmt: skip
 _TAG = re.compile(
-    rb"<\s*(?:!doctype\s+html|html|head|body|p|div|h[1-6]|ul|li|table|section)\b", re.I
+    r"<\s*(?:!doctype\s+html|html|head|body|p|div|h[1-6]|ul|li|table|section)\b", re.I
 )
 _PARSER = lxml.html.HTMLParser(
     remove_comments=True, remove_pis=True, no_network=True, huge_tree=False, recover=True
 )
 
 
-def looks_like_html(data: bytes) -> bool:
-    """Whether the bytes carry HTML markup at all (checked before parsing)."""
-    return _TAG.search(data[:65536]) is not None
+def looks_like_html(text: str) -> bool:
+    """Whether the text carries HTML markup near its start (checked before parsing)."""
+    return _TAG.search(text, 0, 65536) is not None
 
 
 def _parse(text: str) -> etree._Element:
@@ -40,7 +40,7 @@ def _parse(text: str) -> etree._Element:
 
 def confirm(text: str) -> None:
     """Raise DocumentError unless `text` parses as an HTML document."""
-    if not looks_like_html(text.encode("utf-8", "replace")):
+    if not looks_like_html(text):
         raise DocumentError("not_html", "the file is named .html but holds no HTML markup", 415)
     _parse(text)
 
