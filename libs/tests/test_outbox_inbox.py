@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 
 import pytest
 import sqlalchemy as sa
@@ -88,6 +89,33 @@ async def test_relay_publishes_in_order_with_event_ids_and_marks_rows_sent(
     assert [payload for _, payload, _ in publisher.sent] == [e.to_json() for e in events]
     assert await relay.backlog() == 0
     assert await relay.publish_pending() == 0
+
+
+async def test_a_commit_during_a_relay_pass_gets_its_own_pass_without_waiting_for_the_poll(
+    sessions: async_sessionmaker[AsyncSession],
+) -> None:
+    second_pass = asyncio.Event()
+
+    class Relay(OutboxRelay):
+        passes = 0
+
+        async def publish_pending(self) -> int:
+            self.passes += 1
+            if self.passes == 1:
+                self.wake()  # a handler commits an event while this pass is running
+            else:
+                second_pass.set()
+            return 0
+
+    relay = Relay("test", sessions, RecordingPublisher(), poll_seconds=600)
+    task = asyncio.create_task(relay.run())
+    try:
+        await asyncio.wait_for(second_pass.wait(), timeout=30)
+    finally:
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+    assert relay.passes >= 2
 
 
 async def test_relay_keeps_what_it_could_not_publish_and_sends_it_later(

@@ -104,6 +104,9 @@ class OutboxRelay:
         """Relay until cancelled."""
         gauges_at = 0.0
         while True:
+            # Cleared before the pass, not after it: a commit that wakes the relay while a
+            # pass is running gets a pass of its own instead of waiting for the next poll.
+            self._wakeup.clear()
             try:
                 sent = await self.publish_pending()
                 if time.monotonic() - gauges_at >= GAUGE_INTERVAL_SECONDS:
@@ -117,7 +120,6 @@ class OutboxRelay:
                 sent = 0
             if sent >= self.batch_size:
                 continue
-            self._wakeup.clear()
             with contextlib.suppress(TimeoutError):
                 async with asyncio.timeout(self.poll_seconds):
                     await self._wakeup.wait()
