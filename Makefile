@@ -39,6 +39,7 @@ bench: ## run the benchmarks (not part of the tests) and write bench/results/
 	@$(UV) run python bench/ledger_bench.py
 	@$(UV) run python bench/bus_bench.py
 	@$(UV) run python bench/upload_bench.py
+	@$(UV) run python -m bench.e2e_bench
 
 lint: ## ruff (format check + lint), mypy strict, import-linter
 	@$(UV) run ruff format --check .

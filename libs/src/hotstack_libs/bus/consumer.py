@@ -140,7 +140,7 @@ class EventConsumer:
                     "hotstack.correlation_id": envelope.correlationid,
                 },
             ):
-                outcome = await self._apply(envelope)
+                outcome = await self.apply(envelope)
         except Reject as error:
             await self._dead_letter(raw, str(error), delivered, poison=True, event=envelope)
             return
@@ -164,7 +164,8 @@ class EventConsumer:
         EVENTS_CONSUMED.labels(self.service, envelope.type, outcome).inc()
         await raw.ack()
 
-    async def _apply(self, envelope: Envelope[Event]) -> str:
+    async def apply(self, envelope: Envelope[Event]) -> str:
+        """Run the handler and the inbox mark in one transaction: "applied" or "duplicate"."""
         try:
             async with self.transactions() as tx:
                 if await tx.already_processed(self.durable, envelope.id):

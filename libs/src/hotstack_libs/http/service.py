@@ -153,6 +153,7 @@ def create_service_app(
         lifespan=lifespan,
     )
     app.state.runtime = runtime
+    app.state.consumers = consumers
     app.include_router(probes.router)
     for router in routers:
         app.include_router(router)

@@ -43,7 +43,7 @@ def create_app(settings: Settings | None = None, *, blobs: BlobStore | None = No
             if llm is not None:
                 await llm.close()
 
-    return create_service_app(
+    app = create_service_app(
         settings,
         migrations=MIGRATIONS,
         subscriptions=handlers.subscriptions_for(documents, llm),
@@ -51,3 +51,5 @@ def create_app(settings: Settings | None = None, *, blobs: BlobStore | None = No
         background=[hold_readers],
         blobs=blobs,
     )
+    app.state.documents = documents
+    return app

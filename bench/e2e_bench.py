@@ -1,0 +1,443 @@
+"""End to end: briefs through six services and NATS, against the same domain functions in
+one process with no bus.
+
+Distributed: the embedded stack (nats-server, the SMTP sink and the six services as their
+own processes; SQLite stores and a local blob folder, as `make up` runs them). Briefs are
+posted over HTTP; the bench plays the tenants and pays each PaymentRequested with the
+sandbox's 4242 card as soon as it sees the event on NATS. Latency runs from the POST to
+the moment SitePublished reaches the bench.
+
+In one process: the same composition roots (each service's `create_app` with the settings
+the stack gives that service, so the same stores, blob folder, SMTP sink and document
+sandboxes), but no bus, no HTTP and no outbox relay. The brief is accepted with
+`accept_upload`; each committed event is handed at once to every consumer subscribed to
+it (`EventConsumer.apply`: the handler and its inbox mark in one transaction), the
+consumers of one event side by side; the payment is confirmed with `confirm_payment`.
+Latency runs from the call to the commit that emitted SitePublished.
+
+Each path gets two loads after a warm-up: a fixed offered load (`--rate` uploads/s for
+`--seconds`, open loop: every upload starts at its scheduled time whether or not earlier
+ones have finished), giving achieved uploads/s and p50/p95/p99 latency; and a burst of
+`--burst` uploads at once, whose makespan gives capacity in uploads/s. Briefs cycle
+through the 24 of the test corpus (Markdown, text, HTML, PDF and DOCX).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import importlib
+import json
+import logging
+import os
+import platform
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from collections import deque
+from collections.abc import AsyncIterator, Callable, Coroutine, Iterator
+from contextlib import asynccontextmanager, contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+import httpx
+import nats
+from fastapi import FastAPI
+from nats.aio.client import Client as NatsClient
+from nats.aio.msg import Msg
+
+from hotstack_contracts import (
+    BuildFailed,
+    Envelope,
+    IntentFailed,
+    PaymentFailed,
+    PaymentRequested,
+    SitePublished,
+    parse_event,
+)
+from hotstack_libs.auth import mint_token
+from hotstack_libs.bus import EventConsumer, Transaction, TransactionFactory
+from hotstack_libs.logging import configure_logging
+from hotstack_libs.settings import DEV_AUTH_SECRET
+from hotstack_libs.stack import SERVICES, Stack, StackConfig
+from hotstack_libs.store import migrate
+from hotstack_payment.payments import confirm_payment
+from hotstack_upload.uploads import accept_upload
+from tests.corpus.briefs import BRIEFS
+
+CARD = "4242 4242 4242 4242"
+TENANTS = ("bench-a", "bench-b", "bench-c", "bench-d")
+CONTACT = "owner@example.com"
+FAILURES = {IntentFailed.subject, BuildFailed.subject, PaymentFailed.subject}
+# Uploads at once are not throttled: the per-tenant rate limit is not what is measured.
+ENVIRONMENT = {"UPLOAD_RATE_BURST": "100000", "UPLOAD_RATE_PER_MINUTE": "100000"}
+
+Brief = tuple[str, bytes, str]  # filename, bytes, prompt
+
+
+@dataclass
+class Phase:
+    """One load on one path: when each upload started and when its site was published."""
+
+    name: str
+    offered: float | None  # uploads/s; None for a burst
+    started: dict[str, float] = field(default_factory=dict)
+    published: dict[str, float] = field(default_factory=dict)
+
+    def summary(self) -> dict[str, Any]:
+        latencies = sorted(self.published[u] - self.started[u] for u in self.started)
+        span = max(self.published.values()) - min(self.started.values())
+        cuts = statistics.quantiles(latencies, n=100, method="inclusive")
+        return {
+            "uploads": len(latencies),
+            "offered_per_s": self.offered,
+            "achieved_per_s": round(len(latencies) / span, 2),
+            "p50_ms": round(cuts[49] * 1000, 1),
+            "p95_ms": round(cuts[94] * 1000, 1),
+            "p99_ms": round(cuts[98] * 1000, 1),
+            "max_ms": round(latencies[-1] * 1000, 1),
+        }
+
+
+def corpus() -> list[Brief]:
+    return [(b.filename, b.data(), b.prompt) for b in BRIEFS]
+
+
+async def drive(
+    phase: Phase,
+    briefs: list[Brief],
+    count: int,
+    run_one: Callable[[int, Brief], Coroutine[Any, Any, None]],
+) -> None:
+    """Start upload i at i / rate seconds (all at once for a burst) and wait for all."""
+    began = time.perf_counter()
+    tasks: list[asyncio.Task[None]] = []
+    for i in range(count):
+        if phase.offered:
+            await asyncio.sleep(max(0.0, began + i / phase.offered - time.perf_counter()))
+        tasks.append(asyncio.create_task(run_one(i, briefs[i % len(briefs)])))
+    await asyncio.gather(*tasks)
+
+
+# --- distributed: the embedded stack ---------------------------------------------------
+
+
+class Distributed:
+    """Drives the running stack over HTTP and watches NATS for payments and publications."""
+
+    def __init__(self, stack: Stack) -> None:
+        self.stack = stack
+        self.clients = {
+            tenant: httpx.AsyncClient(
+                headers={"Authorization": f"Bearer {mint_token(DEV_AUTH_SECRET, tenant)}"},
+                timeout=120,
+            )
+            for tenant in TENANTS
+        }
+        self.waiting: dict[str, asyncio.Future[float]] = {}
+        self.confirming: set[asyncio.Task[None]] = set()
+
+    async def watch(self) -> NatsClient:
+        client = await nats.connect(self.stack.config.nats_url)
+        await client.subscribe("hotstack.*.*.*", cb=self.on_event)
+        return client
+
+    def future(self, upload_id: str) -> asyncio.Future[float]:
+        if upload_id not in self.waiting:
+            self.waiting[upload_id] = asyncio.get_running_loop().create_future()
+        return self.waiting[upload_id]
+
+    async def on_event(self, msg: Msg) -> None:
+        arrived = time.perf_counter()
+        if msg.subject not in (PaymentRequested.subject, SitePublished.subject, *FAILURES):
+            return
+        envelope = parse_event(msg.data)
+        data: Any = envelope.data
+        done = self.future(data.upload_id)
+        if msg.subject == SitePublished.subject:
+            if not done.done():  # a redelivered copy is not a second publication
+                done.set_result(arrived)
+        elif msg.subject == PaymentRequested.subject:
+            task = asyncio.create_task(self.pay(envelope.tenantid, data.payment_id, done))
+            self.confirming.add(task)
+            task.add_done_callback(self.confirming.discard)
+        elif not done.done():
+            done.set_exception(RuntimeError(f"{msg.subject}: {data.reason}"))
+
+    async def pay(self, tenant: str, payment_id: str, done: asyncio.Future[float]) -> None:
+        response = await self.clients[tenant].post(
+            self.stack.config.url("payment") + f"/api/payments/{payment_id}/confirm",
+            json={"card_number": CARD},
+            headers={"Idempotency-Key": f"pay-{payment_id}"},
+        )
+        if response.status_code != 200 and not done.done():
+            done.set_exception(RuntimeError(f"confirm {payment_id}: {response.text}"))
+
+    async def upload(self, phase: Phase, i: int, brief: Brief) -> None:
+        tenant = TENANTS[i % len(TENANTS)]
+        filename, data, prompt = brief
+        started = time.perf_counter()
+        response = await self.clients[tenant].post(
+            self.stack.config.url("upload") + "/api/upload",
+            files={"file": (filename, data)},
+            data={"prompt": prompt, "contact_email": CONTACT},
+        )
+        if response.status_code != 201:
+            raise RuntimeError(f"upload {filename}: {response.status_code} {response.text}")
+        upload_id = response.json()["upload_id"]
+        phase.started[upload_id] = started
+        try:
+            phase.published[upload_id] = await asyncio.wait_for(self.future(upload_id), 120)
+        except TimeoutError:
+            status = await self.clients[tenant].get(
+                self.stack.config.url("upload") + f"/api/uploads/{upload_id}"
+            )
+            raise RuntimeError(f"{upload_id} not published after 120 s: {status.text}") from None
+
+    async def close(self) -> None:
+        for client in self.clients.values():
+            await client.aclose()
+
+
+async def run_distributed(
+    folder: Path, briefs: list[Brief], loads: list[tuple[Phase, int]], warmup: int
+) -> None:
+    stack = Stack(StackConfig.ephemeral(folder, **ENVIRONMENT))
+    await asyncio.to_thread(stack.start, 120)
+    driver = Distributed(stack)
+    watcher = await driver.watch()
+    try:
+        for i in range(warmup):
+            await driver.upload(Phase("warm-up", None), i, briefs[i % len(briefs)])
+        for phase, count in loads:
+            await drive(phase, briefs, count, partial(driver.upload, phase))
+    finally:
+        await watcher.close()
+        await driver.close()
+        await asyncio.to_thread(stack.stop)
+
+
+# --- in one process: the same domain functions, no bus ---------------------------------
+
+# Events committed by the upload being processed in this task, with their commit time.
+COMMITTED: ContextVar[deque[tuple[Envelope[Any], float]]] = ContextVar("committed")
+
+
+class HandOver(TransactionFactory):
+    """Commits like the runtime's factory, then hands the emitted events to this upload."""
+
+    @asynccontextmanager
+    async def __call__(self) -> AsyncIterator[Transaction]:
+        async with super().__call__() as tx:
+            yield tx
+        committed = time.perf_counter()
+        COMMITTED.get().extend((envelope, committed) for envelope in tx.emitted)
+
+
+def subject_matches(pattern: str, subject: str) -> bool:
+    """NATS subject matching: `*` is one token, `>` the rest."""
+    wanted, parts = pattern.split("."), subject.split(".")
+    for index, part in enumerate(wanted):
+        if part == ">":
+            return len(parts) > index
+        if index >= len(parts) or part not in ("*", parts[index]):
+            return False
+    return len(wanted) == len(parts)
+
+
+@contextmanager
+def environment(values: dict[str, str]) -> Iterator[None]:
+    saved = dict(os.environ)
+    os.environ.clear()
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+
+
+class InProcess:
+    """The six services' composition roots in this process, their events passed by hand."""
+
+    def __init__(self, stack: Stack) -> None:
+        self.stack = stack
+        self.apps: dict[str, FastAPI] = {}
+        self.migrations: dict[str, Path] = {}
+        for name in SERVICES:
+            module = importlib.import_module(f"hotstack_{name}.app")
+            settings_class = importlib.import_module(f"hotstack_{name}.settings").Settings
+            with environment(stack.env_for(name)):
+                app: FastAPI = module.create_app(settings_class())
+            runtime = app.state.runtime
+            runtime.transactions = HandOver(runtime.sessions)
+            for consumer in app.state.consumers:
+                consumer.transactions = runtime.transactions
+            self.apps[name] = app
+            self.migrations[name] = module.MIGRATIONS
+        self.consumers: list[EventConsumer] = [
+            consumer for app in self.apps.values() for consumer in app.state.consumers
+        ]
+
+    async def start(self) -> None:
+        for name, app in self.apps.items():
+            await migrate(app.state.runtime.engine, self.migrations[name])
+
+    async def close(self) -> None:
+        for app in self.apps.values():
+            documents = getattr(app.state, "documents", None)
+            if documents is not None:
+                await documents.close()
+            await app.state.runtime.blobs.close()
+            await app.state.runtime.engine.dispose()
+
+    async def upload(self, phase: Phase, i: int, brief: Brief) -> None:
+        committed: deque[tuple[Envelope[Any], float]] = deque()
+        COMMITTED.set(committed)  # this task's own context
+        tenant = TENANTS[i % len(TENANTS)]
+        filename, data, prompt = brief
+        upload = self.apps["upload"].state
+        started = time.perf_counter()
+        accepted = await accept_upload(
+            upload.runtime.transactions,
+            upload.runtime.blobs,
+            upload.documents,
+            tenant=tenant,
+            filename=filename,
+            data=data,
+            prompt=prompt,
+            contact_email=CONTACT,
+            idempotency_key=None,
+            max_prompt_chars=upload.runtime.settings.max_prompt_chars,
+        )
+        while committed:
+            envelope, at = committed.popleft()
+            await asyncio.gather(
+                *(
+                    consumer.apply(envelope)
+                    for consumer in self.consumers
+                    if subject_matches(consumer.subscription.subject, envelope.type)
+                )
+            )
+            if envelope.type == SitePublished.subject:
+                phase.started[accepted.upload.id] = started
+                phase.published[accepted.upload.id] = at
+            elif envelope.type == PaymentRequested.subject:
+                payment = self.apps["payment"].state
+                result = await confirm_payment(
+                    payment.runtime.transactions,
+                    payment.provider,
+                    tenant=envelope.tenantid,
+                    payment_id=envelope.data.payment_id,
+                    card_number=CARD,
+                    idempotency_key=f"pay-{envelope.data.payment_id}",
+                )
+                if result.status_code != 200:
+                    raise RuntimeError(f"confirm: {result.status_code} {result.body}")
+            elif envelope.type in FAILURES:
+                raise RuntimeError(f"{envelope.type}: {envelope.data.reason}")
+        if accepted.upload.id not in phase.published:
+            raise RuntimeError(f"{filename}: the pipeline ended without SitePublished")
+
+
+async def run_in_process(
+    folder: Path, briefs: list[Brief], loads: list[tuple[Phase, int]], warmup: int
+) -> None:
+    stack = Stack(StackConfig.ephemeral(folder, **ENVIRONMENT))
+    stack.config.state_dir.mkdir(parents=True, exist_ok=True)
+    await asyncio.to_thread(stack.start_mail_sink)  # the SMTP sink is not HotStack
+    pipeline = InProcess(stack)
+    await pipeline.start()
+    try:
+        for i in range(warmup):
+            await pipeline.upload(Phase("warm-up", None), i, briefs[i % len(briefs)])
+        for phase, count in loads:
+            await drive(phase, briefs, count, partial(pipeline.upload, phase))
+    finally:
+        await pipeline.close()
+        await asyncio.to_thread(stack.stop)
+
+
+@contextmanager
+def logging_to(path: Path) -> Iterator[None]:
+    """Log as the services do (JSON lines, INFO) but into a file, away from the table."""
+    configure_logging("bench", "INFO", "json")
+    handler = logging.getLogger().handlers[0]
+    assert isinstance(handler, logging.StreamHandler)
+    with open(path, "a") as log_file:
+        handler.setStream(log_file)
+        try:
+            yield
+        finally:
+            logging.getLogger().handlers.clear()
+
+
+# --- report -----------------------------------------------------------------------------
+
+
+def loads_for(args: argparse.Namespace) -> list[tuple[Phase, int]]:
+    count = round(args.rate * args.seconds)
+    return [(Phase("steady", args.rate), count), (Phase("burst", None), args.burst)]
+
+
+def table(results: dict[str, dict[str, dict[str, Any]]], rate: float) -> str:
+    local, spread = results["in_process"], results["distributed"]
+    rows = [
+        f"| path | uploads/s at {rate:g}/s offered | p50 ms | p95 ms | p99 ms "
+        "| burst capacity, uploads/s |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for label, r in (("in one process, no bus", local), ("six services + NATS", spread)):
+        s, b = r["steady"], r["burst"]
+        rows.append(
+            f"| {label} | {s['achieved_per_s']:.2f} | {s['p50_ms']:,.0f} | {s['p95_ms']:,.0f} "
+            f"| {s['p99_ms']:,.0f} | {b['achieved_per_s']:.2f} |"
+        )
+    s, sl, b, bl = spread["steady"], local["steady"], spread["burst"], local["burst"]
+    rows.append(
+        f"| distributed ÷ in process | {s['achieved_per_s'] / sl['achieved_per_s']:.2f} "
+        f"| {s['p50_ms'] / sl['p50_ms']:.2f} | {s['p95_ms'] / sl['p95_ms']:.2f} "
+        f"| {s['p99_ms'] / sl['p99_ms']:.2f} | {b['achieved_per_s'] / bl['achieved_per_s']:.2f} |"
+    )
+    return "\n".join(rows)
+
+
+async def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rate", type=float, default=2.5, help="offered uploads per second")
+    parser.add_argument("--seconds", type=float, default=40.0, help="length of the steady load")
+    parser.add_argument("--burst", type=int, default=60, help="uploads started at once")
+    parser.add_argument("--warmup", type=int, default=4)
+    parser.add_argument("--out", type=Path, default=Path("bench/results/e2e.json"))
+    args = parser.parse_args()
+    briefs = corpus()
+    results: dict[str, dict[str, dict[str, Any]]] = {}
+    for label, run in (("in_process", run_in_process), ("distributed", run_distributed)):
+        loads = loads_for(args)
+        folder = Path(tempfile.mkdtemp(prefix=f"hotstack-bench-{label}-"))
+        try:
+            with logging_to(folder / "bench.log"):
+                await run(folder, briefs, loads, args.warmup)
+        except BaseException:
+            print(f"{label} failed; its state and logs are kept in {folder}", file=sys.stderr)  # noqa: T201
+            raise
+        shutil.rmtree(folder)
+        results[label] = {phase.name: phase.summary() for phase, _ in loads}
+    result = {
+        **results,
+        "briefs": len(briefs),
+        "machine": f"{platform.machine()}, {os.cpu_count()} CPUs, "
+        f"Python {platform.python_version()}",
+    }
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(result, indent=2) + "\n")
+    print(table(results, args.rate))  # noqa: T201
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
