@@ -36,9 +36,9 @@ chaos: ## uploads under random SIGKILLs and a NATS restart; checks and prints th
 	@$(UV) run python -m tests.chaos.run
 
 bench: ## run the benchmarks (not part of the tests) and write bench/results/
-	@$(UV) run python bench/ledger_bench.py
-	@$(UV) run python bench/bus_bench.py
-	@$(UV) run python bench/upload_bench.py
+	@$(UV) run python -m bench.ledger_bench
+	@$(UV) run python -m bench.bus_bench
+	@$(UV) run python -m bench.upload_bench
 	@$(UV) run python -m bench.e2e_bench
 
 lint: ## ruff (format check + lint), mypy strict, import-linter

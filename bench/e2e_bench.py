@@ -28,7 +28,6 @@ import argparse
 import asyncio
 import importlib
 import json
-import logging
 import os
 import platform
 import shutil
@@ -62,13 +61,14 @@ from hotstack_contracts import (
 )
 from hotstack_libs.auth import mint_token
 from hotstack_libs.bus import EventConsumer, Transaction, TransactionFactory
-from hotstack_libs.logging import configure_logging
 from hotstack_libs.settings import DEV_AUTH_SECRET
 from hotstack_libs.stack import SERVICES, Stack, StackConfig
 from hotstack_libs.store import migrate
 from hotstack_payment.payments import confirm_payment
 from hotstack_upload.uploads import accept_upload
 from tests.corpus.briefs import BRIEFS
+
+from .logs import logging_to
 
 CARD = "4242 4242 4242 4242"
 TENANTS = ("bench-a", "bench-b", "bench-c", "bench-d")
@@ -170,13 +170,17 @@ class Distributed:
             done.set_exception(RuntimeError(f"{msg.subject}: {data.reason}"))
 
     async def pay(self, tenant: str, payment_id: str, done: asyncio.Future[float]) -> None:
-        response = await self.clients[tenant].post(
-            self.stack.config.url("payment") + f"/api/payments/{payment_id}/confirm",
-            json={"card_number": CARD},
-            headers={"Idempotency-Key": f"pay-{payment_id}"},
-        )
-        if response.status_code != 200 and not done.done():
-            done.set_exception(RuntimeError(f"confirm {payment_id}: {response.text}"))
+        try:
+            response = await self.clients[tenant].post(
+                self.stack.config.url("payment") + f"/api/payments/{payment_id}/confirm",
+                json={"card_number": CARD},
+                headers={"Idempotency-Key": f"pay-{payment_id}"},
+            )
+            problem = None if response.status_code == 200 else response.text
+        except httpx.HTTPError as error:
+            problem = f"{type(error).__name__}: {error}"
+        if problem is not None and not done.done():  # the upload waiting on it fails with this
+            done.set_exception(RuntimeError(f"confirm {payment_id}: {problem}"))
 
     async def upload(self, phase: Phase, i: int, brief: Brief) -> None:
         tenant = TENANTS[i % len(TENANTS)]
@@ -361,20 +365,6 @@ async def run_in_process(
     finally:
         await pipeline.close()
         await asyncio.to_thread(stack.stop)
-
-
-@contextmanager
-def logging_to(path: Path) -> Iterator[None]:
-    """Log as the services do (JSON lines, INFO) but into a file, away from the table."""
-    configure_logging("bench", "INFO", "json")
-    handler = logging.getLogger().handlers[0]
-    assert isinstance(handler, logging.StreamHandler)
-    with open(path, "a") as log_file:
-        handler.setStream(log_file)
-        try:
-            yield
-        finally:
-            logging.getLogger().handlers.clear()
 
 
 # --- report -----------------------------------------------------------------------------

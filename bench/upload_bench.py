@@ -26,6 +26,8 @@ from hotstack_libs.settings import DEV_AUTH_SECRET
 from hotstack_upload.app import create_app
 from hotstack_upload.settings import Settings
 
+from .logs import logging_to
+
 MIB = 1024 * 1024
 
 
@@ -78,7 +80,7 @@ async def main() -> None:
     args = parser.parse_args()
     files = [brief(args.size_mib * MIB, i) for i in range(args.files)]
     total_mib = sum(len(f) for f in files) / MIB
-    with tempfile.TemporaryDirectory() as folder:
+    with tempfile.TemporaryDirectory() as folder, logging_to(Path(folder) / "bench.log"):
         raw = await raw_put(Path(folder), files)
         upload = await through_upload(Path(folder), files)
     result: dict[str, Any] = {
