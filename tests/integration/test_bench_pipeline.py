@@ -1,0 +1,71 @@
+"""The end-to-end benchmark's baseline is a real pipeline: the six composition roots, wired
+without a bus, take briefs all the way to a published site with every side effect."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from bench.e2e_bench import Phase, corpus, run_in_process, subject_matches
+from hotstack_contracts import (
+    BuildCompleted,
+    BuildStarted,
+    IntentExtracted,
+    NotificationSent,
+    PaymentRequested,
+    PaymentSettled,
+    SitePublished,
+    UploadReceived,
+)
+
+pytestmark = pytest.mark.integration
+PIPELINE = [
+    e.subject
+    for e in (
+        UploadReceived,
+        IntentExtracted,
+        BuildStarted,
+        BuildCompleted,
+        PaymentRequested,
+        PaymentSettled,
+        SitePublished,
+    )
+]
+
+
+def test_subjects_match_as_nats_matches_them() -> None:
+    assert subject_matches("hotstack.*.*.*", "hotstack.upload.received.v1")
+    assert subject_matches("hotstack.>", "hotstack.upload.received.v1")
+    assert subject_matches("hotstack.upload.received.v1", "hotstack.upload.received.v1")
+    assert not subject_matches("hotstack.*.*.*", "hotstack.dlq.upload.received.v1")
+    assert not subject_matches("hotstack.*.*.*", "hotstack.upload.received")
+    assert not subject_matches("hotstack.>", "hotstack")
+    assert not subject_matches("hotstack.build.completed.v1", "hotstack.build.failed.v1")
+
+
+async def test_in_one_process_briefs_reach_a_published_site_with_every_side_effect(
+    tmp_path: Path,
+) -> None:
+    briefs = [b for b in corpus() if b[0].endswith((".md", ".pdf", ".docx"))][:3]
+    phase = Phase("check", None)
+
+    await run_in_process(tmp_path, briefs, [(phase, len(briefs))], warmup=0)
+
+    assert len(phase.published) == len(briefs)
+    assert all(phase.published[u] > phase.started[u] for u in phase.published)
+    with sqlite3.connect(tmp_path / "upload.db") as db:
+        statuses = dict(db.execute("SELECT id, status FROM upload_sessions").fetchall())
+    assert statuses == dict.fromkeys(phase.published, "published")
+    with sqlite3.connect(tmp_path / "ledger.db") as db:
+        types = [t for (t,) in db.execute("SELECT event_type FROM ledger_entries")]
+        (distinct,) = db.execute("SELECT count(DISTINCT event_id) FROM ledger_entries").fetchone()
+    assert distinct == len(types)  # each event once
+    pipeline = [t for t in types if not t.startswith("hotstack.notification.")]
+    assert sorted(set(pipeline)) == sorted(PIPELINE)
+    assert len(pipeline) == len(PIPELINE) * len(briefs)
+    # Every email the sink received is in the chain as a NotificationSent.
+    sent = types.count(NotificationSent.subject)
+    assert sent >= len(briefs)
+    assert len(list((tmp_path / "mail").glob("*.eml"))) == sent
