@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
-import platform
 import tempfile
 import time
 from pathlib import Path
@@ -33,6 +31,8 @@ from hotstack_libs.bus.broker import (
 )
 from hotstack_libs.processes import NatsServer
 from hotstack_libs.testing.factories import upload_received
+
+from .common import logging_to, report
 
 
 async def fill(url: str, count: int) -> None:
@@ -110,7 +110,7 @@ async def main() -> None:
     parser.add_argument("--batch", type=int, default=256)
     parser.add_argument("--out", type=Path, default=Path("bench/results/bus.json"))
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as folder:
+    with tempfile.TemporaryDirectory() as folder, logging_to(Path(folder) / "bench.log"):
         server = NatsServer(Path(folder) / "nats")
         server.start()
         try:
@@ -125,14 +125,16 @@ async def main() -> None:
         "raw_nats_py_per_s": round(raw_rate),
         "faststream_per_s": round(fs_rate),
         "ratio": round(fs_rate / raw_rate, 2),
-        "machine": f"{platform.machine()}, Python {platform.python_version()}",
     }
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(result, indent=2) + "\n")
-    print("| consumer | events/s | ÷ raw |")  # noqa: T201
-    print("|---|---:|---:|")  # noqa: T201
-    print(f"| raw nats-py pull + ack | {raw_rate:,.0f} | 1.00 |")  # noqa: T201
-    print(f"| FastStream pull subscriber + ack | {fs_rate:,.0f} | {fs_rate / raw_rate:.2f} |")  # noqa: T201
+    report(
+        args.out,
+        result,
+        ("consumer", "events/s", "÷ raw"),
+        [
+            ("raw nats-py pull + ack", f"{raw_rate:,.0f}", "1.00"),
+            ("FastStream pull subscriber + ack", f"{fs_rate:,.0f}", f"{fs_rate / raw_rate:.2f}"),
+        ],
+    )
 
 
 if __name__ == "__main__":

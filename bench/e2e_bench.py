@@ -27,9 +27,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import importlib
-import json
 import os
-import platform
 import shutil
 import statistics
 import sys
@@ -40,7 +38,6 @@ from collections.abc import AsyncIterator, Callable, Coroutine, Iterator
 from contextlib import asynccontextmanager, contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -68,7 +65,7 @@ from hotstack_payment.payments import confirm_payment
 from hotstack_upload.uploads import accept_upload
 from tests.corpus.briefs import BRIEFS
 
-from .logs import logging_to
+from .common import logging_to, report
 
 CARD = "4242 4242 4242 4242"
 TENANTS = ("bench-a", "bench-b", "bench-c", "bench-d")
@@ -108,20 +105,24 @@ def corpus() -> list[Brief]:
     return [(b.filename, b.data(), b.prompt) for b in BRIEFS]
 
 
-async def drive(
-    phase: Phase,
-    briefs: list[Brief],
-    count: int,
-    run_one: Callable[[int, Brief], Coroutine[Any, Any, None]],
+Upload = Callable[[Phase, int, Brief], Coroutine[Any, Any, None]]
+
+
+async def exercise(
+    upload: Upload, briefs: list[Brief], loads: list[tuple[Phase, int]], warmup: int
 ) -> None:
-    """Start upload i at i / rate seconds (all at once for a burst) and wait for all."""
-    began = time.perf_counter()
-    tasks: list[asyncio.Task[None]] = []
-    for i in range(count):
-        if phase.offered:
-            await asyncio.sleep(max(0.0, began + i / phase.offered - time.perf_counter()))
-        tasks.append(asyncio.create_task(run_one(i, briefs[i % len(briefs)])))
-    await asyncio.gather(*tasks)
+    """Warm up one upload at a time, then run each load: upload i of a phase starts at
+    i / rate seconds (all at once for a burst), and the phase ends when all are done."""
+    for i in range(warmup):
+        await upload(Phase("warm-up", None), i, briefs[i % len(briefs)])
+    for phase, count in loads:
+        began = time.perf_counter()
+        tasks: list[asyncio.Task[None]] = []
+        for i in range(count):
+            if phase.offered:
+                await asyncio.sleep(max(0.0, began + i / phase.offered - time.perf_counter()))
+            tasks.append(asyncio.create_task(upload(phase, i, briefs[i % len(briefs)])))
+        await asyncio.gather(*tasks)
 
 
 # --- distributed: the embedded stack ---------------------------------------------------
@@ -144,7 +145,8 @@ class Distributed:
 
     async def watch(self) -> NatsClient:
         client = await nats.connect(self.stack.config.nats_url)
-        await client.subscribe("hotstack.*.*.*", cb=self.on_event)
+        for subject in (PaymentRequested.subject, SitePublished.subject, *FAILURES):
+            await client.subscribe(subject, cb=self.on_event)
         return client
 
     def future(self, upload_id: str) -> asyncio.Future[float]:
@@ -154,8 +156,6 @@ class Distributed:
 
     async def on_event(self, msg: Msg) -> None:
         arrived = time.perf_counter()
-        if msg.subject not in (PaymentRequested.subject, SitePublished.subject, *FAILURES):
-            return
         envelope = parse_event(msg.data)
         data: Any = envelope.data
         done = self.future(data.upload_id)
@@ -216,10 +216,7 @@ async def run_distributed(
     driver = Distributed(stack)
     watcher = await driver.watch()
     try:
-        for i in range(warmup):
-            await driver.upload(Phase("warm-up", None), i, briefs[i % len(briefs)])
-        for phase, count in loads:
-            await drive(phase, briefs, count, partial(driver.upload, phase))
+        await exercise(driver.upload, briefs, loads, warmup)
     finally:
         await watcher.close()
         await driver.close()
@@ -358,10 +355,7 @@ async def run_in_process(
     pipeline = InProcess(stack)
     await pipeline.start()
     try:
-        for i in range(warmup):
-            await pipeline.upload(Phase("warm-up", None), i, briefs[i % len(briefs)])
-        for phase, count in loads:
-            await drive(phase, briefs, count, partial(pipeline.upload, phase))
+        await exercise(pipeline.upload, briefs, loads, warmup)
     finally:
         await pipeline.close()
         await asyncio.to_thread(stack.stop)
@@ -375,26 +369,27 @@ def loads_for(args: argparse.Namespace) -> list[tuple[Phase, int]]:
     return [(Phase("steady", args.rate), count), (Phase("burst", None), args.burst)]
 
 
-def table(results: dict[str, dict[str, dict[str, Any]]], rate: float) -> str:
+def rows(results: dict[str, dict[str, dict[str, Any]]]) -> list[tuple[str, ...]]:
+    """One row per path, then distributed ÷ in process."""
     local, spread = results["in_process"], results["distributed"]
-    rows = [
-        f"| path | uploads/s at {rate:g}/s offered | p50 ms | p95 ms | p99 ms "
-        "| burst capacity, uploads/s |",
-        "|---|---:|---:|---:|---:|---:|",
-    ]
-    for label, r in (("in one process, no bus", local), ("six services + NATS", spread)):
-        s, b = r["steady"], r["burst"]
-        rows.append(
-            f"| {label} | {s['achieved_per_s']:.2f} | {s['p50_ms']:,.0f} | {s['p95_ms']:,.0f} "
-            f"| {s['p99_ms']:,.0f} | {b['achieved_per_s']:.2f} |"
+    steady = ("achieved_per_s", "p50_ms", "p95_ms", "p99_ms")
+    table: list[tuple[str, ...]] = [
+        (
+            label,
+            f"{r['steady']['achieved_per_s']:.2f}",
+            *(f"{r['steady'][key]:,.0f}" for key in steady[1:]),
+            f"{r['burst']['achieved_per_s']:.2f}",
         )
-    s, sl, b, bl = spread["steady"], local["steady"], spread["burst"], local["burst"]
-    rows.append(
-        f"| distributed ÷ in process | {s['achieved_per_s'] / sl['achieved_per_s']:.2f} "
-        f"| {s['p50_ms'] / sl['p50_ms']:.2f} | {s['p95_ms'] / sl['p95_ms']:.2f} "
-        f"| {s['p99_ms'] / sl['p99_ms']:.2f} | {b['achieved_per_s'] / bl['achieved_per_s']:.2f} |"
+        for label, r in (("in one process, no bus", local), ("six services + NATS", spread))
+    ]
+    table.append(
+        (
+            "distributed ÷ in process",
+            *(f"{spread['steady'][key] / local['steady'][key]:.2f}" for key in steady),
+            f"{spread['burst']['achieved_per_s'] / local['burst']['achieved_per_s']:.2f}",
+        )
     )
-    return "\n".join(rows)
+    return table
 
 
 async def main() -> None:
@@ -418,15 +413,15 @@ async def main() -> None:
             raise
         shutil.rmtree(folder)
         results[label] = {phase.name: phase.summary() for phase, _ in loads}
-    result = {
-        **results,
-        "briefs": len(briefs),
-        "machine": f"{platform.machine()}, {os.cpu_count()} CPUs, "
-        f"Python {platform.python_version()}",
-    }
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(result, indent=2) + "\n")
-    print(table(results, args.rate))  # noqa: T201
+    header = (
+        "path",
+        f"uploads/s at {args.rate:g}/s offered",
+        "p50 ms",
+        "p95 ms",
+        "p99 ms",
+        "burst capacity, uploads/s",
+    )
+    report(args.out, {**results, "briefs": len(briefs)}, header, rows(results))
 
 
 if __name__ == "__main__":

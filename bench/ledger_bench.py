@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
-import platform
 import tempfile
 import time
 from pathlib import Path
@@ -29,6 +27,8 @@ from hotstack_libs.store import create_engine, migrate
 from hotstack_libs.testing import postgres
 from hotstack_libs.testing.factories import upload_received
 from hotstack_libs.timeutil import utcnow
+
+from .common import report
 
 
 def events(count: int, tenants: int, prefix: str) -> list[Envelope[Any]]:
@@ -131,26 +131,21 @@ def main() -> None:
     if postgres.reachable() is None:
         with postgres.temporary_database("hotstack_bench") as url:
             results.append(asyncio.run(run_on(url, args.events, args.tenants, args.batch)))
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    report = {
-        "machine": platform.platform(),
-        "python": platform.python_version(),
-        "ledger": results,
-    }
-    args.out.write_text(json.dumps(report, indent=2) + "\n")
-    header = ("database", "events", "append/s", "raw insert/s", "ratio", "verify/s")
-    keys = (
-        "database",
-        "events",
-        "append_per_second",
-        "raw_insert_per_second",
-        "append_vs_raw_ratio",
-        "verify_per_second",
+    report(
+        args.out,
+        {"ledger": results},
+        ("database", "append/s", "raw insert/s", "append ÷ raw", "verify/s"),
+        [
+            (
+                r["database"],
+                f"{r['append_per_second']:,}",
+                f"{r['raw_insert_per_second']:,}",
+                f"{r['append_vs_raw_ratio']:.2f}",
+                f"{r['verify_per_second']:,}",
+            )
+            for r in results
+        ],
     )
-    print("  ".join(f"{h:>12}" for h in header))  # noqa: T201
-    for r in results:
-        print("  ".join(f"{r[k]!s:>12}" for k in keys))  # noqa: T201
-    print(f"written to {args.out}")  # noqa: T201
 
 
 if __name__ == "__main__":

@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
-import platform
 import tempfile
 import time
 from pathlib import Path
@@ -26,7 +24,7 @@ from hotstack_libs.settings import DEV_AUTH_SECRET
 from hotstack_upload.app import create_app
 from hotstack_upload.settings import Settings
 
-from .logs import logging_to
+from .common import logging_to, report
 
 MIB = 1024 * 1024
 
@@ -89,14 +87,16 @@ async def main() -> None:
         "raw_put_mib_per_s": round(total_mib / raw, 1),
         "upload_mib_per_s": round(total_mib / upload, 1),
         "ratio": round(raw / upload, 3),
-        "machine": f"{platform.machine()}, Python {platform.python_version()}",
     }
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(result, indent=2) + "\n")
-    print("| path | MiB/s | ÷ raw put |")  # noqa: T201
-    print("|---|---:|---:|")  # noqa: T201
-    print(f"| raw blob put (local folder, fsync) | {total_mib / raw:,.1f} | 1.00 |")  # noqa: T201
-    print(f"| POST /api/upload | {total_mib / upload:,.1f} | {raw / upload:.2f} |")  # noqa: T201
+    report(
+        args.out,
+        result,
+        ("path", "MiB/s", "÷ raw put"),
+        [
+            ("raw blob put (local folder, fsync)", f"{total_mib / raw:,.1f}", "1.00"),
+            ("POST /api/upload", f"{total_mib / upload:,.1f}", f"{raw / upload:.2f}"),
+        ],
+    )
 
 
 if __name__ == "__main__":

@@ -1,0 +1,40 @@
+"""What every benchmark shares: logs kept out of the way, and one way to report."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import platform
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from hotstack_libs.logging import configure_logging
+
+
+@contextmanager
+def logging_to(path: Path) -> Iterator[None]:
+    """Log as the services do (JSON lines, INFO) but into a file, away from the table."""
+    configure_logging("bench", "INFO", "json")
+    handler = logging.getLogger().handlers[0]
+    assert isinstance(handler, logging.StreamHandler)
+    with open(path, "a") as log_file:
+        handler.setStream(log_file)
+        try:
+            yield
+        finally:
+            logging.getLogger().handlers.clear()
+
+
+def report(
+    out: Path, result: dict[str, Any], header: Sequence[str], rows: Iterable[Sequence[str]]
+) -> None:
+    """Write the result as JSON (with the machine it ran on) and print it as a table."""
+    machine = f"{platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps({**result, "machine": machine}, indent=2) + "\n")
+    lines = ["| " + " | ".join(header) + " |", "|---" + "|---:" * (len(header) - 1) + "|"]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    print("\n".join(lines))  # noqa: T201
