@@ -27,6 +27,7 @@ from .events import (
     UploadReceived,
 )
 from .ids import new_id
+from .money import format_grains
 from .site import Contact, Intent, Page, Palette, Section, SiteSpec, SiteType
 
 __all__ = [
@@ -62,6 +63,7 @@ __all__ = [
     "UploadReceived",
     "dlq_subject",
     "ensure_json_safe",
+    "format_grains",
     "new_id",
     "parse_event",
 ]

@@ -17,6 +17,7 @@ from hotstack_contracts import (
     PaymentRequested,
     SitePublished,
     UploadReceived,
+    format_grains,
     new_id,
 )
 from hotstack_libs.bus import Transaction
@@ -39,10 +40,6 @@ EMAIL_KIND = {
 
 class ContactNotKnownYetError(RuntimeError):
     """An event overtook the UploadReceived/BuildCompleted it depends on; retry later."""
-
-
-def _money(grains: int) -> str:
-    return f"${grains // 100}.{grains % 100:02d}"
 
 
 class Notifier:
@@ -77,7 +74,7 @@ class Notifier:
                     site_name=contact.site_name,
                     preview_url=contact.preview_url,
                     checkout_url=data.checkout_url,
-                    total=_money(data.total_grains),
+                    total=format_grains(data.total_grains),
                 ),
             )
         elif isinstance(data, SitePublished):
