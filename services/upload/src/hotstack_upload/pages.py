@@ -10,6 +10,8 @@ from importlib.resources import files
 
 from fastapi import APIRouter, HTTPException, Response, status
 
+from hotstack_libs.http.pages import page_headers
+
 router = APIRouter(include_in_schema=False)
 
 _WEB = files(__package__) / "web"
@@ -18,15 +20,7 @@ _TYPES = {
     "app.js": "text/javascript; charset=utf-8",
     "favicon.svg": "image/svg+xml",
 }
-_HEADERS = {
-    "Content-Security-Policy": (
-        "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; "
-        "img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
-    ),
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "no-referrer",
-    "Cache-Control": "no-cache",
-}
+_HEADERS = page_headers(scripts=True, cache="no-cache")  # the pages hold no data
 
 
 def _page(name: str) -> Response:
