@@ -69,7 +69,8 @@ def test_a_brief_becomes_a_paid_published_site_with_email_and_a_verified_ledger(
     assert preview.status_code == 200
     assert "Paws &amp; Whiskers Rescue" in preview.text
 
-    payment = tenant.http.get(ready["checkout_url"]).json()
+    payment = tenant.http.get(tenant.url("payment", f"/api/payments/{ready['payment_id']}")).json()
+    assert payment["checkout_url"] == ready["checkout_url"]
     assert payment["total_grains"] == payment["amount_grains"] + payment["care_loop_grains"]
     paid = tenant.pay(payment["payment_id"], key=f"pay-{upload_id}")
     assert paid.status_code == 200, paid.text

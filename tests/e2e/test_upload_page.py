@@ -1,5 +1,6 @@
-"""A person uploads a brief through the web page, in headless Chromium, and watches its
-status move through the pipeline to "awaiting_payment"."""
+"""A person uploads a brief through the web page, in headless Chromium, watches its status
+move through the pipeline to "awaiting_payment", pays on the checkout page the status page
+links to, and sees the site published."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ pytestmark = pytest.mark.e2e
 ARTIFACTS = Path("test-artifacts") / "upload-page"
 
 
-def test_the_upload_page_takes_a_brief_to_awaiting_payment(
+def test_the_upload_page_takes_a_brief_to_a_paid_published_site(
     stack: Stack, chromium: Any, tmp_path: Path
 ) -> None:
     brief = tmp_path / "lantern-books.docx"
@@ -58,8 +59,28 @@ def test_the_upload_page_takes_a_brief_to_awaiting_payment(
         assert any("payment.requested" in item for item in timeline)
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / "status-awaiting-payment.png"), full_page=True)
+
+        with page.expect_popup() as opened:
+            page.get_by_role("link", name="Pay and publish").click()
+        checkout = opened.value
+        checkout.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        checkout.on("pageerror", lambda e: errors.append(str(e)))
+        checkout.wait_for_load_state()
+        assert checkout.get_by_role("heading", level=1).inner_text() == "Pay and publish"
+        total = checkout.locator("#total").inner_text()
+        assert total.startswith("$")
+        checkout.screenshot(path=str(ARTIFACTS / "checkout.png"), full_page=True)
+        checkout.get_by_label("Card number").fill("4242 4242 4242 4242")
+        checkout.get_by_role("button", name=f"Pay {total}").click()
+        checkout.get_by_role("heading", name="Payment received").wait_for(timeout=15_000)
+        checkout.screenshot(path=str(ARTIFACTS / "checkout-paid.png"), full_page=True)
+
+        page.locator('#status[data-status="published"]').wait_for(timeout=60_000)
+        site = page.locator("#site a").get_attribute("href")
+        assert site is not None
+        assert "/sites/" in site
     finally:
-        page.close()
+        page.context.close()
     assert errors == []
 
 

@@ -74,7 +74,9 @@ def run_demo(
         shown: set[str] = set()
         body = wait_for_status(client, status_url, {"awaiting_payment"}, timeout, shown)
         _out(f"Preview: {body['preview_url']}")
-        payment = client.get(body["checkout_url"]).raise_for_status().json()
+        _out(f"Checkout: {body['checkout_url']}")
+        payment_url = f"{config.url('payment')}/api/payments/{body['payment_id']}"
+        payment = client.get(payment_url).raise_for_status().json()
         _out(
             f"Quote: {payment['amount_grains']} grains + Care Loop {payment['care_loop_grains']}"
             f" = {payment['total_grains']} grains"

@@ -9,7 +9,7 @@ from fastapi import FastAPI
 from hotstack_libs.blobs import BlobStore
 from hotstack_libs.http import Runtime, create_service_app
 
-from . import api, handlers
+from . import api, checkout, handlers
 from .payments import expire_forever
 from .providers import PaymentProvider, SandboxProvider, http_deliver
 from .settings import Settings
@@ -35,7 +35,7 @@ def create_app(
         settings,
         migrations=MIGRATIONS,
         subscriptions=handlers.subscriptions,
-        routers=[api.router],
+        routers=[api.router, checkout.router],
         background=[expire_unpaid],
         blobs=blobs,
     )

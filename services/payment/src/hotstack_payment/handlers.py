@@ -18,6 +18,7 @@ def subscriptions(runtime: Runtime) -> Sequence[Subscription]:
     assert isinstance(settings, Settings)
     desk = PaymentDesk(
         settings.public_url,
+        settings.checkout_key,
         settings.base_price_grains,
         settings.price_per_page_grains,
         settings.expires_after_seconds,

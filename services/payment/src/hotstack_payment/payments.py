@@ -25,6 +25,7 @@ from hotstack_libs.tasks import stop_if_cancelling
 from hotstack_libs.timeutil import as_utc, utcnow
 
 from . import store
+from .domain.checkout import checkout_url
 from .domain.journal import settlement
 from .domain.pricing import Quote, quote
 from .domain.sandbox import normalise_card
@@ -144,9 +145,15 @@ class PaymentDesk:
     """Opens payments for completed builds."""
 
     def __init__(
-        self, public_url: str, base_grains: int, per_page_grains: int, expires_after: float
+        self,
+        public_url: str,
+        checkout_key: bytes,
+        base_grains: int,
+        per_page_grains: int,
+        expires_after: float,
     ) -> None:
         self.public_url = public_url
+        self.checkout_key = checkout_key
         self.base_grains = base_grains
         self.per_page_grains = per_page_grains
         self.expires_after = timedelta(seconds=expires_after)
@@ -158,7 +165,7 @@ class PaymentDesk:
             event.page_count, base_grains=self.base_grains, per_page_grains=self.per_page_grains
         )
         payment_id = new_id("pay")
-        checkout_url = f"{self.public_url}/api/payments/{payment_id}"
+        link = checkout_url(self.public_url, self.checkout_key, payment_id)
         expires_at = utcnow() + self.expires_after
         payment = store.Payment(
             id=payment_id,
@@ -170,7 +177,7 @@ class PaymentDesk:
             care_loop_grains=price.care_loop_grains,
             total_grains=price.total_grains,
             status=PaymentStatus.REQUIRES_PAYMENT_METHOD.value,
-            checkout_url=checkout_url,
+            checkout_url=link,
             expires_at=expires_at,
         )
         tx.session.add(payment)
@@ -192,7 +199,7 @@ class PaymentDesk:
                     amount_grains=price.amount_grains,
                     care_loop_grains=price.care_loop_grains,
                     total_grains=price.total_grains,
-                    checkout_url=checkout_url,
+                    checkout_url=link,
                     expires_at=expires_at,
                 ),
                 source=SOURCE,

@@ -9,6 +9,8 @@ from pydantic_settings import SettingsConfigDict
 
 from hotstack_libs.settings import ServiceSettings
 
+from .domain.checkout import checkout_key
+
 
 class Settings(ServiceSettings):
     """Payment settings; prices are integer grains (1 grain = $0.01)."""
@@ -31,3 +33,8 @@ class Settings(ServiceSettings):
         default="sandbox", description="Card processor; others plug in behind PaymentProvider."
     )
     sandbox_async_delay_seconds: float = Field(default=2.0, ge=0)
+
+    @property
+    def checkout_key(self) -> bytes:
+        """Signs checkout links (derived from HOTSTACK_AUTH_SECRET)."""
+        return checkout_key(self.auth_secret.get_secret_value())

@@ -1,0 +1,243 @@
+"""The hosted checkout page: `GET /checkout/{payment_id}?sig=…` shows the quote and a card
+form, `POST` pays it and redirects back to the page, which then shows the outcome.
+
+The signed link is the credential (see `domain/checkout.py`), so a tenant can pay from the
+email or the status page without a bearer token. Plain HTML and CSS, no script; a second
+submit of the same form (a double click, a reload) replays the first answer.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from importlib.resources import files
+from typing import Annotated
+from urllib.parse import parse_qsl
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response, status
+from fastapi.responses import HTMLResponse, RedirectResponse
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
+from hotstack_contracts import format_grains, new_id
+from hotstack_libs.http import Runtime, get_runtime
+from hotstack_libs.http.pages import page_headers
+from hotstack_libs.timeutil import as_utc, utcnow
+
+from . import store
+from .api import request_provider
+from .domain.checkout import signature_matches
+from .domain.sandbox import InvalidCardError
+from .domain.states import IllegalTransitionError, PaymentStatus
+from .payments import (
+    IdempotencyMismatchError,
+    PaymentNotFoundError,
+    PaymentStateError,
+    confirm_payment,
+)
+from .settings import Settings
+
+router = APIRouter(prefix="/checkout", include_in_schema=False)
+
+MAX_FORM_BYTES = 4096
+_ATTEMPT = re.compile(r"chk_[0-9a-f]{32}")
+_ENV = Environment(
+    loader=PackageLoader("hotstack_payment", "templates"),
+    autoescape=select_autoescape(["html"]),
+    undefined=StrictUndefined,
+)
+_HEADERS = page_headers()
+_STYLESHEET = (files(__package__) / "templates" / "checkout.css").read_bytes()
+
+_HEADINGS = {
+    "payable": "Pay and publish",
+    "processing": "Payment processing",
+    "paid": "Payment received",
+    "failed": "Payment failed",
+    "expired": "Checkout expired",
+    "canceled": "Payment canceled",
+    "invalid": "This checkout link is not valid",
+}
+
+
+@dataclass(frozen=True)
+class CheckoutPage:
+    """What the template shows."""
+
+    state: str
+    heading: str
+    message: str = ""
+    show_quote: bool = False
+    site_name: str = ""
+    amount: str = ""
+    care_loop: str = ""
+    total: str = ""
+    action: str = ""
+    attempt: str = ""
+    error: str = ""
+    card_number: str = ""
+    expires_at: str = ""
+    expires_text: str = ""
+
+
+def _state(payment: store.Payment) -> str:
+    current = PaymentStatus(payment.status)
+    if current is PaymentStatus.REQUIRES_PAYMENT_METHOD:
+        return "payable" if as_utc(payment.expires_at) > utcnow() else "expired"
+    if current is PaymentStatus.FAILED and payment.failure_code == "expired":
+        return "expired"
+    return {
+        PaymentStatus.PROCESSING: "processing",
+        PaymentStatus.SUCCEEDED: "paid",
+        PaymentStatus.FAILED: "failed",
+        PaymentStatus.CANCELED: "canceled",
+    }[current]
+
+
+def _message(state: str, payment: store.Payment) -> str:
+    if state == "paid":
+        return (
+            f"Thank you. {payment.site_name} is being published; its address will arrive "
+            "by email and on the upload's status page."
+        )
+    if state == "processing":
+        return "Your bank is confirming the payment. This page refreshes by itself."
+    if state == "failed":
+        reason = (payment.failure_message or "the payment failed").rstrip(".")
+        return (
+            f"{reason[:1].upper()}{reason[1:]}. Nothing was charged, and this checkout is closed."
+        )
+    if state == "expired":
+        return "This checkout expired before it was paid. Nothing was charged."
+    if state == "canceled":
+        return "This payment was canceled. Nothing was charged."
+    return ""
+
+
+def page_for(
+    payment: store.Payment, sig: str, *, error: str = "", card_number: str = ""
+) -> CheckoutPage:
+    """The page for a payment as it stands; `error` is shown beside the card field."""
+    state = _state(payment)
+    expires = as_utc(payment.expires_at)
+    return CheckoutPage(
+        state=state,
+        heading=_HEADINGS[state],
+        message=_message(state, payment),
+        show_quote=True,
+        site_name=payment.site_name,
+        amount=format_grains(payment.amount_grains),
+        care_loop=format_grains(payment.care_loop_grains),
+        total=format_grains(payment.total_grains),
+        action=f"{payment.id}?sig={sig}",
+        attempt=new_id("chk"),
+        error=error,
+        card_number=card_number,
+        expires_at=expires.isoformat(timespec="seconds"),
+        expires_text=expires.strftime("%-d %B %Y, %H:%M UTC"),
+    )
+
+
+def render(page: CheckoutPage, status_code: int = status.HTTP_200_OK) -> HTMLResponse:
+    """The page as an HTML response with the page headers."""
+    html = _ENV.get_template("checkout.html").render(page=page)
+    return HTMLResponse(html, status_code=status_code, headers=_HEADERS)
+
+
+def invalid_link() -> HTMLResponse:
+    """What a link with a wrong or missing signature gets (404, nothing of the payment)."""
+    page = CheckoutPage(
+        state="invalid",
+        heading=_HEADINGS["invalid"],
+        message="Open the link from your email or from the upload's status page again.",
+    )
+    return render(page, status.HTTP_404_NOT_FOUND)
+
+
+async def _signed_payment(runtime: Runtime, payment_id: str, sig: str | None) -> store.Payment:
+    """The payment the link is signed for; the same 404 for a bad signature as for none."""
+    settings = runtime.settings
+    assert isinstance(settings, Settings)
+    if signature_matches(settings.checkout_key, payment_id, sig):
+        async with runtime.sessions() as session:
+            payment = await session.get(store.Payment, payment_id)
+        if payment is not None:
+            return payment
+    raise PaymentNotFoundError(payment_id)
+
+
+async def _read_form(request: Request) -> dict[str, str]:
+    """A small url-encoded form, refused past MAX_FORM_BYTES while it streams in."""
+    kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if kind != "application/x-www-form-urlencoded":
+        raise HTTPException(
+            status.HTTP_415_UNSUPPORTED_MEDIA_TYPE,
+            "send the form as application/x-www-form-urlencoded",
+        )
+    body = bytearray()
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > MAX_FORM_BYTES:
+            raise HTTPException(
+                status.HTTP_413_CONTENT_TOO_LARGE, f"the form is larger than {MAX_FORM_BYTES} bytes"
+            )
+    try:
+        return dict(parse_qsl(body.decode(), keep_blank_values=True, max_num_fields=8))
+    except (UnicodeDecodeError, ValueError) as error:
+        raise HTTPException(status.HTTP_400_BAD_REQUEST, "the form could not be read") from error
+
+
+@router.get("/checkout.css")
+async def stylesheet() -> Response:
+    """The page's stylesheet."""
+    return Response(_STYLESHEET, media_type="text/css; charset=utf-8", headers=_HEADERS)
+
+
+@router.get("/{payment_id}")
+async def checkout_page(
+    payment_id: str,
+    runtime: Annotated[Runtime, Depends(get_runtime)],
+    sig: Annotated[str | None, Query(max_length=64)] = None,
+) -> HTMLResponse:
+    """The quote and, while it can be paid, the card form."""
+    try:
+        payment = await _signed_payment(runtime, payment_id, sig)
+    except PaymentNotFoundError:
+        return invalid_link()
+    assert sig is not None
+    return render(page_for(payment, sig))
+
+
+@router.post("/{payment_id}")
+async def pay(
+    payment_id: str,
+    request: Request,
+    runtime: Annotated[Runtime, Depends(get_runtime)],
+    sig: Annotated[str | None, Query(max_length=64)] = None,
+) -> Response:
+    """Charge the card from the form, then show the page again (303) with the outcome."""
+    try:
+        payment = await _signed_payment(runtime, payment_id, sig)
+    except PaymentNotFoundError:
+        return invalid_link()
+    assert sig is not None
+    form = await _read_form(request)
+    attempt = form.get("attempt", "")
+    card_number = form.get("card_number", "")[:32]
+    if not _ATTEMPT.fullmatch(attempt):
+        raise HTTPException(status.HTTP_400_BAD_REQUEST, "the form has no valid attempt id")
+    try:
+        await confirm_payment(
+            runtime.transactions,
+            request_provider(request),
+            tenant=payment.tenant_id,
+            payment_id=payment.id,
+            card_number=card_number,
+            idempotency_key=f"checkout-{attempt}",
+        )
+    except InvalidCardError as error:
+        message = str(error).replace("card_number", "The card number")
+        page = page_for(payment, sig, error=message, card_number=card_number)
+        return render(page, status.HTTP_422_UNPROCESSABLE_CONTENT)
+    except (IdempotencyMismatchError, PaymentStateError, IllegalTransitionError):
+        pass  # paid, failed or expired meanwhile: the page shows which
+    return RedirectResponse(f"{payment.id}?sig={sig}", status.HTTP_303_SEE_OTHER)
