@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from hotstack_notifier.domain.emails import render, to_message
+from hotstack_notifier.domain.emails import notification_id, render, to_message
 
 pytestmark = pytest.mark.unit
 
@@ -29,3 +29,18 @@ def test_preview_email_has_both_links_and_the_total_in_both_parts() -> None:
     assert message["Subject"] == "Your preview of Bakery is ready — pay here"
     assert message.is_multipart()
     assert "ntf_1" in message["Message-ID"]
+
+
+def test_one_event_to_one_recipient_always_gets_the_same_message_id() -> None:
+    email = render(
+        "site_live", "owner@example.com", "Your site is live", site_name="B", site_url="u"
+    )
+    first = notification_id("evt_1", "email", "owner@example.com")
+    assert first == notification_id("evt_1", "email", "owner@example.com")
+    assert first.startswith("ntf_")
+    assert first != notification_id("evt_2", "email", "owner@example.com")
+    assert first != notification_id("evt_1", "email", "other@example.com")
+    sender = "HotStack <no-reply@mail.example.org>"
+    message = to_message(email, sender, first)
+    assert message["Message-ID"] == f"<{first}@mail.example.org>"
+    assert to_message(email, sender, first)["Message-ID"] == message["Message-ID"]

@@ -23,7 +23,7 @@ from hotstack_contracts import (
 from hotstack_libs.bus import Transaction
 
 from . import store
-from .domain.emails import Email, render, to_message
+from .domain.emails import Email, notification_id, render, to_message
 from .mailer import Mailer
 
 SOURCE = "hotstack/notifier"
@@ -113,10 +113,12 @@ class Notifier:
         contact = await tx.session.get(store.Contact, envelope.correlationid)
         if kind is None or contact is None or not contact.email:
             return
-        notification_id = new_id("ntf")
+        failed_id = notification_id(envelope.id, "email", contact.email)
+        if await tx.session.get(store.Notification, failed_id) is not None:
+            return  # it was recorded (sent or failed) after all
         tx.session.add(
             store.Notification(
-                id=notification_id,
+                id=failed_id,
                 tenant_id=envelope.tenantid,
                 upload_id=envelope.correlationid,
                 channel="email",
@@ -130,7 +132,7 @@ class Notifier:
         tx.emit(
             envelope.caused(
                 NotificationFailed(
-                    notification_id=notification_id,
+                    notification_id=failed_id,
                     channel="email",
                     recipient=contact.email,
                     kind=kind,
@@ -139,7 +141,7 @@ class Notifier:
                     attempts=1,
                 ),
                 source=SOURCE,
-                subject=notification_id,
+                subject=failed_id,
             )
         )
 
@@ -193,11 +195,11 @@ class Notifier:
         if already.first() is not None:
             return
         email: Email = compose(contact.email)
-        notification_id = new_id("ntf")
-        await self.mailer.send(to_message(email, self.sender, notification_id))
+        sent_id = notification_id(envelope.id, "email", contact.email)
+        await self.mailer.send(to_message(email, self.sender, sent_id))
         tx.session.add(
             store.Notification(
-                id=notification_id,
+                id=sent_id,
                 tenant_id=envelope.tenantid,
                 upload_id=envelope.correlationid,
                 channel="email",
@@ -211,13 +213,13 @@ class Notifier:
         tx.emit(
             envelope.caused(
                 NotificationSent(
-                    notification_id=notification_id,
+                    notification_id=sent_id,
                     channel="email",
                     recipient=contact.email,
                     kind=email.kind,
                     about_event_id=envelope.id,
                 ),
                 source=SOURCE,
-                subject=notification_id,
+                subject=sent_id,
             )
         )

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from email.message import EmailMessage
-from email.utils import make_msgid
+from email.utils import parseaddr
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
@@ -39,13 +40,24 @@ def render(kind: str, to: str, subject: str, **context: object) -> Email:
     )
 
 
+def notification_id(about_event_id: str, channel: str, recipient: str) -> str:
+    """The same id every time one event is notified to one recipient on one channel."""
+    digest = hashlib.sha256(f"{about_event_id}\x00{channel}\x00{recipient}".encode())
+    return f"ntf_{digest.hexdigest()[:32]}"
+
+
 def to_message(email: Email, sender: str, message_key: str) -> EmailMessage:
-    """A MIME message; the Message-ID is stable for one notification."""
+    """A MIME message whose Message-ID is `message_key` at the sender's domain.
+
+    An email sent again after a crash (sent, but not yet recorded as sent) carries the
+    same Message-ID, which mail systems use to drop the duplicate.
+    """
+    domain = parseaddr(sender)[1].rpartition("@")[2] or "hotstack.local"
     message = EmailMessage()
     message["From"] = sender
     message["To"] = email.to
     message["Subject"] = email.subject
-    message["Message-ID"] = make_msgid(idstring=message_key, domain="hotstack.local")
+    message["Message-ID"] = f"<{message_key}@{domain}>"
     message.set_content(email.text)
     message.add_alternative(email.html, subtype="html")
     return message
