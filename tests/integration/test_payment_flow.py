@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -325,3 +326,94 @@ async def test_an_idempotency_key_from_another_payment_is_refused(
         headers=tenant_headers(key="same"),
     )
     assert other.status_code == 422
+
+
+class LostDelivery:
+    """A provider whose webhooks never arrive (the endpoint was down, the report lost)."""
+
+    def __init__(self) -> None:
+        self.sent: list[tuple[bytes, str]] = []
+
+    async def __call__(self, body: bytes, signature: str) -> None:
+        self.sent.append((body, signature))
+
+
+@asynccontextmanager
+async def payment_service(
+    settings: Settings, provider: SandboxProvider
+) -> AsyncIterator[httpx.AsyncClient]:
+    app = create_app(settings, provider=provider)
+    async with app.router.lifespan_context(app):
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://payment") as client:
+
+            async def ready() -> bool:
+                return (await client.get("/health/ready")).status_code == 200
+
+            await eventually(ready)
+            yield client
+
+
+async def test_a_processing_payment_whose_webhook_was_lost_is_reconciled_after_a_restart(
+    database_url: str, fresh_nats: NatsServer, tmp_path: Path
+) -> None:
+    def settings(reconcile_after: float) -> Settings:
+        return Settings(
+            database_url=database_url,
+            nats_url=fresh_nats.url,
+            state_dir=tmp_path,
+            environment="test",
+            webhook_secret="whsec_integration",  # type: ignore[arg-type]
+            expiry_check_seconds=0.1,
+            reconcile_after_seconds=reconcile_after,
+        )
+
+    lost = LostDelivery()
+    before = SandboxProvider("whsec_integration", lost, delay_seconds=0.2)
+    async with payment_service(settings(reconcile_after=3600), before) as client:
+        body = await request_payment(fresh_nats.url, client, "acme")
+        url = f"/api/payments/{body['payment_id']}"
+        pending = await client.post(
+            f"{url}/confirm", json={"card_number": "4000 0000 0000 0341"}, headers=tenant_headers()
+        )
+        assert pending.status_code == 202
+
+        async def reported() -> bool:
+            return len(lost.sent) == 1
+
+        await eventually(reported)  # the bank's answer went nowhere
+        assert (await client.get(url, headers=tenant_headers())).json()["status"] == "processing"
+
+    after = SandboxProvider("whsec_integration", LostDelivery(), delay_seconds=0.2)
+    async with payment_service(settings(reconcile_after=0.3), after) as client:
+
+        async def failed() -> bool:
+            return (await client.get(url, headers=tenant_headers())).json()["status"] == "failed"
+
+        await eventually(failed)
+        final = (await client.get(url, headers=tenant_headers())).json()
+        assert final["failure_code"] == "card_declined"
+        assert final["postings"] == []
+        assert [t["to_status"] for t in final["transitions"]] == [
+            "requires_payment_method",
+            "processing",
+            "failed",
+        ]
+        assert "reconciled" in final["transitions"][-1]["cause"]
+        webhook, signature = lost.sent[0]  # the lost report turns up after all
+        late = await client.post(
+            "/api/payments/webhooks/sandbox",
+            content=webhook,
+            headers={"Stripe-Signature": signature},
+        )
+        assert late.json() == {"result": "ignored: payment is failed"}
+
+    connection = await nats.connect(fresh_nats.url)
+    try:
+        subscription = await connection.jetstream().pull_subscribe(
+            "hotstack.payment.failed.v1", stream="HOTSTACK"
+        )
+        events = [parse_event(m.data) for m in await subscription.fetch(10, timeout=5)]
+    finally:
+        await connection.close()
+    assert [e.data.payment_id for e in events] == [body["payment_id"]]  # type: ignore[attr-defined]

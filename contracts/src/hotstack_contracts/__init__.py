@@ -26,7 +26,7 @@ from .events import (
     SitePublished,
     UploadReceived,
 )
-from .ids import new_id
+from .ids import id_millis, new_id
 from .money import format_grains
 from .site import Contact, Intent, Page, Palette, Section, SiteSpec, SiteType
 
@@ -64,6 +64,7 @@ __all__ = [
     "dlq_subject",
     "ensure_json_safe",
     "format_grains",
+    "id_millis",
     "new_id",
     "parse_event",
 ]

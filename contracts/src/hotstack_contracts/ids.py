@@ -14,3 +14,9 @@ def new_id(prefix: str) -> str:
     value = (value & ~(0xF << 76)) | (0x7 << 76)  # version 7
     value = (value & ~(0x3 << 62)) | (0x2 << 62)  # RFC 9562 variant
     return f"{prefix}_{value:032x}"
+
+
+def id_millis(identifier: str) -> int:
+    """The Unix time in milliseconds that `new_id` wrote into `identifier`."""
+    value = int(identifier.rpartition("_")[2], 16)
+    return value >> 80

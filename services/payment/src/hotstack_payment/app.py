@@ -10,7 +10,7 @@ from hotstack_libs.blobs import BlobStore
 from hotstack_libs.http import Runtime, create_service_app
 
 from . import api, checkout, handlers
-from .payments import expire_forever
+from .payments import keep_payments_current
 from .providers import PaymentProvider, SandboxProvider, http_deliver
 from .settings import Settings
 
@@ -25,10 +25,15 @@ def create_app(
 ) -> FastAPI:
     """Build the payment service."""
     settings = settings or Settings()
+    provider = provider or configured_provider(settings)
 
-    async def expire_unpaid(runtime: Runtime) -> None:
-        await expire_forever(
-            runtime.transactions, settings.expiry_check_seconds, settings.idempotency_ttl_seconds
+    async def keep_current(runtime: Runtime) -> None:
+        await keep_payments_current(
+            runtime.transactions,
+            provider,
+            every_seconds=settings.expiry_check_seconds,
+            reconcile_after_seconds=settings.reconcile_after_seconds,
+            keep_keys_seconds=settings.idempotency_ttl_seconds,
         )
 
     app = create_service_app(
@@ -36,10 +41,10 @@ def create_app(
         migrations=MIGRATIONS,
         subscriptions=handlers.subscriptions,
         routers=[api.router, checkout.router],
-        background=[expire_unpaid],
+        background=[keep_current],
         blobs=blobs,
     )
-    app.state.provider = provider or configured_provider(settings)
+    app.state.provider = provider
     return app
 
 

@@ -319,22 +319,58 @@ async def expire_unpaid(transactions: TransactionFactory, batch: int = 100) -> i
     return len(expired)
 
 
-async def expire_forever(
-    transactions: TransactionFactory, every_seconds: float, keep_keys_seconds: float
+async def reconcile_processing(
+    transactions: TransactionFactory,
+    provider: PaymentProvider,
+    older_than: timedelta,
+    batch: int = 100,
+) -> int:
+    """Ask the provider about payments processing longer than `older_than` (their webhook
+    may be lost, or the process that awaited it gone); apply what it says; return how many
+    reached an outcome."""
+    decided = 0
+    async with transactions() as tx:
+        stale = await store.lock_stale_processing(
+            tx.session, provider.name, utcnow() - older_than, batch
+        )
+        for payment in stale:
+            result = await provider.retrieve(payment.provider_reference or "")
+            cause = f"{provider.name} charge {payment.provider_reference} reconciled"
+            if result.succeeded:
+                settle(tx, payment, cause)
+            elif result.status == "failed":
+                fail(tx, payment, result.code, result.message, cause)
+            else:
+                continue  # the bank is still deciding: ask again next round
+            decided += 1
+    return decided
+
+
+async def keep_payments_current(
+    transactions: TransactionFactory,
+    provider: PaymentProvider,
+    *,
+    every_seconds: float,
+    reconcile_after_seconds: float,
+    keep_keys_seconds: float,
 ) -> None:
-    """Expire unpaid payments and forget old idempotency keys, until cancelled."""
+    """Until cancelled: expire unpaid payments, reconcile stale processing ones with the
+    provider, and forget old idempotency keys."""
     while True:
         try:
             while await expire_unpaid(transactions) > 0:
                 pass
+            await reconcile_processing(
+                transactions, provider, timedelta(seconds=reconcile_after_seconds)
+            )
             async with transactions() as tx:
                 cutoff = utcnow() - timedelta(seconds=keep_keys_seconds)
                 await store.purge_idempotency_keys(tx.session, cutoff)
         except asyncio.CancelledError:
             raise
-        except Exception as error:  # database down: try again next round
+        except Exception as error:  # database or provider down: try again next round
             stop_if_cancelling(error)
-            log.warning("payment.expiry_failed", error=str(error))
+            log.warning("payment.housekeeping_failed", error=str(error))
         await asyncio.sleep(every_seconds)
 
 

@@ -1,4 +1,5 @@
-"""Card processors behind one interface; the sandbox reports late outcomes by signed webhook."""
+"""Card processors behind one interface; the sandbox reports late outcomes by signed webhook,
+and, as any processor, answers what became of a charge when asked (`retrieve`)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ import httpx
 from hotstack_contracts import new_id
 from hotstack_libs.logging import get_logger
 
-from .domain.sandbox import FAILS_LATER, ChargeResult, charge, normalise_card
+from .domain.sandbox import FAILED_LATER, ChargeResult, charge, outcome, reference_prefix
 from .domain.signatures import sign
 
 log = get_logger(__name__)
@@ -30,6 +31,10 @@ class PaymentProvider(Protocol):
         self, payment_id: str, amount_grains: int, card_number: str
     ) -> tuple[ChargeResult, str]:
         """Charge; return the result and the provider's reference."""
+        ...
+
+    async def retrieve(self, reference: str) -> ChargeResult:
+        """What became of the charge `reference` (`pending` while the bank decides)."""
         ...
 
 
@@ -67,20 +72,20 @@ class SandboxProvider:
         self, payment_id: str, amount_grains: int, card_number: str
     ) -> tuple[ChargeResult, str]:
         """Charge a sandbox test card."""
-        reference = new_id("ch")
         result = charge(card_number)
-        if normalise_card(card_number) == FAILS_LATER:
+        reference = new_id(reference_prefix(result))
+        if result.status == "pending":
             body = webhook_body(
-                "charge.failed",
-                payment_id,
-                reference,
-                "card_declined",
-                "the bank declined the payment",
+                "charge.failed", payment_id, reference, FAILED_LATER.code, FAILED_LATER.message
             )
             task = asyncio.create_task(self._report_later(body))
             self._tasks.add(task)
             task.add_done_callback(self._tasks.discard)
         return result, reference
+
+    async def retrieve(self, reference: str) -> ChargeResult:
+        """The charge's outcome, read from its reference (the sandbox keeps no state)."""
+        return outcome(reference, time.time_ns() // 1_000_000, self.delay_seconds)
 
     async def _report_later(self, body: bytes) -> None:
         await asyncio.sleep(self.delay_seconds)

@@ -23,7 +23,14 @@ class Settings(ServiceSettings):
     base_price_grains: int = Field(default=4900, ge=0)
     price_per_page_grains: int = Field(default=1000, ge=0)
     expires_after_seconds: float = Field(default=7 * 24 * 3600, gt=0)
-    expiry_check_seconds: float = Field(default=30.0, gt=0)
+    expiry_check_seconds: float = Field(
+        default=30.0, gt=0, description="How often expiry and reconciliation run."
+    )
+    reconcile_after_seconds: float = Field(
+        default=120.0,
+        gt=0,
+        description="A payment processing this long is asked of the provider (lost webhook).",
+    )
     idempotency_ttl_seconds: float = Field(default=24 * 3600, ge=24 * 3600)
     webhook_secret: SecretStr = Field(
         default=SecretStr("whsec_sandbox_development_only"),

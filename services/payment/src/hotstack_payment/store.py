@@ -101,6 +101,25 @@ async def lock_expired(session: AsyncSession, now: datetime, limit: int) -> list
     return list(result.all())
 
 
+async def lock_stale_processing(
+    session: AsyncSession, provider: str, before: datetime, limit: int
+) -> list[Payment]:
+    """Payments processing at `provider` since before `before`, locked (others' skipped)."""
+    query = (
+        select(Payment)
+        .where(
+            Payment.status == "processing",
+            Payment.provider == provider,
+            Payment.updated_at <= before,
+        )
+        .order_by(Payment.updated_at)  # type: ignore[arg-type]
+        .limit(limit)
+        .with_for_update(skip_locked=True)
+    )
+    result = await session.exec(query)
+    return list(result.all())
+
+
 class JournalTransaction(SQLModel, table=True):
     """One money movement; its postings balance. Rows are only ever inserted."""
 
