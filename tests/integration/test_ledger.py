@@ -15,16 +15,23 @@ import sqlalchemy as sa
 from fastapi import FastAPI
 
 from hotstack_contracts import Envelope, UploadReceived, new_id
-from hotstack_ledger.app import create_app
+from hotstack_ledger.app import MIGRATIONS, create_app
 from hotstack_ledger.cli import main as cli_main
 from hotstack_ledger.domain.bundle import verify_bundle
-from hotstack_ledger.domain.merkle import verify_consistency, verify_inclusion
+from hotstack_ledger.domain.merkle import (
+    consistency_proof,
+    inclusion_proof,
+    merkle_root,
+    verify_consistency,
+    verify_inclusion,
+)
 from hotstack_ledger.domain.notes import Checkpoint, Verifier
 from hotstack_ledger.settings import Settings
 from hotstack_libs.auth import mint_token
 from hotstack_libs.http import Runtime
 from hotstack_libs.processes import NatsServer
 from hotstack_libs.settings import DEV_AUTH_SECRET
+from hotstack_libs.store import migrate
 from hotstack_libs.testing.factories import upload_received
 
 from .test_services_on_stores import eventually
@@ -303,3 +310,46 @@ async def test_a_rewritten_history_is_never_signed(ledger: Ledger, fresh_nats: N
     )
     assert refused.status_code == 409
     assert "refusing to sign" in refused.json()["detail"]
+
+
+async def nodes_of(ledger: Ledger) -> list[tuple[int, int, bytes]]:
+    runtime: Runtime = ledger.app.state.runtime
+    async with runtime.engine.connect() as connection:
+        rows = await connection.execute(
+            sa.text("SELECT position, hash FROM ledger_nodes WHERE tenant_id = :t ORDER BY 1"),
+            {"t": ledger.tenant},
+        )
+        return [(position >> 48, position & (2**48 - 1), bytes(value)) for position, value in rows]
+
+
+async def test_proofs_come_from_stored_subtrees_and_a_migrated_chain_gets_the_same_ones(
+    ledger: Ledger, fresh_nats: NatsServer
+) -> None:
+    await fill(ledger, fresh_nats.url, 12)
+    await fill_more(ledger, fresh_nats.url, 12, 9)  # appended in more than one batch
+    leaves = [bytes.fromhex(e["hash"]) for e in (await ledger.get("/entries"))["entries"]]
+    assert len(leaves) == 21
+    stored = await nodes_of(ledger)
+    assert len(stored) == 10 + 5 + 2 + 1  # every completed subtree of 21 leaves, once
+
+    def b64(values: list[bytes]) -> list[str]:
+        return [base64.b64encode(value).decode() for value in values]
+
+    for size in (1, 8, 13, 21):
+        for seq in range(1, size + 1):
+            proof = await ledger.get("/proof/inclusion", seq=seq, size=size)
+            assert proof["proof"] == b64(inclusion_proof(leaves[:size], seq - 1))
+            assert proof["root"] == b64([merkle_root(leaves[:size])])[0]
+        for first in range(1, size + 1):
+            consistency = await ledger.get("/proof/consistency", first=first, second=size)
+            assert consistency["proof"] == b64(consistency_proof(leaves[:size], first))
+            assert consistency["first_root"] == b64([merkle_root(leaves[:first])])[0]
+
+    # A chain written before ledger_nodes existed is backfilled by its migration.
+    await ledger.execute("DROP TABLE ledger_nodes")
+    await ledger.execute("UPDATE alembic_version SET version_num = '0002'")
+    runtime: Runtime = ledger.app.state.runtime
+    await migrate(runtime.engine, MIGRATIONS)
+    assert await nodes_of(ledger) == stored
+    again = await ledger.get("/proof/inclusion", seq=17, size=21)
+    assert again["proof"] == b64(inclusion_proof(leaves, 16))

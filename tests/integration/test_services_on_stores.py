@@ -27,7 +27,7 @@ TABLES = {
     "intent": {"intents"},
     "build": {"builds", "build_steps", "generated_files"},
     "payment": {"payments", "payment_transitions", "idempotency_keys"},
-    "ledger": {"ledger_entries", "ledger_heads"},
+    "ledger": {"ledger_entries", "ledger_heads", "ledger_nodes", "ledger_checkpoints"},
     "notifier": {"contacts", "notifications"},
 }
 

@@ -12,10 +12,15 @@ import pytest
 from hotstack_ledger.domain.merkle import (
     ProofError,
     consistency_proof,
+    consistency_ranges,
     frontier_append,
+    frontier_append_nodes,
     frontier_root,
     inclusion_proof,
+    inclusion_ranges,
     merkle_root,
+    nodes_needed,
+    range_hash,
     verify_consistency,
     verify_inclusion,
 )
@@ -131,3 +136,45 @@ def test_frontier_tracks_the_root_incrementally() -> None:
         frontier = frontier_append(frontier, size, leaf)
         assert frontier_root(frontier) == merkle_root(tree[: size + 1])
         assert len(frontier) == bin(size + 1).count("1")
+
+
+def stored_nodes(tree: list[bytes]) -> dict[tuple[int, int], bytes]:
+    """Every perfect subtree as the ledger stores them while it appends."""
+    nodes = {(0, index): leaf for index, leaf in enumerate(tree)}
+    frontier: list[bytes] = []
+    for size, leaf in enumerate(tree):
+        frontier, completed = frontier_append_nodes(frontier, size, leaf)
+        nodes.update({(level, index): value for level, index, value in completed})
+    return nodes
+
+
+def test_appending_stores_each_perfect_subtree_once_as_it_completes() -> None:
+    tree = leaves(37)
+    nodes = stored_nodes(tree)
+    assert len(nodes) == 37 + 18 + 9 + 4 + 2 + 1  # floor(37 / 2**level) per level
+    for (level, index), value in nodes.items():
+        assert value == merkle_root(tree[index << level : (index + 1) << level])
+
+
+@pytest.mark.parametrize("size", range(1, 70))
+def test_proofs_from_stored_subtrees_equal_proofs_from_every_leaf(size: int) -> None:
+    tree = leaves(size)
+    nodes = stored_nodes(tree)
+    for index in range(size):
+        ranges = inclusion_ranges(index, size)
+        assert nodes_needed(ranges) <= nodes.keys()
+        assert len(nodes_needed(ranges)) <= 2 * size.bit_length()
+        proof = [range_hash(start, end, nodes) for start, end in ranges]
+        assert proof == inclusion_proof(tree, index)
+    for first in range(0, size + 1):
+        ranges = consistency_ranges(first, size)
+        proof = [range_hash(start, end, nodes) for start, end in ranges]
+        assert proof == consistency_proof(tree, first)
+        assert range_hash(0, first, nodes) == merkle_root(tree[:first])
+
+
+def test_impossible_ranges_are_refused() -> None:
+    with pytest.raises(ProofError):
+        inclusion_ranges(5, 5)
+    with pytest.raises(ProofError):
+        consistency_ranges(6, 5)

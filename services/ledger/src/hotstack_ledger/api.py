@@ -11,11 +11,11 @@ from pydantic import BaseModel
 from hotstack_libs.auth import Principal
 from hotstack_libs.http import Runtime, authorize, get_runtime
 
-from . import store
+from . import proofs, store
 from .chain import verify_tenant
 from .checkpoints import Checkpointer
 from .domain.bundle import BUNDLE_FORMAT
-from .domain.merkle import ProofError, consistency_proof, inclusion_proof, merkle_root
+from .domain.merkle import ProofError
 
 router = APIRouter(prefix="/api/ledger", tags=["ledger"])
 
@@ -189,13 +189,13 @@ async def prove_inclusion(
             status.HTTP_422_UNPROCESSABLE_CONTENT, f"need 1 <= seq <= size <= {current}"
         )
     async with runtime.sessions() as session:
-        leaves = await store.leaf_hashes(session, tenant, size)
+        proved = await proofs.prove_inclusion(session, tenant, seq - 1, size)
     return InclusionView(
         seq=seq,
         size=size,
-        leaf_hash=_b64(leaves[seq - 1]),
-        root=_b64(merkle_root(leaves)),
-        proof=[_b64(node) for node in inclusion_proof(leaves, seq - 1)],
+        leaf_hash=_b64(proved.leaf),
+        root=_b64(proved.root),
+        proof=[_b64(node) for node in proved.proof],
     )
 
 
@@ -216,13 +216,13 @@ async def prove_consistency(
             status.HTTP_422_UNPROCESSABLE_CONTENT, f"need 1 <= first <= second <= {current}"
         )
     async with runtime.sessions() as session:
-        leaves = await store.leaf_hashes(session, tenant, second)
+        proved = await proofs.prove_consistency(session, tenant, first, second)
     return ConsistencyView(
         first=first,
         second=second,
-        first_root=_b64(merkle_root(leaves[:first])),
-        second_root=_b64(merkle_root(leaves)),
-        proof=[_b64(node) for node in consistency_proof(leaves, first)],
+        first_root=_b64(proved.first_root),
+        second_root=_b64(proved.second_root),
+        proof=[_b64(node) for node in proved.proof],
     )
 
 

@@ -23,7 +23,7 @@ from .domain.chain import (
     leaf_hash,
     verify_chain,
 )
-from .domain.merkle import EMPTY_ROOT, frontier_append, frontier_root, merkle_root
+from .domain.merkle import EMPTY_ROOT, frontier_append_nodes, frontier_root, merkle_root
 
 
 async def _locked_head(session: AsyncSession, tenant: str) -> store.LedgerHead:
@@ -53,6 +53,7 @@ async def append_events(envelopes: Sequence[Envelope[Any]], tx: Transaction) -> 
         frontier = head.frontier_hashes
         previous, size = head.head_hash, head.size
         rows: list[dict[str, Any]] = []
+        nodes: list[dict[str, Any]] = []
         for envelope in by_tenant[tenant]:
             created_at = utcnow()
             entry = entry_bytes(
@@ -77,11 +78,17 @@ async def append_events(envelopes: Sequence[Envelope[Any]], tx: Transaction) -> 
                     "created_at": created_at,
                 }
             )
-            frontier = frontier_append(frontier, size, leaf)
+            frontier, completed = frontier_append_nodes(frontier, size, leaf)
+            nodes += (
+                {"tenant_id": tenant, "position": store.node_position(level, index), "hash": value}
+                for level, index, value in completed
+            )
             previous, size = leaf.hex(), size + 1
-        # One multi-row insert per tenant and batch (the ORM's per-object flush is the
-        # slowest part otherwise).
+        # One multi-row insert per table, tenant and batch (the ORM's per-object flush is
+        # the slowest part otherwise).
         await session.execute(sa.insert(store.LedgerEntry), rows)
+        if nodes:
+            await session.execute(sa.insert(store.LedgerNode), nodes)
         head.size, head.head_hash = size, previous
         head.frontier_hashes = frontier
         head.root = frontier_root(frontier).hex()

@@ -51,6 +51,9 @@ class Checkpointer:
             latest = await store.latest_checkpoint(session, tenant)
             if latest is not None and latest.size >= head.size:
                 return latest
+            # From every stored leaf, not the stored subtrees that proofs use: a signature
+            # vouches for the entries as they are stored now, so a rewritten entry is
+            # refused here. O(n), once per checkpoint.
             leaves = await store.leaf_hashes(session, tenant, head.size)
             root = merkle_root(leaves)
             if root.hex() != head.root or len(leaves) != head.size:

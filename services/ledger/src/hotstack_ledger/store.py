@@ -1,4 +1,5 @@
-"""Ledger tables: `ledger_entries` (the chain) and `ledger_heads` (one writer per tenant)."""
+"""Ledger tables: `ledger_entries` (the chain), `ledger_heads` (one writer per tenant),
+`ledger_nodes` (the Merkle tree's perfect subtrees) and `ledger_checkpoints`."""
 
 from __future__ import annotations
 
@@ -50,6 +51,27 @@ class LedgerHead(SQLModel, table=True):
     @frontier_hashes.setter
     def frontier_hashes(self, value: list[bytes]) -> None:
         self.frontier = ",".join(node.hex() for node in value)
+
+
+LEVEL_SHIFT = 48  # a tree of up to 2**48 leaves
+
+
+def node_position(level: int, index: int) -> int:
+    """The one-integer key of subtree (level, index): `level * 2**48 + index`."""
+    return level << LEVEL_SHIFT | index
+
+
+class LedgerNode(SQLModel, table=True):
+    """A perfect subtree of a tenant's tree (level >= 1; level 0 is the entries' hashes),
+    written once when it completes, so proofs read O(log n) rows. One integer key per node
+    (`node_position`), so that a proof's nodes are one IN list that every database answers
+    from the primary key."""
+
+    __tablename__ = "ledger_nodes"
+
+    tenant_id: str = Field(primary_key=True, max_length=64)
+    position: int = Field(primary_key=True, sa_type=sa.BigInteger)
+    hash: bytes = Field(sa_column=sa.Column(sa.LargeBinary(32), nullable=False))
 
 
 class LedgerCheckpoint(SQLModel, table=True):
@@ -119,6 +141,36 @@ async def leaf_hashes(session: AsyncSession, tenant_id: str, size: int) -> list[
         .order_by(LedgerEntry.seq)  # type: ignore[arg-type]
     )
     return [bytes.fromhex(value) for value in result.all()]
+
+
+async def tree_nodes(
+    session: AsyncSession, tenant_id: str, wanted: set[tuple[int, int]]
+) -> dict[tuple[int, int], bytes]:
+    """The hashes of these (level, index) subtrees: leaves from the entries, the rest stored."""
+    leaves = sorted(index for level, index in wanted if level == 0)
+    inner = [(level, index) for level, index in wanted if level > 0]
+    found: dict[tuple[int, int], bytes] = {}
+    if leaves:
+        rows = await session.exec(
+            select(LedgerEntry.seq, LedgerEntry.hash).where(
+                LedgerEntry.tenant_id == tenant_id,
+                LedgerEntry.seq.in_([index + 1 for index in leaves]),  # type: ignore[attr-defined]
+            )
+        )
+        found.update({(0, seq - 1): bytes.fromhex(value) for seq, value in rows.all()})
+    if inner:
+        positions = {node_position(level, index): (level, index) for level, index in inner}
+        nodes = await session.exec(
+            select(LedgerNode.position, LedgerNode.hash).where(
+                LedgerNode.tenant_id == tenant_id,
+                LedgerNode.position.in_(sorted(positions)),  # type: ignore[attr-defined]
+            )
+        )
+        found.update({positions[position]: bytes(value) for position, value in nodes.all()})
+    missing = wanted - found.keys()
+    if missing:
+        raise LookupError(f"tree of {tenant_id} lacks subtrees {sorted(missing)[:4]}")
+    return found
 
 
 async def existing_event_ids(session: AsyncSession, event_ids: list[str]) -> set[str]:

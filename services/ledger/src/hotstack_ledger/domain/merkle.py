@@ -151,14 +151,7 @@ def verify_consistency(
 
 def frontier_append(frontier: list[bytes], size: int, leaf: bytes) -> list[bytes]:
     """Append a leaf to a compact range: the roots of the perfect subtrees, left to right."""
-    stack = [*frontier, leaf]
-    n = size
-    while n & 1:  # each trailing one bit of the old size merges two equal subtrees
-        right = stack.pop()
-        left = stack.pop()
-        stack.append(node_hash(left, right))
-        n >>= 1
-    return stack
+    return frontier_append_nodes(frontier, size, leaf)[0]
 
 
 def frontier_root(frontier: Sequence[bytes]) -> bytes:
@@ -169,3 +162,95 @@ def frontier_root(frontier: Sequence[bytes]) -> bytes:
     for node in reversed(frontier[:-1]):
         root = node_hash(node, root)
     return root
+
+
+# Proofs from stored subtrees. A tree of n leaves is kept as its perfect subtrees: node
+# (level, index) covers leaves [index * 2**level, (index + 1) * 2**level), and level 0 is
+# the leaves themselves. Each is stored once, when it completes, and never changes; so a
+# proof or root needs O(log n) of them instead of every leaf.
+
+Node = tuple[int, int]  # (level, index)
+
+
+def frontier_append_nodes(
+    frontier: list[bytes], size: int, leaf: bytes
+) -> tuple[list[bytes], list[tuple[int, int, bytes]]]:
+    """`frontier_append`, also returning the perfect subtrees (level >= 1) it completed."""
+    stack = [*frontier, leaf]
+    completed: list[tuple[int, int, bytes]] = []
+    n, level = size, 0
+    while n & 1:  # each trailing one bit of the old size merges two equal subtrees
+        right = stack.pop()
+        left = stack.pop()
+        stack.append(node_hash(left, right))
+        n >>= 1
+        level += 1
+        completed.append((level, size >> level, stack[-1]))
+    return stack, completed
+
+
+def perfect_cover(start: int, end: int) -> list[Node]:
+    """The perfect subtrees that make up leaves [start, end), left to right, largest first.
+
+    For the ranges RFC 6962's recursion produces (`start` a multiple of a power of two at
+    least `end - start`), folding their hashes right to left gives MTH(D[start:end]).
+    """
+    cover: list[Node] = []
+    while start < end:
+        level = (end - start).bit_length() - 1
+        if start:
+            level = min(level, (start & -start).bit_length() - 1)
+        cover.append((level, start >> level))
+        start += 1 << level
+    return cover
+
+
+def inclusion_ranges(index: int, size: int) -> list[tuple[int, int]]:
+    """The leaf ranges whose hashes form PATH(index, D[size]), in proof order."""
+    if not 0 <= index < size:
+        raise ProofError(f"leaf {index} is not in a tree of size {size}")
+    ranges: list[tuple[int, int]] = []
+    start, end = 0, size
+    while end - start > 1:
+        middle = start + _split(end - start)
+        if index < middle:
+            ranges.append((middle, end))
+            end = middle
+        else:
+            ranges.append((start, middle))
+            start = middle
+    return ranges[::-1]
+
+
+def consistency_ranges(first: int, size: int) -> list[tuple[int, int]]:
+    """The leaf ranges whose hashes form PROOF(first, D[size]), in proof order."""
+    if not 0 <= first <= size:
+        raise ProofError(f"cannot prove size {first} against size {size}")
+    if first in (0, size):
+        return []
+    ranges: list[tuple[int, int]] = []
+    start, end, m, complete = 0, size, first, True
+    while m != end - start:
+        k = _split(end - start)
+        middle = start + k
+        if m <= k:
+            ranges.append((middle, end))
+            end = middle
+        else:
+            ranges.append((start, middle))
+            start, m, complete = middle, m - k, False
+    if not complete:
+        ranges.append((start, end))
+    return ranges[::-1]
+
+
+def nodes_needed(ranges: Sequence[tuple[int, int]]) -> set[Node]:
+    """Every stored subtree the hashes of these ranges are folded from."""
+    return {node for start, end in ranges for node in perfect_cover(start, end)}
+
+
+def range_hash(start: int, end: int, nodes: dict[Node, bytes]) -> bytes:
+    """MTH(D[start:end]) from the stored subtrees covering it."""
+    if start == end:
+        return EMPTY_ROOT
+    return frontier_root([nodes[node] for node in perfect_cover(start, end)])
