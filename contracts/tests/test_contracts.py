@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -101,7 +103,9 @@ def test_follow_up_event_keeps_tenant_correlation_and_names_its_cause() -> None:
         (lambda e: e.update(extra="field"), "extra"),
     ],
 )
-def test_invalid_envelopes_are_refused_naming_the_problem(mutate, named) -> None:
+def test_invalid_envelopes_are_refused_naming_the_problem(
+    mutate: Callable[[dict[str, Any]], object], named: str
+) -> None:
     raw = json.loads(upload_event().to_json())
     mutate(raw)
     with pytest.raises(InvalidEventError) as refused:

@@ -36,7 +36,7 @@ def test_token_signed_with_another_secret_is_refused() -> None:
 
 
 def test_unsigned_token_is_refused() -> None:
-    token = jwt.encode({"tenant": "acme", "scopes": [], "iss": "hotstack"}, None, algorithm="none")
+    token = jwt.encode({"tenant": "acme", "scopes": [], "iss": "hotstack"}, "", algorithm="none")
     with pytest.raises(AuthError):
         verify_token(SECRET, token)
 

@@ -38,7 +38,7 @@ async def retrying_loop(started: asyncio.Event, guarded: bool, passes: list[int]
 
 @pytest.mark.parametrize("guarded", [True, False])
 async def test_cancellation_is_not_swallowed_by_a_retry_loop(guarded: bool) -> None:
-    started, passes = asyncio.Event(), []
+    started, passes = asyncio.Event(), list[int]()
     task = asyncio.create_task(retrying_loop(started, guarded, passes))
     await started.wait()
     task.cancel()

@@ -40,7 +40,9 @@ class Tenant:
     def url(self, service: str, path: str) -> str:
         return f"{self.stack.config.url(service)}{path}"
 
-    def upload(self, email: str, brief: Path = BRIEF, **headers: str) -> dict[str, Any]:
+    def upload(
+        self, email: str, brief: Path = BRIEF, headers: dict[str, str] | None = None
+    ) -> dict[str, Any]:
         response = self.http.post(
             self.url("upload", "/api/upload"),
             files={"file": (brief.name, brief.read_bytes(), "text/markdown")},

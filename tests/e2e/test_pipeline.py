@@ -120,8 +120,8 @@ def test_another_tenant_sees_nothing_of_an_upload(stack: Stack) -> None:
 
 def test_reused_upload_idempotency_key_returns_the_same_upload_or_422(stack: Stack) -> None:
     tenant = Tenant(stack, f"idem-{uuid.uuid4().hex[:8]}")
-    first = tenant.upload("a@example.com", **{"Idempotency-Key": "brief-1"})
-    again = tenant.upload("a@example.com", **{"Idempotency-Key": "brief-1"})
+    first = tenant.upload("a@example.com", headers={"Idempotency-Key": "brief-1"})
+    again = tenant.upload("a@example.com", headers={"Idempotency-Key": "brief-1"})
     assert again["upload_id"] == first["upload_id"]
     other = tenant.http.post(
         tenant.url("upload", "/api/upload"),

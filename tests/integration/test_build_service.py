@@ -203,7 +203,7 @@ async def test_storage_down_on_every_delivery_ends_in_build_failed(
         state_dir=tmp_path,
         environment="test",
         max_deliver=2,
-        nak_delays_seconds=[0.1],
+        nak_delays_seconds=(0.1,),
     )
     app = create_app(settings, blobs=blobs)
     event = intent_event()

@@ -244,7 +244,8 @@ def test_every_state_of_the_checkout_page_passes_the_nu_html_validator(tmp_path:
     )
     assert result.returncode == 0, result.stdout + result.stderr
     headings = {
-        n: re.search(r'<h1 id="heading">([^<]+)</h1>', r.body.decode()) for n, r in pages.items()
+        n: re.search(r'<h1 id="heading">([^<]+)</h1>', bytes(r.body).decode())
+        for n, r in pages.items()
     }
     assert {n: h.group(1) for n, h in headings.items() if h} == {
         "invalid": "This checkout link is not valid",

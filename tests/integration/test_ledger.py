@@ -188,7 +188,7 @@ async def test_tampered_bundles_fail_offline_naming_the_entry(
     assert run_cli(bundle, key, tmp_path)[0] == 0
 
     def altered(change: Any) -> dict[str, Any]:
-        copy = json.loads(json.dumps(bundle))
+        copy: dict[str, Any] = json.loads(json.dumps(bundle))
         change(copy["entries"])
         return copy
 

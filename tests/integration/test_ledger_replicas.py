@@ -19,7 +19,7 @@ import nats
 import pytest
 import sqlalchemy as sa
 
-from hotstack_contracts import Envelope
+from hotstack_contracts import Envelope, UploadReceived
 from hotstack_ledger.domain.chain import StoredEntry, verify_chain
 from hotstack_libs.processes import NatsServer, free_port
 from hotstack_libs.stack import terminate
@@ -95,7 +95,7 @@ def wait_ready(process: subprocess.Popen[bytes], port: int) -> None:
 
 async def publish_with_duplicates(url: str) -> set[str]:
     rng = random.Random(7)
-    events: list[Envelope[object]] = [
+    events: list[Envelope[UploadReceived]] = [
         upload_event(tenant) for _ in range(EVENTS_PER_TENANT) for tenant in TENANTS
     ]
     client = await nats.connect(url)

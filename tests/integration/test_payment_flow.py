@@ -104,7 +104,7 @@ async def test_an_unpaid_payment_expires_into_payment_failed(
     url = f"/api/payments/{body['payment_id']}"
 
     async def expired() -> bool:
-        return (await client.get(url, headers=headers)).json()["status"] == "failed"
+        return bool((await client.get(url, headers=headers)).json()["status"] == "failed")
 
     await eventually(expired)
     final = (await client.get(url, headers=headers)).json()
@@ -210,7 +210,7 @@ async def test_a_card_that_fails_later_is_failed_by_a_signed_webhook_once(
     assert pending.json()["status"] == "processing"
 
     async def failed() -> bool:
-        return (await client.get(url, headers=tenant_headers())).json()["status"] == "failed"
+        return bool((await client.get(url, headers=tenant_headers())).json()["status"] == "failed")
 
     await eventually(failed)
     webhook, signature = delivery.sent[0]
@@ -388,7 +388,9 @@ async def test_a_processing_payment_whose_webhook_was_lost_is_reconciled_after_a
     async with payment_service(settings(reconcile_after=0.3), after) as client:
 
         async def failed() -> bool:
-            return (await client.get(url, headers=tenant_headers())).json()["status"] == "failed"
+            return bool(
+                (await client.get(url, headers=tenant_headers())).json()["status"] == "failed"
+            )
 
         await eventually(failed)
         final = (await client.get(url, headers=tenant_headers())).json()

@@ -169,7 +169,7 @@ async def test_a_failing_receiver_sees_the_schedule_then_success_all_verifiable(
 
         async def succeeded() -> bool:
             rows = (await client.get("/api/deliveries", headers=HEADERS)).json()
-            return rows[0]["status"] == "succeeded"
+            return bool(rows[0]["status"] == "succeeded")
 
         await eventually(succeeded)
         delivery = (await client.get("/api/deliveries", headers=HEADERS)).json()[0]
@@ -281,7 +281,7 @@ async def test_exhausted_retries_end_in_notification_failed(
 
         async def redelivered() -> bool:
             rows = (await client.get("/api/deliveries", headers=HEADERS)).json()
-            return rows[0]["status"] == "succeeded"
+            return bool(rows[0]["status"] == "succeeded")
 
         await eventually(redelivered)
         assert receiver.requests[-1][1]["webhook-id"] == f"msg_{event_id}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+from collections.abc import Callable
 
 import pytest
 
@@ -48,7 +49,7 @@ def test_the_go_note_opens_with_its_verifier_key() -> None:
         lambda note: note.replace("\n\n", "\n"),
     ],
 )
-def test_a_tampered_note_does_not_open(tamper) -> None:
+def test_a_tampered_note_does_not_open(tamper: Callable[[str], str]) -> None:
     with pytest.raises(NoteError):
         Verifier.parse(GO_VERIFIER).open(tamper(GO_NOTE))
 

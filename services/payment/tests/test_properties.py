@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from fractions import Fraction
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -54,7 +55,9 @@ operations = st.lists(
 
 
 @given(operations)
-def test_any_sequence_of_payments_keeps_the_books_balanced(ops) -> None:
+def test_any_sequence_of_payments_keeps_the_books_balanced(
+    ops: list[tuple[int, int, int, str]],
+) -> None:
     journal: list[list[Posting]] = []
     settled = {"amount": 0, "care": 0, "total": 0}
     for pages, base, per_page, outcome in ops:
@@ -114,6 +117,6 @@ def test_unbalanced_transactions_are_refused(postings: list[Posting]) -> None:
     "kwargs",
     [{"debit_grains": 1.5}, {"debit_grains": -1}, {"debit_grains": 1, "credit_grains": 1}, {}],
 )
-def test_postings_are_one_sided_positive_integers(kwargs) -> None:
+def test_postings_are_one_sided_positive_integers(kwargs: dict[str, Any]) -> None:
     with pytest.raises(UnbalancedError):
         Posting(Account.CUSTOMER, **kwargs)
