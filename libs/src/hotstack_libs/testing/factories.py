@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from hotstack_contracts import BuildCompleted, Envelope, UploadReceived, new_id
+from datetime import timedelta
+
+from hotstack_contracts import BuildCompleted, Envelope, PaymentRequested, UploadReceived, new_id
 
 
 def upload_received(
@@ -48,4 +50,26 @@ def build_completed(
         ),
         source="hotstack/build",
         subject=build_id,
+    )
+
+
+def payment_requested(
+    built: Envelope[BuildCompleted], amount_grains: int = 5900
+) -> Envelope[PaymentRequested]:
+    """The PaymentRequested that follows `built`, with a fresh payment id and the Care Loop."""
+    payment_id = new_id("pay")
+    care_loop = (amount_grains * 15 + 50) // 100
+    return built.caused(
+        PaymentRequested(
+            payment_id=payment_id,
+            build_id=built.data.build_id,
+            upload_id=built.data.upload_id,
+            amount_grains=amount_grains,
+            care_loop_grains=care_loop,
+            total_grains=amount_grains + care_loop,
+            checkout_url=f"http://payment/checkout/{payment_id}?sig=test",
+            expires_at=built.time + timedelta(days=7),
+        ),
+        source="hotstack/payment",
+        subject=payment_id,
     )
