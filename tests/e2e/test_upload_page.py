@@ -17,6 +17,7 @@ from hotstack_libs.testing import documents
 pytestmark = pytest.mark.e2e
 
 ARTIFACTS = Path("test-artifacts") / "upload-page"
+CONTRAST_JS = (Path(__file__).parents[1] / "sites" / "contrast.js").read_text()
 
 
 def test_the_upload_page_takes_a_brief_to_a_paid_published_site(
@@ -70,6 +71,13 @@ def test_the_upload_page_takes_a_brief_to_a_paid_published_site(
         total = checkout.locator("#total").inner_text()
         assert total.startswith("$")
         checkout.screenshot(path=str(ARTIFACTS / "checkout.png"), full_page=True)
+        assert checkout.evaluate(CONTRAST_JS, 4.5) == []
+        checkout.set_viewport_size({"width": 375, "height": 740})
+        overflow = checkout.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        assert overflow <= 0
+        checkout.screenshot(path=str(ARTIFACTS / "checkout-375.png"), full_page=True)
         checkout.get_by_label("Card number").fill("4242 4242 4242 4242")
         checkout.get_by_role("button", name=f"Pay {total}").click()
         checkout.get_by_role("heading", name="Payment received").wait_for(timeout=15_000)
