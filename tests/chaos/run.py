@@ -8,6 +8,7 @@ started again, and NATS is stopped and restarted once. Then it checks and prints
     event of every upload's timeline;
   - every pipeline event was delivered to its tenant's webhook, always under one
     webhook-id, however often it was delivered.
+Half the payments are made through the API, half on the signed checkout page.
 Exit status 0 when all of that holds, 1 otherwise. Not part of `make test`.
 """
 
@@ -16,6 +17,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import re
 import signal
 import tempfile
 import threading
@@ -167,7 +169,7 @@ def main() -> int:
         chaos = Chaos(stack, args.kill_every, args.seed)
         threading.Thread(target=chaos.run, daemon=True).start()
         uploads: dict[str, tuple[str, bool]] = {}  # upload id → (tenant, expected to fail)
-        paid: set[str] = set()
+        paid: dict[str, str] = {}  # upload id → how it was paid: api or page
         for i in range(args.uploads):
             tenant = TENANTS[i % len(TENANTS)]
             name, data, prompt, bad = brief_for(i)
@@ -207,7 +209,7 @@ def main() -> int:
                 stack.start_service(name)
         stack.wait_ready(timeout=60)
         time.sleep(10)  # let webhook retries and the ledger catch up
-        return report(stack, clients, url, uploads, statuses, chaos, receiver, started)
+        return report(stack, clients, url, uploads, statuses, chaos, receiver, started, paid)
     finally:
         stack.stop()
 
@@ -224,13 +226,18 @@ def pay_ready(
     clients: dict[str, httpx.Client],
     url: Callable[[str], str],
     uploads: dict[str, tuple[str, bool]],
-    paid: set[str],
+    paid: dict[str, str],
 ) -> None:
     for upload_id, (tenant, _) in uploads.items():
         if upload_id in paid:
             continue
         body = status(clients[tenant], url, upload_id)
         if body["status"] != "awaiting_payment" or not body["payment_id"]:
+            continue
+
+        if len(paid) % 2:  # every other one as a person would: on the checkout page
+            if pay_on_checkout_page(body["checkout_url"], upload_id):
+                paid[upload_id] = "page"
             continue
 
         def confirm(payment_id: str = body["payment_id"], tenant: str = tenant,
@@ -245,7 +252,21 @@ def pay_ready(
 
         response = patiently(confirm, f"pay {upload_id}")
         if response.status_code in (200, 202):
-            paid.add(upload_id)
+            paid[upload_id] = "api"
+
+
+def pay_on_checkout_page(link: str, upload_id: str) -> bool:
+    """Open the signed checkout link, submit the card form (again, with the same attempt id,
+    if the payment service dies meanwhile); True once the page answers with its redirect."""
+    page = patiently(lambda: checked(httpx.get(link, timeout=10)), f"checkout {upload_id}")
+    found = re.search(r'name="attempt" value="([^"]+)"', page.text)
+    if found is None:
+        return "Payment received" in page.text
+    form = {"card_number": "4242 4242 4242 4242", "attempt": found.group(1)}
+    sent = patiently(
+        lambda: checked(httpx.post(link, data=form, timeout=10)), f"checkout pay {upload_id}"
+    )
+    return sent.status_code == 303
 
 
 def ledger_event_ids(client: httpx.Client, url: Callable[[str], str], tenant: str) -> list[str]:
@@ -271,6 +292,7 @@ def report(
     chaos: Chaos,
     receiver: Receiver,
     started: float,
+    paid: dict[str, str],
 ) -> int:
     problems: list[str] = []
     outcome = Counter(s["status"] for s in statuses.values())
@@ -320,6 +342,8 @@ def report(
     print(f"uploads: {len(uploads)}  published: {outcome['published']}  "
           f"failed (input): {outcome['failed']}  other: "
           f"{len(uploads) - outcome['published'] - outcome['failed']}")  # fmt: skip
+    ways = Counter(paid.values())
+    print(f"payments: {ways['api']} through the API, {ways['page']} on the checkout page")
     print(f"SIGKILLs: {sum(chaos.kills.values())} {dict(sorted(chaos.kills.items()))}  "
           f"NATS restarts: {chaos.nats_restarts}")  # fmt: skip
     print(f"ledger: {ledger_entries} entries over {len(clients)} tenants, "
