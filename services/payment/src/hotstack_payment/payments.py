@@ -342,6 +342,12 @@ async def reconcile_processing(
                 fail(tx, payment, result.code, result.message, cause)
             else:
                 continue  # the bank is still deciding: ask again next round
+            log.warning(
+                "payment.reconciled",
+                payment_id=payment.id,
+                outcome=result.status,
+                reason="no provider webhook applied in time",
+            )
             decided += 1
     return decided
 
