@@ -68,6 +68,7 @@ def test_the_upload_page_takes_a_brief_to_a_paid_published_site(
         checkout.on("pageerror", lambda e: errors.append(str(e)))
         checkout.wait_for_load_state()
         assert checkout.get_by_role("heading", level=1).inner_text() == "Pay and publish"
+        assert checkout.get_by_role("link", name="see the preview").get_attribute("href") == preview
         total = checkout.locator("#total").inner_text()
         assert total.startswith("$")
         checkout.screenshot(path=str(ARTIFACTS / "checkout.png"), full_page=True)

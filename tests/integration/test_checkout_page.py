@@ -77,6 +77,7 @@ async def test_the_signed_link_shows_the_quote_and_takes_a_card_to_paid(
     assert page.headers["cache-control"] == "no-store"
     assert "default-src 'none'" in page.headers["content-security-policy"]
     assert "Harbour Bakery" in page.text
+    assert f'<a href="{body["preview_url"]}"' in page.text
     assert "$79.00" in page.text  # 4900 + 3 pages at 1000 grains
     assert "$11.85" in page.text  # the 15% Care Loop
     assert '<button type="submit">Pay $90.85</button>' in page.text
@@ -253,6 +254,7 @@ def a_payment(status: str, expires_at: datetime) -> store.Payment:
         total_grains=9085,
         status=status,
         checkout_url="http://payment/checkout/pay_1?sig=sig",
+        preview_url="http://build/preview/bld_1/",
         failure_message="your card was declined" if status == "failed" else None,
         expires_at=expires_at,
     )

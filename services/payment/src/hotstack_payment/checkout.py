@@ -68,6 +68,7 @@ class CheckoutPage:
     message: str = ""
     show_quote: bool = False
     site_name: str = ""
+    preview_url: str = ""
     amount: str = ""
     care_loop: str = ""
     total: str = ""
@@ -125,6 +126,7 @@ def page_for(
         message=_message(state, payment),
         show_quote=True,
         site_name=payment.site_name,
+        preview_url=payment.preview_url or "",
         amount=format_grains(payment.amount_grains),
         care_loop=format_grains(payment.care_loop_grains),
         total=format_grains(payment.total_grains),

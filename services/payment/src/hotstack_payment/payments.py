@@ -66,6 +66,7 @@ class PaymentView(BaseModel):
     care_loop_grains: int
     total_grains: int
     checkout_url: str
+    preview_url: str | None
     expires_at: str
     failure_code: str | None
     failure_message: str | None
@@ -120,6 +121,7 @@ async def view(tx_session: Any, payment: store.Payment) -> PaymentView:
         care_loop_grains=payment.care_loop_grains,
         total_grains=payment.total_grains,
         checkout_url=payment.checkout_url,
+        preview_url=payment.preview_url,
         expires_at=as_utc(payment.expires_at).isoformat(),
         failure_code=payment.failure_code,
         failure_message=payment.failure_message,
@@ -178,6 +180,7 @@ class PaymentDesk:
             total_grains=price.total_grains,
             status=PaymentStatus.REQUIRES_PAYMENT_METHOD.value,
             checkout_url=link,
+            preview_url=event.preview_url,
             expires_at=expires_at,
         )
         tx.session.add(payment)

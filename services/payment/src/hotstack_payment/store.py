@@ -31,6 +31,7 @@ class Payment(SQLModel, table=True):
     currency: str = Field(default="usd", max_length=3)
     status: str = Field(max_length=32)
     checkout_url: str = Field(max_length=1024)
+    preview_url: str | None = Field(default=None, max_length=1024)
     provider: str = Field(default="sandbox", max_length=32)
     provider_reference: str | None = Field(default=None, max_length=64)
     failure_code: str | None = Field(default=None, max_length=64)
