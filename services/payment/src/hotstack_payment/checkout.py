@@ -155,15 +155,18 @@ def invalid_link() -> HTMLResponse:
     return render(page, status.HTTP_404_NOT_FOUND)
 
 
-async def _signed_payment(runtime: Runtime, payment_id: str, sig: str | None) -> store.Payment:
-    """The payment the link is signed for; the same 404 for a bad signature as for none."""
+async def _signed_payment(
+    runtime: Runtime, payment_id: str, sig: str | None
+) -> tuple[store.Payment, str]:
+    """The payment the link is signed for, and the signature; the same 404 for a bad
+    signature as for an unknown payment."""
     settings = runtime.settings
     assert isinstance(settings, Settings)
-    if signature_matches(settings.checkout_key, payment_id, sig):
+    if sig and signature_matches(settings.checkout_key, payment_id, sig):
         async with runtime.sessions() as session:
             payment = await session.get(store.Payment, payment_id)
         if payment is not None:
-            return payment
+            return payment, sig
     raise PaymentNotFoundError(payment_id)
 
 
@@ -202,10 +205,9 @@ async def checkout_page(
 ) -> HTMLResponse:
     """The quote and, while it can be paid, the card form."""
     try:
-        payment = await _signed_payment(runtime, payment_id, sig)
+        payment, sig = await _signed_payment(runtime, payment_id, sig)
     except PaymentNotFoundError:
         return invalid_link()
-    assert sig is not None
     return render(page_for(payment, sig))
 
 
@@ -218,10 +220,9 @@ async def pay(
 ) -> Response:
     """Charge the card from the form, then show the page again (303) with the outcome."""
     try:
-        payment = await _signed_payment(runtime, payment_id, sig)
+        payment, sig = await _signed_payment(runtime, payment_id, sig)
     except PaymentNotFoundError:
         return invalid_link()
-    assert sig is not None
     form = await _read_form(request)
     attempt = form.get("attempt", "")
     card_number = form.get("card_number", "")[:32]
