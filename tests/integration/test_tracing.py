@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from contextlib import AsyncExitStack
 from pathlib import Path
 
+import httpx
 import pytest
 import sqlalchemy as sa
 from opentelemetry import trace
@@ -21,6 +22,9 @@ from hotstack_intent.settings import Settings as IntentSettings
 from hotstack_libs.http import Runtime
 from hotstack_libs.processes import NatsServer
 from hotstack_libs.testing.fakes import FakeBlobStore
+from hotstack_payment.app import create_app as create_payment
+from hotstack_payment.domain.checkout import signature
+from hotstack_payment.settings import Settings as PaymentSettings
 from hotstack_upload.app import create_app as create_upload
 
 from .test_upload_hardening import auth, serving, upload_settings
@@ -115,3 +119,25 @@ async def test_an_uploads_spans_form_one_trace(
     (timeline,) = [s for s in finished if s.name == "hotstack.intent.extracted.v1 process"]
     assert timeline.parent is not None
     assert timeline.parent.span_id == consumed.context.span_id
+
+
+async def test_a_checkout_links_signature_never_reaches_a_span(
+    spans: InMemorySpanExporter, tmp_path: Path
+) -> None:
+    spans.clear()
+    payment = create_payment(
+        PaymentSettings(
+            database_url=f"sqlite+aiosqlite:///{tmp_path / 'p.db'}",
+            state_dir=tmp_path,
+            environment="test",
+        )
+    )
+    secret = signature(b"k" * 32, "pay_1")
+    transport = httpx.ASGITransport(app=payment)
+    async with httpx.AsyncClient(transport=transport, base_url="http://payment") as client:
+        page = await client.get(f"/checkout/pay_1?sig={secret}")
+    assert page.status_code == 404  # not this deployment's key; the span is made all the same
+    (span,) = [s for s in spans.get_finished_spans() if s.name == "GET /checkout/{payment_id}"]
+    attributes = dict(span.attributes or {})
+    assert attributes["url.query"] == "sig=REDACTED"
+    assert not any(secret in str(value) for value in attributes.values())
