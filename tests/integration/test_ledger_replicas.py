@@ -18,9 +18,12 @@ import httpx
 import nats
 import pytest
 import sqlalchemy as sa
+from sqlmodel.ext.asyncio.session import AsyncSession
 
 from hotstack_contracts import Envelope, UploadReceived
 from hotstack_ledger.domain.chain import StoredEntry, verify_chain
+from hotstack_ledger.domain.merkle import inclusion_proof, merkle_root
+from hotstack_ledger.proofs import prove_inclusion
 from hotstack_libs.processes import NatsServer, free_port
 from hotstack_libs.stack import terminate
 from hotstack_libs.store import create_engine
@@ -165,6 +168,12 @@ async def test_concurrent_ingest_gives_one_gapless_chain_per_tenant(
                     )
                 )
             ).all()
+        async with AsyncSession(engine) as session:
+            # The subtrees the replicas stored give the proofs the leaves give.
+            proofs = {
+                tenant: await prove_inclusion(session, tenant, 0, EVENTS_PER_TENANT)
+                for tenant in TENANTS
+            }
     finally:
         await engine.dispose()
     assert len(rows) == expected
@@ -174,5 +183,8 @@ async def test_concurrent_ingest_gives_one_gapless_chain_per_tenant(
         assert [row.seq for row in chain] == list(range(1, EVENTS_PER_TENANT + 1))
         result = verify_chain(tenant, [StoredEntry(r.seq, bytes(r.entry), r.hash) for r in chain])
         assert result.ok, (tenant, result)
+        leaves = [bytes.fromhex(r.hash) for r in chain]
+        assert proofs[tenant].proof == inclusion_proof(leaves, 0)
+        assert proofs[tenant].root == merkle_root(leaves)
     if len(ports) > 1:
         assert all(applied_by(port) > 0 for port in ports), "one replica did all the work"
