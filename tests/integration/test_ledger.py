@@ -326,16 +326,24 @@ async def test_proofs_come_from_stored_subtrees_and_a_migrated_chain_gets_the_sa
     ledger: Ledger, fresh_nats: NatsServer
 ) -> None:
     await fill(ledger, fresh_nats.url, 12)
-    await fill_more(ledger, fresh_nats.url, 12, 9)  # appended in more than one batch
+    await fill_more(ledger, fresh_nats.url, 12, 28)  # appended in more than one batch
     leaves = [bytes.fromhex(e["hash"]) for e in (await ledger.get("/entries"))["entries"]]
-    assert len(leaves) == 21
+    assert len(leaves) == 40
     stored = await nodes_of(ledger)
-    assert len(stored) == 10 + 5 + 2 + 1  # every completed subtree of 21 leaves, once
+    # Every completed subtree of 40 leaves from level 3 up, once: 5 of 8 leaves, 2 of 16,
+    # 1 of 32.
+    assert [(level, index) for level, index, _ in stored] == [
+        *((3, index) for index in range(5)),
+        (4, 0),
+        (4, 1),
+        (5, 0),
+    ]
+    assert stored[-1][2] == merkle_root(leaves[:32])
 
     def b64(values: list[bytes]) -> list[str]:
         return [base64.b64encode(value).decode() for value in values]
 
-    for size in (1, 8, 13, 21):
+    for size in (1, 13, 33, 40):
         for seq in range(1, size + 1):
             proof = await ledger.get("/proof/inclusion", seq=seq, size=size)
             assert proof["proof"] == b64(inclusion_proof(leaves[:size], seq - 1))
@@ -351,5 +359,5 @@ async def test_proofs_come_from_stored_subtrees_and_a_migrated_chain_gets_the_sa
     runtime: Runtime = ledger.app.state.runtime
     await migrate(runtime.engine, MIGRATIONS)
     assert await nodes_of(ledger) == stored
-    again = await ledger.get("/proof/inclusion", seq=17, size=21)
+    again = await ledger.get("/proof/inclusion", seq=17, size=40)
     assert again["proof"] == b64(inclusion_proof(leaves, 16))

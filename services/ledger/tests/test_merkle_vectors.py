@@ -10,9 +10,11 @@ from pathlib import Path
 import pytest
 
 from hotstack_ledger.domain.merkle import (
+    STORED_FROM_LEVEL,
     ProofError,
     consistency_proof,
     consistency_ranges,
+    fold_unstored,
     frontier_append,
     frontier_append_nodes,
     frontier_root,
@@ -20,6 +22,7 @@ from hotstack_ledger.domain.merkle import (
     inclusion_ranges,
     merkle_root,
     nodes_needed,
+    nodes_to_read,
     range_hash,
     verify_consistency,
     verify_inclusion,
@@ -138,38 +141,46 @@ def test_frontier_tracks_the_root_incrementally() -> None:
         assert len(frontier) == bin(size + 1).count("1")
 
 
-def stored_nodes(tree: list[bytes]) -> dict[tuple[int, int], bytes]:
-    """Every perfect subtree as the ledger stores them while it appends."""
+def stored_nodes(tree: list[bytes], lowest: int) -> dict[tuple[int, int], bytes]:
+    """The leaves, and every perfect subtree from level `lowest` up, as appending gives them."""
     nodes = {(0, index): leaf for index, leaf in enumerate(tree)}
     frontier: list[bytes] = []
     for size, leaf in enumerate(tree):
         frontier, completed = frontier_append_nodes(frontier, size, leaf)
-        nodes.update({(level, index): value for level, index, value in completed})
+        nodes.update({(lvl, index): value for lvl, index, value in completed if lvl >= lowest})
     return nodes
 
 
-def test_appending_stores_each_perfect_subtree_once_as_it_completes() -> None:
+def test_appending_completes_each_perfect_subtree_once() -> None:
     tree = leaves(37)
-    nodes = stored_nodes(tree)
+    nodes = stored_nodes(tree, lowest=1)
     assert len(nodes) == 37 + 18 + 9 + 4 + 2 + 1  # floor(37 / 2**level) per level
     for (level, index), value in nodes.items():
         assert value == merkle_root(tree[index << level : (index + 1) << level])
+    assert len(stored_nodes(tree, STORED_FROM_LEVEL)) == 37 + 4 + 2 + 1  # levels 3 to 5
 
 
+@pytest.mark.parametrize("lowest", [1, STORED_FROM_LEVEL])
 @pytest.mark.parametrize("size", range(1, 70))
-def test_proofs_from_stored_subtrees_equal_proofs_from_every_leaf(size: int) -> None:
+def test_proofs_from_stored_subtrees_equal_proofs_from_every_leaf(size: int, lowest: int) -> None:
     tree = leaves(size)
-    nodes = stored_nodes(tree)
+    stored = stored_nodes(tree, lowest)
+
+    def nodes_for(ranges: list[tuple[int, int]]) -> dict[tuple[int, int], bytes]:
+        wanted = nodes_needed(ranges)
+        read = nodes_to_read(wanted, lowest)
+        assert read <= stored.keys()
+        assert len(read) <= 2 * size.bit_length() + 2 * (2**lowest - 2)
+        return fold_unstored(wanted, {node: stored[node] for node in read})
+
     for index in range(size):
         ranges = inclusion_ranges(index, size)
-        assert nodes_needed(ranges) <= nodes.keys()
-        assert len(nodes_needed(ranges)) <= 2 * size.bit_length()
-        proof = [range_hash(start, end, nodes) for start, end in ranges]
-        assert proof == inclusion_proof(tree, index)
+        nodes = nodes_for(ranges)
+        assert [range_hash(s, e, nodes) for s, e in ranges] == inclusion_proof(tree, index)
     for first in range(0, size + 1):
         ranges = consistency_ranges(first, size)
-        proof = [range_hash(start, end, nodes) for start, end in ranges]
-        assert proof == consistency_proof(tree, first)
+        nodes = nodes_for([*ranges, (0, first)])
+        assert [range_hash(s, e, nodes) for s, e in ranges] == consistency_proof(tree, first)
         assert range_hash(0, first, nodes) == merkle_root(tree[:first])
 
 

@@ -23,7 +23,13 @@ from .domain.chain import (
     leaf_hash,
     verify_chain,
 )
-from .domain.merkle import EMPTY_ROOT, frontier_append_nodes, frontier_root, merkle_root
+from .domain.merkle import (
+    EMPTY_ROOT,
+    STORED_FROM_LEVEL,
+    frontier_append_nodes,
+    frontier_root,
+    merkle_root,
+)
 
 
 async def _locked_head(session: AsyncSession, tenant: str) -> store.LedgerHead:
@@ -82,6 +88,7 @@ async def append_events(envelopes: Sequence[Envelope[Any]], tx: Transaction) -> 
             nodes += (
                 {"tenant_id": tenant, "position": store.node_position(level, index), "hash": value}
                 for level, index, value in completed
+                if level >= STORED_FROM_LEVEL
             )
             previous, size = leaf.hex(), size + 1
         # One multi-row insert per table, tenant and batch (the ORM's per-object flush is

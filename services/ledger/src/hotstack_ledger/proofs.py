@@ -7,7 +7,15 @@ from dataclasses import dataclass
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from . import store
-from .domain.merkle import consistency_ranges, inclusion_ranges, nodes_needed, range_hash
+from .domain.merkle import (
+    Node,
+    consistency_ranges,
+    fold_unstored,
+    inclusion_ranges,
+    nodes_needed,
+    nodes_to_read,
+    range_hash,
+)
 
 
 @dataclass(frozen=True)
@@ -28,11 +36,16 @@ class Consistency:
     proof: list[bytes]
 
 
+async def _tree_nodes(session: AsyncSession, tenant: str, wanted: set[Node]) -> dict[Node, bytes]:
+    read = await store.tree_nodes(session, tenant, nodes_to_read(wanted))
+    return fold_unstored(wanted, read)
+
+
 async def prove_inclusion(session: AsyncSession, tenant: str, index: int, size: int) -> Inclusion:
     """Inclusion of leaf `index` (0-based) in the tree of the first `size` entries."""
     ranges = inclusion_ranges(index, size)
     wanted = nodes_needed([*ranges, (0, size), (index, index + 1)])
-    nodes = await store.tree_nodes(session, tenant, wanted)
+    nodes = await _tree_nodes(session, tenant, wanted)
     return Inclusion(
         leaf=nodes[(0, index)],
         root=range_hash(0, size, nodes),
@@ -45,9 +58,7 @@ async def prove_consistency(
 ) -> Consistency:
     """Consistency of the tree of `first` entries with the tree of `second`."""
     ranges = consistency_ranges(first, second)
-    nodes = await store.tree_nodes(
-        session, tenant, nodes_needed([*ranges, (0, first), (0, second)])
-    )
+    nodes = await _tree_nodes(session, tenant, nodes_needed([*ranges, (0, first), (0, second)]))
     return Consistency(
         first_root=range_hash(0, first, nodes),
         second_root=range_hash(0, second, nodes),

@@ -62,8 +62,9 @@ def node_position(level: int, index: int) -> int:
 
 
 class LedgerNode(SQLModel, table=True):
-    """A perfect subtree of a tenant's tree (level >= 1; level 0 is the entries' hashes),
-    written once when it completes, so proofs read O(log n) rows. One integer key per node
+    """A perfect subtree of a tenant's tree (from merkle.STORED_FROM_LEVEL up; level 0 is
+    the entries' hashes), written once when it completes, so proofs read O(log n) rows.
+    One integer key per node
     (`node_position`), so that a proof's nodes are one IN list that every database answers
     from the primary key."""
 

@@ -167,9 +167,12 @@ def frontier_root(frontier: Sequence[bytes]) -> bytes:
 # Proofs from stored subtrees. A tree of n leaves is kept as its perfect subtrees: node
 # (level, index) covers leaves [index * 2**level, (index + 1) * 2**level), and level 0 is
 # the leaves themselves. Each is stored once, when it completes, and never changes; so a
-# proof or root needs O(log n) of them instead of every leaf.
+# proof or root needs O(log n) of them instead of every leaf. Only the levels from
+# STORED_FROM_LEVEL up are stored; a lower node is folded from its few leaves when a proof
+# needs it (the trade transparency logs make with tiles: fewer rows, a few more reads).
 
 Node = tuple[int, int]  # (level, index)
+STORED_FROM_LEVEL = 3  # one row per 4 leaves in all; a lower node has at most 4 leaves
 
 
 def frontier_append_nodes(
@@ -254,3 +257,26 @@ def range_hash(start: int, end: int, nodes: dict[Node, bytes]) -> bytes:
     if start == end:
         return EMPTY_ROOT
     return frontier_root([nodes[node] for node in perfect_cover(start, end)])
+
+
+def _leaves_of(level: int, index: int) -> range:
+    return range(index << level, (index + 1) << level)
+
+
+def nodes_to_read(wanted: set[Node], lowest: int = STORED_FROM_LEVEL) -> set[Node]:
+    """What to read for `wanted` when only the leaves and levels >= `lowest` are stored."""
+    read: set[Node] = set()
+    for level, index in wanted:
+        if level == 0 or level >= lowest:
+            read.add((level, index))
+        else:
+            read.update((0, leaf) for leaf in _leaves_of(level, index))
+    return read
+
+
+def fold_unstored(wanted: set[Node], read: dict[Node, bytes]) -> dict[Node, bytes]:
+    """`read`, plus each wanted node that was not stored, folded from its leaves."""
+    nodes = dict(read)
+    for level, index in wanted - read.keys():
+        nodes[(level, index)] = merkle_root([read[(0, leaf)] for leaf in _leaves_of(level, index)])
+    return nodes

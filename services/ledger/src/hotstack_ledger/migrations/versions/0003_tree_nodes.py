@@ -14,6 +14,7 @@ down_revision = "0002"
 
 BATCH = 1000
 LEVEL_SHIFT = 48  # position = level * 2**48 + index, as hotstack_ledger.store.node_position
+STORED_FROM_LEVEL = 3  # as hotstack_ledger.domain.merkle
 
 
 def _completed_nodes(tenant: str, hashes: list[bytes]) -> list[dict[str, object]]:
@@ -26,10 +27,11 @@ def _completed_nodes(tenant: str, hashes: list[bytes]) -> list[dict[str, object]
             hashlib.sha256(b"\x01" + current[i] + current[i + 1]).digest()
             for i in range(0, len(current) - 1, 2)
         ]
-        rows += (
-            {"tenant_id": tenant, "position": level << LEVEL_SHIFT | index, "hash": value}
-            for index, value in enumerate(current)
-        )
+        if level >= STORED_FROM_LEVEL:
+            rows += (
+                {"tenant_id": tenant, "position": level << LEVEL_SHIFT | index, "hash": value}
+                for index, value in enumerate(current)
+            )
     return rows
 
 
