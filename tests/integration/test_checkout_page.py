@@ -120,6 +120,7 @@ async def test_a_link_with_a_wrong_or_missing_signature_shows_nothing_and_pays_n
         assert page.status_code == 404, bad
         assert "This checkout link is not valid" in page.text
         assert "Harbour Bakery" not in page.text
+        assert "<table" not in page.text
         refused = await client.post(
             bad, data={"card_number": "4242 4242 4242 4242", "attempt": "chk_" + "0" * 32}
         )
