@@ -188,6 +188,7 @@ async def test_forms_that_are_not_a_small_url_encoded_card_form_are_refused(
     assert [t["to_status"] for t in view["transitions"]] == ["requires_payment_method"]
 
 
+@pytest.mark.parametrize("sandboxed", [2.0], indirect=True)  # time to see "processing"
 async def test_a_card_the_bank_fails_later_shows_processing_then_failed(
     sandboxed: tuple[httpx.AsyncClient, LoopbackDelivery, str],
 ) -> None:

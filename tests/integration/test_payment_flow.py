@@ -174,8 +174,9 @@ class LoopbackDelivery:
 
 @pytest.fixture
 async def sandboxed(
-    database_url: str, fresh_nats: NatsServer, tmp_path: Path
+    request: pytest.FixtureRequest, database_url: str, fresh_nats: NatsServer, tmp_path: Path
 ) -> AsyncIterator[tuple[httpx.AsyncClient, LoopbackDelivery, str]]:
+    """The payment service with a sandbox whose late outcomes arrive after `param` seconds."""
     settings = Settings(
         database_url=database_url,
         nats_url=fresh_nats.url,
@@ -184,7 +185,8 @@ async def sandboxed(
         webhook_secret="whsec_integration",  # type: ignore[arg-type]
     )
     delivery = LoopbackDelivery()
-    provider = SandboxProvider("whsec_integration", delivery, delay_seconds=0.2)
+    delay = getattr(request, "param", 0.2)
+    provider = SandboxProvider("whsec_integration", delivery, delay_seconds=delay)
     async with payment_service(settings, provider) as client:
         delivery.client = client
         yield client, delivery, fresh_nats.url
