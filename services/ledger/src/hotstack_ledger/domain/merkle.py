@@ -248,12 +248,12 @@ def consistency_ranges(first: int, size: int) -> list[tuple[int, int]]:
 
 
 def nodes_needed(ranges: Sequence[tuple[int, int]]) -> set[Node]:
-    """Every stored subtree the hashes of these ranges are folded from."""
+    """Every subtree (level, index) the hashes of these ranges are folded from."""
     return {node for start, end in ranges for node in perfect_cover(start, end)}
 
 
 def range_hash(start: int, end: int, nodes: dict[Node, bytes]) -> bytes:
-    """MTH(D[start:end]) from the stored subtrees covering it."""
+    """MTH(D[start:end]) from the subtrees covering it."""
     if start == end:
         return EMPTY_ROOT
     return frontier_root([nodes[node] for node in perfect_cover(start, end)])

@@ -1,5 +1,5 @@
-"""ledger_nodes keeps each tenant's perfect Merkle subtrees, so proofs read O(log n) rows;
-existing chains are backfilled from their entries' hashes
+"""ledger_nodes keeps each tenant's perfect Merkle subtrees of 8 leaves or more, so proofs
+read O(log n) rows; existing chains are backfilled from their entries' hashes
 
 Revision ID: 0003
 """
@@ -18,7 +18,7 @@ STORED_FROM_LEVEL = 3  # as hotstack_ledger.domain.merkle
 
 
 def _completed_nodes(tenant: str, hashes: list[bytes]) -> list[dict[str, object]]:
-    """Every perfect subtree of level >= 1 over these leaves (RFC 6962 interior hashes)."""
+    """Every perfect subtree from STORED_FROM_LEVEL up over these leaves (RFC 6962 hashes)."""
     rows: list[dict[str, object]] = []
     level, current = 0, hashes
     while len(current) > 1:
