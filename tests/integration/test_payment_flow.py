@@ -6,6 +6,7 @@ import asyncio
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -13,14 +14,21 @@ import httpx
 import nats
 import pytest
 import stripe
+from sqlalchemy.ext.asyncio import async_sessionmaker
+from sqlmodel.ext.asyncio.session import AsyncSession
 
 from hotstack_contracts import parse_event
 from hotstack_libs.auth import mint_token
+from hotstack_libs.bus import TransactionFactory
 from hotstack_libs.processes import NatsServer
 from hotstack_libs.settings import DEV_AUTH_SECRET
+from hotstack_libs.store import create_engine, migrate
 from hotstack_libs.testing.factories import build_completed, upload_received
-from hotstack_payment.app import create_app
+from hotstack_libs.timeutil import utcnow
+from hotstack_payment import store
+from hotstack_payment.app import MIGRATIONS, create_app
 from hotstack_payment.domain.signatures import sign
+from hotstack_payment.payments import reconcile_processing
 from hotstack_payment.providers import SandboxProvider
 from hotstack_payment.settings import Settings
 
@@ -405,3 +413,45 @@ async def test_a_processing_payment_whose_webhook_was_lost_is_reconciled_after_a
     finally:
         await connection.close()
     assert [e.data.payment_id for e in events] == [body["payment_id"]]  # type: ignore[attr-defined]
+
+
+async def test_a_charge_the_provider_cannot_answer_for_does_not_stall_reconciliation(
+    database_url: str,
+) -> None:
+    engine = create_engine(database_url)
+    await migrate(engine, MIGRATIONS)
+    transactions = TransactionFactory(
+        async_sessionmaker(engine, class_=AsyncSession, expire_on_commit=False)
+    )
+    provider = SandboxProvider("whsec_integration", LostDelivery(), delay_seconds=0)
+    try:
+        async with transactions() as tx:
+            for payment_id, reference in (("pay_old", "ch_made_elsewhere"), ("pay_new", None)):
+                if reference is None:
+                    _, reference = await provider.charge(payment_id, 100, "4000000000000341")
+                tx.session.add(
+                    store.Payment(
+                        id=payment_id,
+                        tenant_id="acme",
+                        build_id=f"bld_{payment_id}",
+                        upload_id=f"upl_{payment_id}",
+                        site_name="Site",
+                        amount_grains=100,
+                        care_loop_grains=15,
+                        total_grains=115,
+                        status="processing",
+                        checkout_url="http://payment/checkout",
+                        provider_reference=reference,
+                        expires_at=utcnow() + timedelta(hours=1),
+                        updated_at=utcnow() - timedelta(hours=1),
+                    )
+                )
+        assert await reconcile_processing(transactions, provider, timedelta(minutes=1)) == 1
+        async with transactions() as tx:
+            old = await tx.session.get(store.Payment, "pay_old")
+            new = await tx.session.get(store.Payment, "pay_new")
+            assert old is not None
+            assert new is not None
+            assert (old.status, new.status) == ("processing", "failed")
+    finally:
+        await engine.dispose()

@@ -337,7 +337,12 @@ async def reconcile_processing(
             tx.session, provider.name, utcnow() - older_than, batch
         )
         for payment in stale:
-            result = await provider.retrieve(payment.provider_reference or "")
+            try:
+                result = await provider.retrieve(payment.provider_reference or "")
+            except Exception as error:  # one charge it cannot answer for must not stall the rest
+                stop_if_cancelling(error)
+                log.warning("payment.reconcile_failed", payment_id=payment.id, error=repr(error))
+                continue
             cause = f"{provider.name} charge {payment.provider_reference} reconciled"
             if result.succeeded:
                 settle(tx, payment, cause)
