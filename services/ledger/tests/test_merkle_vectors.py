@@ -16,7 +16,6 @@ from hotstack_ledger.domain.merkle import (
     consistency_ranges,
     fold_unstored,
     frontier_append,
-    frontier_append_nodes,
     frontier_root,
     inclusion_proof,
     inclusion_ranges,
@@ -136,7 +135,7 @@ def test_frontier_tracks_the_root_incrementally() -> None:
     tree = leaves(70)
     frontier: list[bytes] = []
     for size, leaf in enumerate(tree):
-        frontier = frontier_append(frontier, size, leaf)
+        frontier, _ = frontier_append(frontier, size, leaf)
         assert frontier_root(frontier) == merkle_root(tree[: size + 1])
         assert len(frontier) == bin(size + 1).count("1")
 
@@ -146,7 +145,7 @@ def stored_nodes(tree: list[bytes], lowest: int) -> dict[tuple[int, int], bytes]
     nodes = {(0, index): leaf for index, leaf in enumerate(tree)}
     frontier: list[bytes] = []
     for size, leaf in enumerate(tree):
-        frontier, completed = frontier_append_nodes(frontier, size, leaf)
+        frontier, completed = frontier_append(frontier, size, leaf)
         nodes.update({(lvl, index): value for lvl, index, value in completed if lvl >= lowest})
     return nodes
 

@@ -26,7 +26,7 @@ from .domain.chain import (
 from .domain.merkle import (
     EMPTY_ROOT,
     STORED_FROM_LEVEL,
-    frontier_append_nodes,
+    frontier_append,
     frontier_root,
     merkle_root,
 )
@@ -84,7 +84,7 @@ async def append_events(envelopes: Sequence[Envelope[Any]], tx: Transaction) -> 
                     "created_at": created_at,
                 }
             )
-            frontier, completed = frontier_append_nodes(frontier, size, leaf)
+            frontier, completed = frontier_append(frontier, size, leaf)
             nodes += (
                 {"tenant_id": tenant, "position": store.node_position(level, index), "hash": value}
                 for level, index, value in completed

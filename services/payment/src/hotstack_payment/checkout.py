@@ -30,7 +30,6 @@ from .domain.sandbox import InvalidCardError
 from .domain.states import IllegalTransitionError, PaymentStatus
 from .payments import (
     IdempotencyMismatchError,
-    PaymentNotFoundError,
     PaymentStateError,
     confirm_payment,
 )
@@ -157,17 +156,16 @@ def invalid_link() -> HTMLResponse:
 
 async def _signed_payment(
     runtime: Runtime, payment_id: str, sig: str | None
-) -> tuple[store.Payment, str]:
-    """The payment the link is signed for, and the signature; the same 404 for a bad
-    signature as for an unknown payment."""
+) -> tuple[store.Payment, str] | None:
+    """The payment the link is signed for, and the signature; None alike for a bad
+    signature and an unknown payment."""
     settings = runtime.settings
     assert isinstance(settings, Settings)
-    if sig and signature_matches(settings.checkout_key, payment_id, sig):
-        async with runtime.sessions() as session:
-            payment = await session.get(store.Payment, payment_id)
-        if payment is not None:
-            return payment, sig
-    raise PaymentNotFoundError(payment_id)
+    if not sig or not signature_matches(settings.checkout_key, payment_id, sig):
+        return None
+    async with runtime.sessions() as session:
+        payment = await session.get(store.Payment, payment_id)
+    return None if payment is None else (payment, sig)
 
 
 async def _read_form(request: Request) -> dict[str, str]:
@@ -204,10 +202,10 @@ async def checkout_page(
     sig: Annotated[str | None, Query(max_length=64)] = None,
 ) -> HTMLResponse:
     """The quote and, while it can be paid, the card form."""
-    try:
-        payment, sig = await _signed_payment(runtime, payment_id, sig)
-    except PaymentNotFoundError:
+    signed = await _signed_payment(runtime, payment_id, sig)
+    if signed is None:
         return invalid_link()
+    payment, sig = signed
     return render(page_for(payment, sig))
 
 
@@ -219,10 +217,10 @@ async def pay(
     sig: Annotated[str | None, Query(max_length=64)] = None,
 ) -> Response:
     """Charge the card from the form, then show the page again (303) with the outcome."""
-    try:
-        payment, sig = await _signed_payment(runtime, payment_id, sig)
-    except PaymentNotFoundError:
+    signed = await _signed_payment(runtime, payment_id, sig)
+    if signed is None:
         return invalid_link()
+    payment, sig = signed
     form = await _read_form(request)
     attempt = form.get("attempt", "")
     card_number = form.get("card_number", "")[:32]

@@ -149,11 +149,6 @@ def verify_consistency(
         raise ProofError("proof does not lead to the second root")
 
 
-def frontier_append(frontier: list[bytes], size: int, leaf: bytes) -> list[bytes]:
-    """Append a leaf to a compact range: the roots of the perfect subtrees, left to right."""
-    return frontier_append_nodes(frontier, size, leaf)[0]
-
-
 def frontier_root(frontier: Sequence[bytes]) -> bytes:
     """Root of the tree a compact range describes (fold right to left)."""
     if not frontier:
@@ -175,10 +170,11 @@ Node = tuple[int, int]  # (level, index)
 STORED_FROM_LEVEL = 3  # one row per 4 leaves in all; a lower node has at most 4 leaves
 
 
-def frontier_append_nodes(
+def frontier_append(
     frontier: list[bytes], size: int, leaf: bytes
 ) -> tuple[list[bytes], list[tuple[int, int, bytes]]]:
-    """`frontier_append`, also returning the perfect subtrees (level >= 1) it completed."""
+    """Append a leaf to a compact range (the roots of the perfect subtrees, left to right);
+    also return the perfect subtrees (level, index, hash) of level >= 1 it completed."""
     stack = [*frontier, leaf]
     completed: list[tuple[int, int, bytes]] = []
     n, level = size, 0
