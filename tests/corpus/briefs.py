@@ -27,6 +27,10 @@ class Brief:
     blocks: tuple[str, ...] = ()
     footer: str | None = None
     tags: tuple[str, ...] = field(default_factory=tuple)
+    language: str = "en"
+    phones: tuple[str, ...] | None = None  # E.164, every number published; None: not checked
+    directives: tuple[str, ...] = ()  # "kind:value" that must be read
+    must_not_publish: tuple[str, ...] = ()  # instruction sentences kept out of the copy
 
     @property
     def filename(self) -> str:
@@ -494,7 +498,7 @@ Order questions: boxes@crumbandco.com
         id="harbour-physio",
         format="docx",
         prompt="website for my physiotherapy clinic with online booking",
-        site_type="local_services",
+        site_type="health_clinic",
         business_name="Harbour Physiotherapy",
         email="appointments@harbourphysio.co.nz",
         blocks=(

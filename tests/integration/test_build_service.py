@@ -31,6 +31,7 @@ from hotstack_contracts import (
 from hotstack_intent.domain.extract import extract
 from hotstack_libs.http import Runtime
 from hotstack_libs.processes import NatsServer
+from hotstack_libs.testing.documents import read
 from hotstack_libs.testing.fakes import FakeBlobStore
 
 from .test_services_on_stores import running
@@ -55,7 +56,7 @@ class CrashError(Exception):
 
 
 def intent_event(upload_id: str = "upl_lantern") -> Envelope[IntentExtracted]:
-    intent, spec = extract(BRIEF, "A website for our bookshop")
+    intent, spec = extract(read(BRIEF), "A website for our bookshop")
     intent = intent.model_copy(update={"contact": Contact(email="hello@lanternbooks.co.uk")})
     return Envelope.new(
         IntentExtracted(

@@ -16,9 +16,9 @@ import pytest
 from hotstack_build.domain.render import render_site
 from hotstack_intent.domain.extract import extract
 from hotstack_libs.documents import Sandbox
-from tests.corpus.briefs import BRIEFS
+from tests.corpus import CORPUS
 
-ONE_PER_ARCHETYPE = list({brief.site_type: brief for brief in reversed(BRIEFS)}.values())
+ONE_PER_ARCHETYPE = list({brief.site_type: brief for brief in reversed(CORPUS)}.values())
 
 
 async def _render_all(root: Path, site_url: str) -> dict[str, list[str]]:
@@ -28,8 +28,8 @@ async def _render_all(root: Path, site_url: str) -> dict[str, list[str]]:
         for brief in ONE_PER_ARCHETYPE:
             data = brief.data()
             identified = await box.identify(brief.filename, data)
-            text = (await box.read_text(identified.kind, data)).value
-            intent, spec = extract(text, brief.prompt)
+            document = await box.read_document(identified.kind, data)
+            intent, spec = extract(document, brief.prompt)
             files = render_site(
                 intent, spec, site_url=f"{site_url}/{brief.id}/", form_action="mailto:"
             )

@@ -10,7 +10,8 @@ HEX_COLOUR = r"^#[0-9a-f]{6}$"
 
 
 class SiteType(StrEnum):
-    """Site archetypes the extractor recognises."""
+    """Site archetypes the extractor recognises; `general` is the neutral organisation site
+    for a brief that fits none of them."""
 
     ANIMAL_SHELTER = "animal_shelter"
     RESTAURANT = "restaurant"
@@ -21,6 +22,11 @@ class SiteType(StrEnum):
     SHOP = "shop"
     BLOG = "blog"
     PRODUCT = "product"
+    HEALTH_CLINIC = "health_clinic"
+    PROFESSIONAL_FIRM = "professional_firm"
+    COMMUNITY_GROUP = "community_group"
+    EDUCATION = "education"
+    BEAUTY_WELLNESS = "beauty_wellness"
     GENERAL = "general"
 
 

@@ -6,11 +6,20 @@ from pathlib import Path
 
 import pytest
 
-from hotstack_contracts import SiteType
+from hotstack_contracts import Intent, SiteSpec, SiteType
 from hotstack_contracts.colour import contrast
-from hotstack_intent.domain.extract import classify, extract
+from hotstack_contracts.document import Document
+from hotstack_intent.domain.archetype import classify
+from hotstack_intent.domain.extract import extract as extract_document
+from hotstack_libs.testing.documents import read
 
 pytestmark = pytest.mark.unit
+
+
+def extract(text: str, prompt: str, suffix: str = ".md") -> tuple[Intent, SiteSpec]:
+    document: Document = read(text, suffix)
+    return extract_document(document, prompt)
+
 
 SAMPLE = Path(__file__).parents[3] / "examples" / "briefs" / "paws-and-whiskers.md"
 
@@ -102,5 +111,5 @@ def test_the_prompt_wins_over_the_brief(prompt: str, expected: SiteType) -> None
     ],
 )
 def test_business_name_from_messy_briefs(brief: str, prompt: str, name: str) -> None:
-    intent, _ = extract(brief, prompt)
+    intent, _ = extract(brief, prompt, ".txt")
     assert intent.business_name == name

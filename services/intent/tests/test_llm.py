@@ -20,6 +20,7 @@ from hotstack_intent.handlers import IntentHandlers
 from hotstack_intent.llm import LlmError, LlmExtractor
 from hotstack_libs.documents import Sandbox
 from hotstack_libs.processes import free_port
+from hotstack_libs.testing.documents import read
 from hotstack_libs.testing.fakes import FakeBlobStore
 
 pytestmark = pytest.mark.integration
@@ -166,7 +167,7 @@ async def test_the_handler_falls_back_to_rules_and_records_which_extractor(
     handlers = IntentHandlers(FakeBlobStore(), Sandbox(), llm)
     try:
         with capture_logs() as logs:
-            intent, _, used = await handlers._extract(BRIEF, "pet adoption site")
+            intent, _, used = await handlers._extract(read(BRIEF), "pet adoption site")
     finally:
         await llm.close()
     assert used == extractor

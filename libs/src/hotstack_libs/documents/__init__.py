@@ -2,7 +2,7 @@
 
 from .errors import DocumentError
 from .limits import MIB, Limits
-from .read import EXTENSIONS, Identified, Kind, identify, read_text
+from .read import EXTENSIONS, Identified, Kind, identify, read_document, read_text
 from .sandbox import Outcome, Sandbox
 
 __all__ = [
@@ -15,5 +15,6 @@ __all__ = [
     "Outcome",
     "Sandbox",
     "identify",
+    "read_document",
     "read_text",
 ]

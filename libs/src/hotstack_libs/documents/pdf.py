@@ -8,8 +8,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import pypdf
+from pdfminer.pdfparser import PDFSyntaxError
+from pdfminer.psexceptions import PSException
 from pypdf.errors import FileNotDecryptedError, LimitReachedError, PdfReadError, PyPdfError
 
+from hotstack_contracts.document import Document
+
+from . import pdf_layout
 from .errors import DocumentError
 from .limits import Limits
 
@@ -73,29 +78,30 @@ def confirm(data: bytes, limits: Limits) -> None:
         _open(data, limits)
 
 
-def read(data: bytes, limits: Limits) -> str:
-    """Text of every page, pages separated by blank lines."""
+def _check_streams(reader: pypdf.PdfReader, limits: Limits) -> None:
+    """Decode every page's content stream under the caps before the layout reader sees it
+    (pypdf's extract_text() swallows a decompression bomb; get_data() makes it speak)."""
+    try:
+        for page in reader.pages:
+            contents = page.get_contents()
+            if contents is not None:
+                contents.get_data()
+    except LimitReachedError as error:
+        raise _bomb() from error
+    except (PdfReadError, PyPdfError, ValueError, KeyError, TypeError) as error:
+        raise DocumentError("damaged", f"the PDF is damaged ({error})") from error
+
+
+def read(data: bytes, limits: Limits) -> Document:
+    """Blocks recovered from the pages' typography (see `pdf_layout`)."""
     with _budget(limits):
-        reader = _open(data, limits)
-        texts: list[str] = []
-        size = 0
-        try:
-            for page in reader.pages:
-                contents = page.get_contents()
-                if contents is not None:
-                    # extract_text() swallows a decompression bomb and returns "":
-                    # decoding the content stream first makes the limit speak.
-                    contents.get_data()
-                text = page.extract_text() or ""
-                texts.append(text.strip())
-                size += len(text)
-                if size > limits.max_chars:
-                    break
-        except LimitReachedError as error:
-            raise _bomb() from error
-        except (PdfReadError, PyPdfError, ValueError, KeyError, TypeError) as error:
-            raise DocumentError("damaged", f"the PDF is damaged ({error})") from error
-    return "\n\n".join(text for text in texts if text)
+        _check_streams(_open(data, limits), limits)
+    try:
+        return pdf_layout.read(data, limits)
+    except DocumentError:
+        raise
+    except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError, AssertionError) as error:
+        raise DocumentError("damaged", f"the PDF is damaged ({error})") from error
 
 
 def _bomb() -> DocumentError:

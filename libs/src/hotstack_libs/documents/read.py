@@ -10,7 +10,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import PurePosixPath
 
-from . import docx, html, pdf, text
+from hotstack_contracts.document import Block, Document
+
+from . import docx, html, markdown, pdf, plain, text
 from .errors import DocumentError
 from .limits import Limits
 
@@ -92,23 +94,45 @@ def identify(filename: str, data: bytes, limits: Limits) -> Identified:
     return Identified(named)
 
 
-def read_text(kind: Kind, data: bytes, limits: Limits) -> str:
-    """The document's text, Markdown-ish (headings `#`, list items `-`), at most max_chars."""
+def read_document(kind: Kind, data: bytes, limits: Limits) -> Document:
+    """The document's blocks (at most `limits.max_chars` of text), whatever its format."""
     if kind is Kind.PDF:
-        content = pdf.read(data, limits)
+        document = pdf.read(data, limits)
     elif kind is Kind.DOCX:
-        content = docx.read(data, limits)
+        document = docx.read(data, limits)
     elif kind in _TEXTUAL:
-        decoded = text.decode(data)
-        content = html.read(decoded) if kind is Kind.HTML else decoded
+        decoded = text.decode(data).replace("\x00", "")
+        if kind is Kind.HTML:
+            document = html.read(decoded)
+        elif kind is Kind.MARKDOWN:
+            document = markdown.read(decoded)
+        else:
+            document = plain.read(decoded)
     else:  # pragma: no cover - Kind is closed
         raise DocumentError("unsupported", f"{kind} cannot be read", 415)
-    content = re.sub(r"\n{3,}", "\n\n", content.replace("\x00", "")).strip()
-    if not re.search(r"\w{2,}", content):
+    if not any(re.search(r"\w{2,}", b.text + " ".join(b.items)) for b in document.blocks) and not (
+        any(b.rows for b in document.blocks)
+    ):
         hint = (
             " (it may be scanned images: upload a text-based PDF or a DOCX)"
             if kind is Kind.PDF
             else ""
         )
         raise DocumentError("no_text", f"no readable text found in the document{hint}")
-    return content[: limits.max_chars]
+    return _capped(document, limits.max_chars)
+
+
+def _capped(document: Document, max_chars: int) -> Document:
+    kept: list[Block] = []
+    size = 0
+    for block in document.blocks:
+        size += Document((block,)).size()
+        if size > max_chars:
+            break
+        kept.append(block)
+    return Document(tuple(kept))
+
+
+def read_text(kind: Kind, data: bytes, limits: Limits) -> str:
+    """The document as Markdown (see `Document.markdown`)."""
+    return read_document(kind, data, limits).markdown()

@@ -16,6 +16,8 @@ import sys
 from dataclasses import dataclass
 from typing import Any
 
+from hotstack_contracts.document import Document
+
 from .errors import DocumentError
 from .limits import Limits
 from .read import Identified, Kind
@@ -110,6 +112,12 @@ class Sandbox:
     async def read_text(self, kind: Kind, data: bytes) -> Outcome:
         """The document's text (see `read.read_text`) and the reader's peak memory."""
         return await self._call("read_text", kind, data, self.limits)
+
+    async def read_document(self, kind: Kind, data: bytes) -> Document:
+        """The document's blocks (see `read.read_document`)."""
+        outcome = await self._call("read_document", kind, data, self.limits)
+        assert isinstance(outcome.value, Document)
+        return outcome.value
 
     async def close(self) -> None:
         """Stop the workers."""

@@ -24,9 +24,13 @@ from typing import Any, BinaryIO
 
 from .errors import DocumentError
 from .limits import MIB, Limits
-from .read import identify, read_text
+from .read import identify, read_document, read_text
 
-TASKS: dict[str, Callable[..., Any]] = {"identify": identify, "read_text": read_text}
+TASKS: dict[str, Callable[..., Any]] = {
+    "identify": identify,
+    "read_text": read_text,
+    "read_document": read_document,
+}
 
 
 def write_frame(stream: BinaryIO | int, payload: Any) -> None:

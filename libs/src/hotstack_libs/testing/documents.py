@@ -13,22 +13,39 @@ import zlib
 from collections.abc import Iterable
 from datetime import UTC, datetime
 
+from hotstack_contracts.document import Document
+
 MIB = 1024 * 1024
 FIXED_TIME = datetime(2026, 1, 1, tzinfo=UTC)
 
 
+def _latin1(text: str) -> str:
+    return text.encode("latin-1", "replace").decode("latin-1")
+
+
 def pdf(blocks: Iterable[str], *, password: str | None = None) -> bytes:
-    """A text PDF, one paragraph per block (`# ` starts a heading), via fpdf2."""
+    """A text PDF set as a word processor would, via fpdf2: `# ` a 20 pt bold title, `## `
+    a 14 pt bold heading, `### ` 12 pt bold, `- ` an indented bullet line, else 11 pt body."""
     from fpdf import FPDF
 
     document = FPDF()
     document.set_creation_date(FIXED_TIME)  # byte-stable output
     document.add_page()
+    sizes = {"# ": 20, "## ": 14, "### ": 12}
     for block in blocks:
-        heading = block.startswith("#")
-        document.set_font("Helvetica", "B" if heading else "", 16 if heading else 11)
-        line = block.lstrip("# ").encode("latin-1", "replace").decode("latin-1")
-        document.multi_cell(0, 7, line, new_x="LMARGIN", new_y="NEXT")
+        marker = next((m for m in ("### ", "## ", "# ") if block.startswith(m)), None)
+        if marker:
+            document.ln(3)
+            document.set_font("Helvetica", "B", sizes[marker])
+            document.multi_cell(0, 8, _latin1(block[len(marker) :]), new_x="LMARGIN", new_y="NEXT")
+        elif block.startswith("- "):
+            document.set_font("Helvetica", "", 11)
+            document.set_x(document.l_margin + 4)
+            document.multi_cell(0, 6, _latin1("- " + block[2:]), new_x="LMARGIN", new_y="NEXT")
+            continue
+        else:
+            document.set_font("Helvetica", "", 11)
+            document.multi_cell(0, 6, _latin1(block), new_x="LMARGIN", new_y="NEXT")
         document.ln(2)
     data = bytes(document.output())
     if password is None:
@@ -44,19 +61,39 @@ def pdf(blocks: Iterable[str], *, password: str | None = None) -> bytes:
 
 
 def docx(blocks: Iterable[str], *, footer: str | None = None) -> bytes:
-    """A DOCX via python-docx: `# ` → Title, `## ` → Heading 1, `- ` → List Bullet."""
+    """A DOCX via python-docx: `# ` → Title, `## ` → Heading 1, `### ` → Heading 2,
+    `- ` → List Bullet, `1. ` → List Number, `| a | b |` rows → a table."""
     import docx as python_docx
 
     document = python_docx.Document()
+    rows: list[list[str]] = []
+
+    def flush_table() -> None:
+        if rows:
+            table = document.add_table(rows=len(rows), cols=max(map(len, rows)))
+            for cells, row in zip(table.rows, rows, strict=True):
+                for cell, text in zip(cells.cells, row, strict=False):
+                    cell.text = text
+            rows.clear()
+
     for block in blocks:
-        if block.startswith("## "):
+        if block.startswith("|"):
+            rows.append([cell.strip() for cell in block.strip("|").split("|")])
+            continue
+        flush_table()
+        if block.startswith("### "):
+            document.add_heading(block[4:], level=2)
+        elif block.startswith("## "):
             document.add_heading(block[3:], level=1)
         elif block.startswith("# "):
             document.add_heading(block[2:], level=0)
         elif block.startswith("- "):
             document.add_paragraph(block[2:], style="List Bullet")
+        elif block[:3] in {f"{n}. " for n in range(1, 10)}:
+            document.add_paragraph(block[3:], style="List Number")
         else:
             document.add_paragraph(block)
+    flush_table()
     if footer:
         document.sections[0].footer.paragraphs[0].text = footer
     document.core_properties.created = FIXED_TIME
@@ -198,3 +235,10 @@ def junk(size: int = 64 * 1024, seed: int = 7) -> bytes:
 
 
 OLE_HEADER = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)
+
+
+def read(text: str, suffix: str = ".md") -> Document:
+    """A brief's text read as the sandbox would read a file with that suffix (in process)."""
+    from hotstack_libs.documents import EXTENSIONS, Limits, read_document
+
+    return read_document(EXTENSIONS[suffix], text.encode(), Limits())

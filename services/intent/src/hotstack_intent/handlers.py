@@ -16,6 +16,7 @@ from hotstack_contracts import (
     UploadReceived,
     new_id,
 )
+from hotstack_contracts.document import Document
 from hotstack_libs.blobs import BlobNotFoundError, BlobStore
 from hotstack_libs.bus import Subscription, Transaction
 from hotstack_libs.documents import DocumentError, Kind, Sandbox
@@ -42,7 +43,7 @@ class IntentHandlers:
         self.documents = documents
         self.llm = llm
 
-    async def _read(self, event: UploadReceived) -> str:
+    async def _read(self, event: UploadReceived) -> Document:
         try:
             kind = Kind(event.content_type)
         except ValueError:
@@ -53,18 +54,16 @@ class IntentHandlers:
             data = await self.blobs.get(event.blob_key)
         except BlobNotFoundError:
             raise DocumentError("missing_file", "the uploaded file is gone") from None
-        outcome = await self.documents.read_text(kind, data)  # at most max_text_chars
-        text: str = outcome.value
-        return text
+        return await self.documents.read_document(kind, data)  # at most max_chars of text
 
-    async def _extract(self, text: str, prompt: str) -> tuple[Intent, SiteSpec, str]:
+    async def _extract(self, document: Document, prompt: str) -> tuple[Intent, SiteSpec, str]:
         if self.llm is not None:
             try:
-                intent, spec = await self.llm.extract(text, prompt)
+                intent, spec = await self.llm.extract(document.markdown(), prompt)
                 return intent, spec, self.llm.name
             except LlmError as error:
                 log.warning("intent.llm_fallback", reason=str(error), extractor=EXTRACTOR_NAME)
-        intent, spec = extract(text, prompt)
+        intent, spec = extract(document, prompt)
         return intent, spec, EXTRACTOR_NAME
 
     async def on_upload_received(self, envelope: Envelope[Any], tx: Transaction) -> None:
@@ -72,11 +71,11 @@ class IntentHandlers:
         event: UploadReceived = envelope.data
         intent_id = new_id("int")
         try:
-            text = await self._read(event)
+            document = await self._read(event)
         except DocumentError as error:
             await self._fail(envelope, tx, intent_id, error.code, error.reason)
             return
-        intent, spec, extractor = await self._extract(text, event.prompt)
+        intent, spec, extractor = await self._extract(document, event.prompt)
         tx.session.add(
             IntentRecord(
                 id=intent_id,

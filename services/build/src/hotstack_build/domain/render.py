@@ -30,6 +30,15 @@ _ENV = Environment(
 )
 
 
+def tel_href(phone: str) -> str:
+    """A `tel:` target for a number as written: "+", digits and nothing else
+    ("(415) 555-0123" → "4155550123")."""
+    return "tel:" + re.sub(r"(?!^\+)\D", "", phone.strip())
+
+
+_ENV.filters["tel"] = tel_href
+
+
 class RenderError(ValueError):
     """The spec cannot be rendered; the message says why."""
 

@@ -62,6 +62,19 @@ def entry(item: str) -> Entry:
     return Entry(item.strip())
 
 
+_PHONE = re.compile(r"^\+?[\d\s().\-]{7,}$")
+
+
+def _contact_entry(item: str) -> Entry:
+    """A contact line; a phone number ("Emergency: (415) 555-0199") gets its label split
+    out (as `detail`) so that the number itself can be a link."""
+    label, colon, value = item.rpartition(": ")
+    number = value if colon else item
+    if _PHONE.match(number.strip()) and sum(c.isdigit() for c in number) >= 7:
+        return Entry(number.strip(), price="phone", detail=label if colon else "")
+    return Entry(item.strip())
+
+
 def _questions(section: Section) -> list[Entry]:
     if section.items:
         return [_question(item) for item in section.items]
@@ -77,8 +90,12 @@ def _question(item: str) -> Entry:
 def part_of(section: Section) -> Part:
     """The role and content of one spec section."""
     paragraphs = [p.strip() for p in section.body.split("\n\n") if p.strip()]
-    if section.kind in ("hero", "contact"):
+    if section.kind == "hero":
         return Part(section.kind, section.heading, paragraphs)
+    if section.kind == "contact":
+        return Part(
+            section.kind, section.heading, paragraphs, [_contact_entry(i) for i in section.items]
+        )
     entries = [entry(item) for item in section.items]
     for role, pattern in _ROLES:
         if not pattern.search(section.heading):

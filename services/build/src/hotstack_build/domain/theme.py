@@ -1,6 +1,6 @@
 """Which design a site gets, and a palette every part of it can be read in.
 
-Seven designs cover the nine archetypes. The palette from the spec is kept where it is
+Seven designs cover the fifteen archetypes. The palette from the spec is kept where it is
 readable and adjusted (same hue, darker or lighter) where it is not: body text reaches
 7:1 on the background, headings, links and buttons 4.5:1 (WCAG AA).
 """
@@ -23,6 +23,12 @@ THEMES: dict[SiteType, str] = {
     SiteType.EVENT: "gala",
     SiteType.PRODUCT: "launch",
     SiteType.SHOP: "market",
+    # Until they have designs of their own, the newer archetypes wear the nearest one.
+    SiteType.HEALTH_CLINIC: "trade",
+    SiteType.PROFESSIONAL_FIRM: "trade",
+    SiteType.COMMUNITY_GROUP: "haven",
+    SiteType.EDUCATION: "haven",
+    SiteType.BEAUTY_WELLNESS: "studio",
 }
 
 

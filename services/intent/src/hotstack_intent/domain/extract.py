@@ -1,149 +1,333 @@
-"""The deterministic, offline extractor: brief + prompt → intent and site spec."""
+"""The deterministic, offline extractor: a brief's document + the prompt → intent and spec.
+
+It reads as a careful assistant would: the brief's own structure (its headings, lists and
+tables, whatever the format), every sentence judged as copy for visitors or an instruction
+to us (instructions are followed, never published), facts parsed by the libraries made for
+them (phones, emails, addresses, language), the archetype from a whole-word multilingual
+lexicon and the brief's structure, and the prompt's wishes over the brief's.
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 
-from hotstack_contracts import (
-    Contact,
-    Intent,
-    Page,
-    Palette,
-    Section,
-    SiteSpec,
-    SiteType,
-)
-from hotstack_contracts.colour import readable_on
+from hotstack_contracts import Contact, Intent, Page, Section, SiteSpec, SiteType
+from hotstack_contracts.document import Block, BlockKind, Document
+
+from . import contacts, directives, language
+from .archetype import classify, fold
+from .directives import Directive, DirectiveKind
+from .instructions import is_framing, is_instruction, sentences
+from .names import business_name
+from .palette import palette
 
 EXTRACTOR_NAME = "rules"
+MAX_SECTIONS = 30
 
-_KEYWORDS: dict[SiteType, tuple[str, ...]] = {
-    SiteType.ANIMAL_SHELTER: ("adopt", "shelter", "rescue", "pet", "dog", "cat", "puppy", "kitten"),
-    SiteType.RESTAURANT: (
-        "restaurant",
-        "café",
-        "cafe",
-        "menu",
-        "dish",
-        "chef",
-        "bistro",
-        "coffee",
-        "bakery",
-    ),
-    SiteType.PORTFOLIO: ("portfolio", "photograph", "designer", "illustrat", "my work", "artist"),
-    SiteType.LOCAL_SERVICES: (
-        "plumb",
-        "electric",
-        "repair",
-        "cleaning",
-        "landscap",
-        "salon",
-        "clinic",
-        "physio",
-        "electrician",
-        "plumber",
-        "quote",
-        "call-out",
-    ),
-    SiteType.EVENT: ("event", "festival", "conference", "wedding", "tickets", "schedule", "rsvp"),
-    SiteType.NONPROFIT: ("nonprofit", "non-profit", "charity", "donat", "volunteer", "mission"),
-    SiteType.SHOP: (
-        "shop",
-        "store",
-        "product catalogue",
-        "catalog",
-        "buy",
-        "handmade",
-        "shipping",
-        "order",
-        "sell",
-    ),
-    SiteType.BLOG: ("blog", "posts", "journal", "writing", "articles"),
-    SiteType.PRODUCT: ("saas", "app", "platform", "startup", "sign up", "pricing", "software"),
-}
-
-_PALETTES: dict[SiteType, Palette] = {
-    SiteType.ANIMAL_SHELTER: Palette(
-        primary="#2f6f4f", accent="#b4541a", background="#fffaf3", text="#1f2421"
-    ),
-    SiteType.RESTAURANT: Palette(
-        primary="#7a2e1f", accent="#9a6b00", background="#fdf8f2", text="#231a16"
-    ),
-    SiteType.PORTFOLIO: Palette(
-        primary="#222222", accent="#0b5fa5", background="#ffffff", text="#1a1a1a"
-    ),
-    SiteType.LOCAL_SERVICES: Palette(
-        primary="#0d4a7a", accent="#b34700", background="#f7f9fb", text="#15202b"
-    ),
-    SiteType.EVENT: Palette(
-        primary="#4b2a83", accent="#a3195b", background="#fbf9ff", text="#1d1530"
-    ),
-    SiteType.NONPROFIT: Palette(
-        primary="#1d5c63", accent="#a84300", background="#f9fbfb", text="#14282a"
-    ),
-    SiteType.SHOP: Palette(
-        primary="#2d3142", accent="#b5179e", background="#ffffff", text="#1c1e26"
-    ),
-    SiteType.BLOG: Palette(
-        primary="#33415c", accent="#9d0208", background="#fffdf8", text="#22252b"
-    ),
-    SiteType.PRODUCT: Palette(
-        primary="#3a0ca3", accent="#0b7a75", background="#ffffff", text="#14121f"
-    ),
-    SiteType.GENERAL: Palette(
-        primary="#264653", accent="#9c3d10", background="#ffffff", text="#1b1f22"
-    ),
-}
-
-_FEATURES: dict[str, tuple[str, ...]] = {
-    "contact_form": ("contact", "get in touch", "enquir", "inquir"),
-    "gallery": ("gallery", "photos", "pictures", "portfolio"),
-    "booking": (
-        "booking",
-        "book a ",
-        "book an ",
-        "book online",
-        "appointment",
-        "reservation",
-        "reserve a",
-    ),
-    "donations": ("donat", "support us", "give"),
-    "menu": ("menu", "dishes"),
-    "pricing": ("pricing", "price", "plans"),
-    "faq": ("faq", "questions"),
-    "testimonials": ("testimonial", "reviews", "what people say"),
-}
-
-EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
-PHONE = re.compile(r"(?:\+?\d[\d ()-]{7,}\d)")
-HEX = re.compile(r"#[0-9a-fA-F]{6}\b")
-_NAME_LINE = re.compile(
-    r"^(?:(?:business|company|organi[sz]ation|shop|site|charity)\s*name|name|business|company|"
-    r"organi[sz]ation|charity)\s*:\s*(.+)$",
-    re.I | re.M,
-)
-_ADDRESS_LINE = re.compile(r"^(?:address|location|visit us at)\s*[:\-]\s*(.+)$", re.I | re.M)
-_TAGLINE_LINE = re.compile(r"^(?:tagline|slogan|motto)\s*[:\-]\s*(.+)$", re.I | re.M)
-_AUDIENCE_LINE = re.compile(
-    r"^(?:audience|for|customers|target audience)\s*[:\-]\s*(.+)$", re.I | re.M
-)
-# "Label: value" lines feed intent fields, not page copy.
-_LABELLED = re.compile(
+# "Label: value" lines that feed the intent's fields rather than the page's copy.
+_FIELD_LINE = re.compile(
     r"^\s*(?:business name|company name|name|business|company|organi[sz]ation|charity|"
-    r"tagline|slogan|motto|address|location|e-?mail|contact|"
-    r"phone|tel|telephone|colou?rs?|palette|audience|target audience)\s*:",
+    r"tagline|slogan|motto|e-?mail|phone|tel|telephone|mobile|fax|colou?rs?|palette|"
+    r"audience|target audience|nombre|correo|tel[eé]fono|m[oó]vil|nom|courriel|t[eé]l[eé]phone|"
+    r"portable|firmenname|telefon|handy)\s*[:\-\u2013\u2014]",
     re.I,
 )
-_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
-_BULLET = re.compile(r"^\s*(?:[-*+•]|\d+[.)])\s+(.+)$")
+_TAGLINE = re.compile(
+    r"^\s*(?:tagline|slogan|motto|lema|devise)\s*[:\-\u2013\u2014]\s*(.+)$", re.I | re.M
+)
+_AUDIENCE = re.compile(
+    r"^\s*(?:audience|target audience|customers|p[uú]blico|public cible|zielgruppe)\s*"
+    r"[:\-\u2013\u2014]\s*(.+)$",
+    re.I | re.M,
+)
+_MENU_HEADING = re.compile(r"\b(?:menu|carta|carte|speisekarte|what we (?:bake|serve|cook))\b")
+_PRICE = re.compile(r"(?:[£$€]\s?\d|\d(?:[.,]\d{2})?\s?(?:€|eur|usd|gbp)\b)", re.I)
+_LEGAL_PERSON = re.compile(
+    r"\b(?:esq\.?|attorney|solicitor|barrister|of counsel|managing partner|abogad[ao]|avocat|"
+    r"rechtsanw[aä]lt(?:in)?)\b",
+    re.I,
+)
+_CLINICIAN = re.compile(r"\b(?:dr\.?|dds|dmd|bds|mrcvs|physiotherapist|hygienist)\b", re.I)
 
 
 @dataclass
-class _Block:
+class _Part:
     heading: str
-    paragraphs: list[str] = field(default_factory=list)
-    items: list[str] = field(default_factory=list)
+    source: str
+    framing: bool = False
+    paragraphs: list[tuple[str, str]] = field(default_factory=list)  # (text, source)
+    items: list[tuple[str, str]] = field(default_factory=list)
+    priced: int = 0
+
+
+@dataclass
+class Reading:
+    """Everything read from a brief, with where each piece came from."""
+
+    title: str | None
+    parts: list[_Part]
+    instructions: list[tuple[str, str]]  # (sentence, source)
+    passages: list[tuple[str, str]]  # every text of the brief, (text, source)
+    directives: list[Directive] = field(default_factory=list)
+    found_phones: list[contacts.Phone] = field(default_factory=list)
+
+    @property
+    def phones(self) -> list[str]:
+        """Every number read, in E.164."""
+        return [phone.e164 for phone in self.found_phones]
+
+    @property
+    def directive_keys(self) -> list[str]:
+        """The directives as "kind:value"."""
+        return [f"{d.kind.value}:{d.value}" for d in self.directives]
+
+
+def _tidy(text: str) -> str:
+    return re.sub(r"[ \t]+", " ", text).strip()
+
+
+def _copy_of(text: str, source: str, instructions: list[tuple[str, str]]) -> str:
+    """The sentences of a text that are copy; the others go to `instructions`."""
+    kept: list[str] = []
+    for line in text.split("\n"):
+        if _FIELD_LINE.match(line):
+            if is_instruction(line):
+                instructions.append((line.strip(), source))
+            continue
+        line_kept: list[str] = []
+        for sentence in sentences(line):
+            if is_instruction(sentence):
+                instructions.append((sentence, source))
+            else:
+                line_kept.append(sentence)
+        if line_kept:
+            kept.append(" ".join(line_kept))
+    return _joined(kept)
+
+
+def _joined(lines: list[str]) -> str:
+    """Lines of one paragraph: wrapped prose joins with spaces; short label lines stay lines."""
+    if not lines:
+        return ""
+    out = lines[0]
+    for line in lines[1:]:
+        previous = out.rsplit("\n", 1)[-1]
+        label_like = re.match(r"^[^:]{1,30}:\s", line) or len(previous) < 40
+        out += ("\n" if label_like and not previous.endswith((",", "-")) else " ") + line
+    return out
+
+
+def read(document: Document) -> Reading:
+    """The brief's parts (headed runs of copy) and its instructions."""
+    blocks = list(document.blocks)
+    title: str | None = None
+    first_heading = next((i for i, b in enumerate(blocks) if b.kind is BlockKind.HEADING), None)
+    if first_heading is not None:
+        top = min(b.level for b in blocks if b.kind is BlockKind.HEADING)
+        heading = blocks[first_heading]
+        if (first_heading == 0 and heading.level == top) or (
+            first_heading <= 2 and heading.level == 1
+        ):
+            title = blocks[first_heading].text
+            blocks.pop(first_heading)
+    instructions: list[tuple[str, str]] = []
+    if title and is_framing(title):
+        instructions.append((title, "title"))
+    passages: list[tuple[str, str]] = [(title, "title")] if title else []
+    parts = [_Part(heading="", source="")]
+    framing_level = 0
+    for block in blocks:
+        passages.extend(_texts(block))
+        if block.kind is BlockKind.HEADING:
+            framing = is_framing(block.text) or is_instruction(block.text)
+            if framing_level and block.level > framing_level:
+                framing = True  # a sub-heading of "Notes for the designer"
+            framing_level = block.level if framing and not framing_level else framing_level
+            if not framing:
+                framing_level = 0
+            parts.append(_Part(heading=_tidy(block.text), source=block.source, framing=framing))
+            if framing:
+                instructions.append((block.text, block.source))
+            continue
+        part = parts[-1]
+        if part.framing:
+            instructions.extend((text, block.source) for text, _ in _texts(block))
+            continue
+        _take(block, part, instructions)
+    return Reading(title, parts, instructions, passages)
+
+
+def _texts(block: Block) -> list[tuple[str, str]]:
+    if block.kind is BlockKind.LIST:
+        return [(item, block.source) for item in block.items]
+    if block.kind is BlockKind.TABLE:
+        return [(" — ".join(cell for cell in row if cell), block.source) for row in block.rows]
+    return [(block.text, block.source)] if block.text else []
+
+
+def _take(block: Block, part: _Part, instructions: list[tuple[str, str]]) -> None:
+    if block.kind is BlockKind.PARAGRAPH:
+        copy = _copy_of(block.text, block.source, instructions)
+        if copy:
+            part.paragraphs.append((copy, block.source))
+    elif block.kind in (BlockKind.LIST, BlockKind.TABLE):
+        rows = (
+            block.rows[1:] if block.kind is BlockKind.TABLE and len(block.rows) > 1 else block.rows
+        )
+        texts = (
+            [" — ".join(c for c in row if c) for row in rows]
+            if block.kind is BlockKind.TABLE
+            else list(block.items)
+        )
+        for text in texts:
+            copy = _copy_of(text, block.source, instructions)
+            if copy:
+                part.items.append((copy.replace("\n", " "), block.source))
+                part.priced += bool(_PRICE.search(copy))
+
+
+def _cues(reading: Reading) -> list[SiteType]:
+    """Archetypes the brief's structure points to."""
+    cues: list[SiteType] = []
+    for part in reading.parts:
+        if _MENU_HEADING.search(fold(part.heading)) and part.priced >= 2:
+            cues.append(SiteType.RESTAURANT)
+    people = " ".join(text for text, _ in reading.passages)
+    if len(_LEGAL_PERSON.findall(people)) >= 2:
+        cues.append(SiteType.PROFESSIONAL_FIRM)
+    if len(_CLINICIAN.findall(people)) >= 2:
+        cues.append(SiteType.HEALTH_CLINIC)
+    return cues
+
+
+_FEATURE_OF_FORM = {
+    "contact": "contact_form",
+    "booking": "booking",
+    "donation": "donations",
+    "waitlist": "waitlist",
+    "consultation": "consultation_request",
+    "registration": "registration",
+}
+_FEATURE_TOPICS = {
+    "gallery": "gallery", "menu": "menu", "pricing": "pricing", "faq": "faq",
+    "testimonials": "testimonials", "donations": "donations",
+}  # fmt: skip
+
+
+def _features(
+    reading: Reading, wishes: list[Directive], site_type: SiteType, content: str, prompt: str
+) -> list[str]:
+    found = {"contact_form"}
+    headings = " ".join(fold(p.heading) for p in reading.parts)
+    for topic, feature in _FEATURE_TOPICS.items():
+        pattern = directives.TOPICS[topic]
+        if re.search(rf"\b(?:{pattern})\b", headings):
+            found.add(feature)
+    request = fold(content + " " + prompt)
+    if re.search(r"\b(?:book(?:ing)? (?:a|an|online|your)|appointments?|reservations?|reserve a|"
+                 r"reservas?|citas?|rendez-vous|termin buchen)\b", request):  # fmt: skip
+        found.add("booking")
+    if re.search(r"\b(?:donat\w*|donativos?|spenden)\b", request):
+        found.add("donations")
+    if site_type is SiteType.RESTAURANT:
+        found.add("menu")
+    for wish in wishes:
+        if wish.kind is DirectiveKind.FORM:
+            found.add(_FEATURE_OF_FORM[wish.value])
+        elif wish.kind in (DirectiveKind.INCLUDE, DirectiveKind.PAGE):
+            topical = _FEATURE_TOPICS.get(wish.value)
+            if topical:
+                found.add(topical)
+    for wish in wishes:
+        if wish.kind is DirectiveKind.EXCLUDE:
+            found.discard(_FEATURE_TOPICS.get(wish.value, wish.value))
+    # Testimonials only where the brief gives some.
+    if "testimonials" in found and not any(
+        re.search(rf"\b(?:{directives.TOPICS['testimonials']})\b", fold(p.heading))
+        for p in reading.parts
+    ):
+        found.discard("testimonials")
+    return sorted(found)
+
+
+def _excluded(part: _Part, wishes: list[Directive]) -> bool:
+    topic = directives.topic_of(part.heading) if part.heading else None
+    return any(w.kind is DirectiveKind.EXCLUDE and w.value == topic for w in wishes)
+
+
+def extract(document: Document, prompt: str) -> tuple[Intent, SiteSpec]:
+    """Derive intent and spec from a brief's document and the tenant's prompt."""
+    intent, spec, _ = extract_reading(document, prompt)
+    return intent, spec
+
+
+def extract_reading(document: Document, prompt: str) -> tuple[Intent, SiteSpec, Reading]:
+    """As `extract`, with the reading it came from (parts, instructions, directives)."""
+    reading = read(document)
+    content = "\n".join(
+        [p.heading for p in reading.parts]
+        + [t for p in reading.parts for t, _ in (*p.paragraphs, *p.items)]
+    )
+    everything = "\n".join(text for text, _ in reading.passages)
+    brief_language = language.detect(content, leaning=language.detect(prompt)) or "en"
+    brief_wishes = [
+        d for text, source in reading.instructions for d in directives.read(text, source)
+    ]
+    prompt_wishes = directives.read(prompt, "prompt")
+    wishes = directives.merge(brief_wishes, prompt_wishes)
+    asked_language = next((w.value for w in wishes if w.kind is DirectiveKind.LANGUAGE), None)
+    site_language = asked_language or brief_language
+
+    site_type = classify(content, prompt, _cues(reading))
+    openings = [text for p in reading.parts for text, _ in p.paragraphs][:4]
+    name, _ = business_name(reading.title, openings, everything, prompt)
+    name = name or _fallback_name(prompt, everything)
+
+    phones = contacts.phones(reading.passages, brief_language, everything)
+    emails = contacts.emails(reading.passages)
+    addresses = contacts.addresses(reading.passages, brief_language)
+    reading.directives, reading.found_phones = wishes, phones
+    main_phone = next((p for p in phones if p.label == "main"), phones[0] if phones else None)
+
+    tagline_line = _TAGLINE.search(everything)
+    first_copy = next((t for p in reading.parts for t, _ in p.paragraphs), "")
+    tagline = _clean(
+        tagline_line.group(1) if tagline_line else (sentences(first_copy) or [""])[0], 300
+    )
+    audience = _AUDIENCE.search(everything)
+    colour_wishes = [w.value for w in wishes if w.kind is DirectiveKind.COLOURS]
+    intent = Intent(
+        site_type=site_type,
+        business_name=name,
+        tagline=tagline,
+        audience=_clean(audience.group(1), 300) if audience else "",
+        tone="warm"
+        if site_type
+        in (
+            SiteType.ANIMAL_SHELTER,
+            SiteType.NONPROFIT,
+            SiteType.RESTAURANT,
+            SiteType.COMMUNITY_GROUP,
+        )
+        else "professional",
+        features=_features(reading, wishes, site_type, content, prompt),
+        palette=palette(site_type, colour_wishes),
+        contact=Contact(
+            email=emails[0][0] if emails else None,
+            phone=main_phone.display if main_phone else None,
+            address=addresses[0].text[:512] if addresses else None,
+        ),
+    )
+    spec = _spec(reading, intent, wishes, site_language, phones, emails, addresses)
+    return intent, spec, reading
+
+
+def _fallback_name(prompt: str, text: str) -> str:
+    """A name when the brief gives none: the first few words of its first line."""
+    first = next((line for line in text.split("\n") if line.strip()), prompt)
+    words = _clean(first, 60).split()[:6]
+    return " ".join(words) or "My Site"
 
 
 def _clean(text: str, limit: int) -> str:
@@ -152,249 +336,101 @@ def _clean(text: str, limit: int) -> str:
     return text[:limit].rstrip()
 
 
-_SETEXT = re.compile(r"^([^\n#>*+\-].*)\n(=+|-+)[ \t]*$", re.M)
-
-
-def _atx(text: str) -> str:
-    """Setext headings ("Title" over "=====" or "-----") as "# Title" / "## Title"."""
-    return _SETEXT.sub(lambda m: ("# " if m.group(2)[0] == "=" else "## ") + m.group(1), text)
-
-
-def _blocks(text: str) -> tuple[str | None, list[_Block]]:
-    text = _atx(text)
-    title: str | None = None
-    blocks: list[_Block] = [_Block(heading="")]
-    paragraph: list[str] = []
-
-    def flush() -> None:
-        if paragraph:
-            blocks[-1].paragraphs.append(" ".join(paragraph))
-            paragraph.clear()
-
-    for line in text.split("\n"):
-        heading = _HEADING.match(line)
-        bullet = _BULLET.match(line)
-        if heading:
-            flush()
-            level, content = len(heading.group(1)), _clean(heading.group(2), 200)
-            if level == 1 and title is None:
-                title = content
-            else:
-                blocks.append(_Block(heading=content))
-        elif bullet:
-            flush()
-            blocks[-1].items.append(_clean(bullet.group(1), 300))
-        elif _LABELLED.match(line):
-            flush()
-        elif line.strip():
-            paragraph.append(line.strip())
-        else:
-            flush()
-    flush()
-    return title, [b for b in blocks if b.heading or b.paragraphs or b.items]
-
-
-_NEGATED = re.compile(
-    r"\b(?:not|no|rather than|instead of)\s+(?:an?\s+|the\s+)?[\w\-\u00c0-\u024f]+(?:\s+site)?",
-    re.I,
-)
-
-
-_SPLIT = re.compile(r"\b(?:about|for|with|of)\b", re.I)
-
-
-def _scores(text: str) -> dict[SiteType, int]:
-    lowered = text.lower()
-    return {
-        site_type: sum(lowered.count(word) for word in words)
-        for site_type, words in _KEYWORDS.items()
-    }
-
-
-def classify(text: str, prompt: str) -> SiteType:
-    """Archetype by keyword score. The prompt wins: when it names an archetype, the brief
-    only breaks ties; "not a café site" in a prompt counts against nothing."""
-    request = _NEGATED.sub(" ", prompt)
-    # "A blog about our bakery": what comes before about/for/with names the site.
-    head, *rest = _SPLIT.split(request, maxsplit=1)
-    tail = rest[0] if rest else ""
-    head_scores, tail_scores = _scores(head), _scores(tail)
-    asked = {t: 2 * head_scores[t] + tail_scores[t] for t in _KEYWORDS}
-    brief = _scores(text)
-    ranked = sorted(_KEYWORDS, key=lambda t: (asked[t], brief[t]), reverse=True)
-    best = ranked[0]
-    return best if asked[best] or brief[best] else SiteType.GENERAL
-
-
-_GENERIC_WORDS = re.compile(
-    r"\b(?:brief|website|web|site|proposal|draft|notes|requirements|untitled|for|new|our|my|"
-    r"a|the|v\d+)\b|[^\w\s]",
-    re.I,
-)
-
-
-def _generic(title: str) -> bool:
-    """Whether a title says nothing but "website brief" and the like."""
-    return not _GENERIC_WORDS.sub(" ", title).strip()
-
-
-_NAME_WORD = r"[A-Z\u00c0-\u00de][\w'\u2019.\-\u00c0-\u024f]*"
-_CONNECTOR = r"(?:&|and|of|the|de|la|le|du|von|van|y|e|\+)"
-_NAME = rf"{_NAME_WORD}(?:\s+(?:{_CONNECTOR}\s+)?{_NAME_WORD}){{0,5}}"
-_SUBJECT = re.compile(rf"^(?:welcome to\s+|we are\s+)?({_NAME})\s+(?:is|are)\s+(?:an?|the|our)\b")
-_LEAD = re.compile(rf"^({_NAME})\s*(?:[\u2014\u2013|:]|\s-\s)")
-_CALLED = re.compile(rf"\b(?:called|named|for)\s+[\"“']?({_NAME})")
-
-
-def _restore_case(name: str, text: str) -> str:
-    """An all-caps heading, in the case the brief writes the name elsewhere."""
-    if not name.isupper():
-        return name
-    for match in re.finditer(re.escape(name), text, re.I):
-        if not match.group(0).isupper():
-            return match.group(0)
-    return name.title()
-
-
-def _business_name(text: str, prompt: str, title: str | None) -> str:
-    """The name, from (in order): a labelled line, the prompt ("called X"), the title,
-    the first line's "X is a …" or "X — …", or the first line itself."""
-    labelled = _NAME_LINE.search(text)
-    if labelled:
-        return _clean(labelled.group(1), 120)
-    called = _CALLED.search(prompt)
-    if called and called.group(1).lower() in text.lower():  # named in both: trust it
-        return _clean(called.group(1), 120)
-    if title and not _generic(title):
-        return _restore_case(_clean(title, 120), text)
-    lines = [
-        _clean(line, 300)
-        for line in text.split("\n")
-        if line.strip() and not _HEADING.match(line) and not _generic(line)
+def _spec(
+    reading: Reading,
+    intent: Intent,
+    wishes: list[Directive],
+    site_language: str,
+    phones: list[contacts.Phone],
+    emails: list[tuple[str, str]],
+    addresses: list[contacts.Address],
+) -> SiteSpec:
+    hero = Section(kind="hero", heading=intent.business_name, body=intent.tagline)
+    sections: list[tuple[str | None, Section]] = []
+    contact_items = [
+        *(f"{_phone_label(p.label)}{p.display}" for p in phones[:4]),
+        *(email for email, _ in emails[:2]),
+        *(address.text for address in addresses[:2]),
     ]
-    for line in lines[:3]:
-        found = _SUBJECT.match(line)
-        if found:
-            return _restore_case(found.group(1), text)
-    lead = _LEAD.match(lines[0]) if lines else None
-    if lead:
-        return _restore_case(lead.group(1), text)
-    first = _clean(lines[0], 60) if lines else ""
-    return _restore_case(first, text) or "My Site"
-
-
-NAMED_COLOURS: dict[str, str] = {
-    "forest green": "#228b22", "sage green": "#87a96b", "sage": "#87a96b", "olive": "#6b8e23",
-    "mint": "#98d8b1", "emerald": "#1f8a5b", "green": "#2e7d32", "teal": "#008080",
-    "turquoise": "#30b5b0", "sky blue": "#87ceeb", "navy blue": "#1f3a5f", "navy": "#1f3a5f",
-    "royal blue": "#4169e1", "blue": "#1f5fbf", "indigo": "#4b0082", "lavender": "#b57edc",
-    "purple": "#6a1b9a", "plum": "#8e4585", "burgundy": "#800020", "maroon": "#800000",
-    "wine": "#722f37", "red": "#c0392b", "coral": "#ff7f50", "pink": "#e75480",
-    "terracotta": "#c65d3b", "rust": "#b7410e", "orange": "#e67e22", "mustard": "#d4a017",
-    "gold": "#d4af37", "yellow": "#f4d03f", "brown": "#7b4a2d", "chocolate": "#5c3a21",
-    "charcoal": "#36454f", "slate": "#4a5a6a", "grey": "#6b6b6b", "gray": "#6b6b6b",
-    "black": "#111111", "cream": "#fffdd0", "ivory": "#fffff0", "sand": "#f4e9d8",
-    "beige": "#f5f0e1", "white": "#ffffff",
-}  # fmt: skip
-_LIGHT = {"cream", "ivory", "sand", "beige", "white"}
-_COLOUR_LINE = re.compile(r"colou?rs?|palette|brand|theme|shades?", re.I)
-_COLOUR_NAME = re.compile(
-    r"\b(" + "|".join(sorted(map(re.escape, NAMED_COLOURS), key=len, reverse=True)) + r")\b",
-    re.I,
-)
-
-
-def _named_colours(text: str) -> list[tuple[str, str]]:
-    """(name, hex) of colours named on lines that talk about colour, in order."""
-    found: list[tuple[str, str]] = []
-    for line in text.split("\n"):
-        if not _COLOUR_LINE.search(line):
+    contact_done = False
+    for part in reading.parts:
+        if part.framing or _excluded(part, wishes):
             continue
-        for match in _COLOUR_NAME.finditer(line):
-            name = match.group(1).lower()
-            if name not in (n for n, _ in found):
-                found.append((name, NAMED_COLOURS[name]))
-    return found
-
-
-def _palette(text: str, site_type: SiteType) -> Palette:
-    """The archetype's palette with the brief's colours (hex codes first, then colour names
-    on lines about colour) swapped in, then made readable: text, primary and accent each
-    reach 4.5:1 against the background."""
-    base = _PALETTES[site_type]
-    background = base.background
-    brand: list[str] = [c.lower() for c in HEX.findall(text)]
-    for name, value in _named_colours(text):
-        if name in _LIGHT:
-            background = value
-        else:
-            brand.append(value)
-    primary = brand[0] if brand else base.primary
-    accent = brand[1] if len(brand) > 1 else base.accent
-    return Palette(
-        primary=readable_on(primary, background),
-        accent=readable_on(accent, background),
-        background=background,
-        text=readable_on(base.text, background, 7.0),
-    )
-
-
-def _features(text: str, site_type: SiteType) -> list[str]:
-    lowered = text.lower()
-    found = [name for name, words in _FEATURES.items() if any(w in lowered for w in words)]
-    if "contact_form" not in found:
-        found.append("contact_form")
-    if site_type is SiteType.RESTAURANT and "menu" not in found:
-        found.append("menu")
-    return sorted(found)
-
-
-def extract(text: str, prompt: str) -> tuple[Intent, SiteSpec]:
-    """Derive intent and spec from a brief's text and the tenant's prompt."""
-    title, blocks = _blocks(text)
-    site_type = classify(text, prompt)
-    name = _business_name(text, prompt, title)
-    intro = next((p for b in blocks for p in b.paragraphs if not _NAME_LINE.match(p)), "")
-    tagline_match = _TAGLINE_LINE.search(text)
-    tagline = _clean(
-        tagline_match.group(1) if tagline_match else re.split(r"(?<=[.!?])\s", intro)[0], 300
-    )
-    audience_match = _AUDIENCE_LINE.search(text)
-    email = EMAIL.search(text)
-    phone = PHONE.search(text)
-    address = _ADDRESS_LINE.search(text)
-    contact = Contact(
-        email=email.group(0) if email else None,
-        phone=_clean(phone.group(0), 64) if phone else None,
-        address=_clean(address.group(1), 512) if address else None,
-    )
-    intent = Intent(
-        site_type=site_type,
-        business_name=name,
-        tagline=tagline,
-        audience=_clean(audience_match.group(1), 300) if audience_match else "",
-        tone="warm"
-        if site_type in (SiteType.ANIMAL_SHELTER, SiteType.NONPROFIT, SiteType.RESTAURANT)
-        else "professional",
-        features=_features(text + " " + prompt, site_type),
-        palette=_palette(text, site_type),
-        contact=contact,
-    )
-    sections = [Section(kind="hero", heading=name, body=tagline)]
-    for block in blocks:
-        body = "\n\n".join(_clean(p, 5000) for p in block.paragraphs if not _NAME_LINE.match(p))
-        if not block.heading and not block.items and body == tagline:
+        paragraphs = [_clean_paragraph(t) for t, _ in part.paragraphs]
+        if paragraphs and not part.heading and paragraphs[0].startswith(intent.tagline):
+            rest = paragraphs[0][len(intent.tagline) :].strip()
+            paragraphs = ([rest] if rest else []) + paragraphs[1:]
+        items = [_clean(t, 300) for t, _ in part.items]
+        topic = directives.topic_of(part.heading) if part.heading else None
+        if topic == "contact" or re.search(
+            r"\b(?:contact|kontakt|contacto|find us)\b", fold(part.heading)
+        ):
+            body = "\n\n".join(p for p in paragraphs if not _only_contacts(p, contact_items))
+            items = items or contact_items
+            section = Section(
+                kind="contact", heading=part.heading, body=body[:20_000], items=items[:50]
+            )
+            sections.append((topic, section))
+            contact_done = True
             continue
+        body = "\n\n".join(p for p in paragraphs if p)
+        if not body and not items:
+            continue
+        heading = part.heading or _about(site_language)
+        kind = "list" if items else "text"
         sections.append(
-            Section(
-                kind="list" if block.items else "text",
-                heading=block.heading or "About us",
-                body=body,
-                items=block.items[:50],
+            (topic, Section(kind=kind, heading=heading[:200], body=body[:20_000], items=items[:50]))
+        )
+    if contact_items and not contact_done:
+        sections.append(
+            (
+                "contact",
+                Section(kind="contact", heading=_contact(site_language), items=contact_items),
             )
         )
-    if any(contact.model_dump().values()):
-        items = [value for value in (contact.email, contact.phone, contact.address) if value]
-        sections.append(Section(kind="contact", heading="Contact", body="", items=items))
-    spec = SiteSpec(pages=[Page(slug="index", title=name, sections=sections[:30])])
-    return intent, spec
+    own_pages = [w.value for w in wishes if w.kind is DirectiveKind.PAGE]
+    home = [hero] + [s for topic, s in sections if topic not in own_pages or s.kind == "contact"]
+    pages = [Page(slug="index", title=intent.business_name, sections=home[:MAX_SECTIONS])]
+    for topic in dict.fromkeys(own_pages):
+        chosen = [s for t, s in sections if t == topic and s.kind != "contact"]
+        if chosen:
+            pages.append(Page(slug=topic, title=chosen[0].heading, sections=chosen[:MAX_SECTIONS]))
+    return SiteSpec(language=site_language, pages=pages)
+
+
+def _only_contacts(paragraph: str, items: list[str]) -> bool:
+    rest = paragraph
+    for item in items:
+        rest = rest.replace(item, " ")
+    return not re.search(
+        r"[^\W\d_]{4,}", re.sub(r"\b(?:phone|tel|email|e-mail|address)\b", "", rest, flags=re.I)
+    )
+
+
+def _clean_paragraph(text: str) -> str:
+    return "\n".join(_clean(line, 5000) for line in text.split("\n") if line.strip())
+
+
+_WORDS = {
+    "about": {"en": "About us", "es": "Quiénes somos", "fr": "À propos", "de": "Über uns"},
+    "contact": {"en": "Contact", "es": "Contacto", "fr": "Contact", "de": "Kontakt"},
+}
+_PHONE_LABELS = {
+    "main": "",
+    "office": "Office: ",
+    "emergency": "Emergency: ",
+    "mobile": "Mobile: ",
+    "fax": "Fax: ",
+}
+
+
+def _about(code: str) -> str:
+    return _WORDS["about"].get(code, _WORDS["about"]["en"])
+
+
+def _contact(code: str) -> str:
+    return _WORDS["contact"].get(code, _WORDS["contact"]["en"])
+
+
+def _phone_label(label: str) -> str:
+    return _PHONE_LABELS.get(label, "")
