@@ -8,6 +8,7 @@ import subprocess
 import sys
 import uuid
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -15,15 +16,21 @@ import pytest
 from hotstack_contracts import (
     Contact,
     Envelope,
+    Event,
+    FormKind,
+    HeroSection,
     Intent,
     IntentExtracted,
+    IntentExtractedV1,
+    ListSection,
     Page,
     Palette,
-    Section,
     SiteSpec,
     SiteType,
     new_id,
+    standard_form,
 )
+from hotstack_contracts.site_v1 import ContactV1, IntentV1, PageV1, SectionV1, SiteSpecV1
 from hotstack_libs.demo import received_mail
 from hotstack_libs.stack import SERVICES, Stack
 
@@ -33,7 +40,7 @@ pytestmark = pytest.mark.e2e
 
 PIPELINE = [
     "hotstack.upload.received.v1",
-    "hotstack.intent.extracted.v1",
+    "hotstack.intent.extracted.v2",
     "hotstack.build.started.v1",
     "hotstack.build.completed.v1",
     "hotstack.payment.requested.v1",
@@ -165,37 +172,62 @@ def test_a_failed_payment_publishes_nothing(stack: Stack, card: str, answer: int
     wait_until(failure_notice, what="the failure email")
 
 
+def _outside_intent(version: str) -> Event:
+    """An intent another system publishes, as v2 or as v1 (which build upcasts)."""
+    palette = Palette(primary="#7a2e1f", accent="#9a6b00", background="#fdf8f2", text="#231a16")
+    common: dict[str, Any] = {
+        "upload_id": new_id("upl"),
+        "intent_id": new_id("int"),
+        "extractor": "external",
+    }
+    about: dict[str, Any] = {"site_type": SiteType.RESTAURANT, "business_name": "Outside Bistro",
+             "tagline": "Published by another system", "audience": "", "tone": "warm",
+             "features": ["contact_form"], "palette": palette}  # fmt: skip
+    if version == "v1":
+        return IntentExtractedV1(
+            **common,
+            intent=IntentV1(**about, contact=ContactV1(email="hello@bistro.example")),
+            spec=SiteSpecV1(
+                pages=[
+                    PageV1(
+                        slug="index",
+                        title="Home",
+                        sections=[
+                            SectionV1(kind="hero", heading="Outside Bistro"),
+                            SectionV1(kind="list", heading="Menu", items=["Onion soup — $6"]),
+                        ],
+                    )
+                ]
+            ),
+        )
+    return IntentExtracted(
+        **common,
+        intent=Intent(**about, contact=Contact(emails=["hello@bistro.example"])),
+        spec=SiteSpec(
+            pages=[
+                Page(
+                    slug="index",
+                    title="Home",
+                    sections=[
+                        HeroSection(heading="Outside Bistro"),
+                        ListSection(heading="Menu", items=["Onion soup — $6"]),
+                        standard_form(FormKind.CONTACT),
+                    ],
+                )
+            ]
+        ),
+    )
+
+
+@pytest.mark.parametrize("version", ["v1", "v2"])
 def test_an_event_published_by_another_system_flows_like_any_other(
-    stack: Stack, tmp_path: Path
+    stack: Stack, tmp_path: Path, version: str
 ) -> None:
     tenant = Tenant(stack, f"outside-{uuid.uuid4().hex[:8]}")
-    intent = Intent(
-        site_type=SiteType.RESTAURANT,
-        business_name="Outside Bistro",
-        tagline="Published by another system",
-        audience="",
-        tone="warm",
-        features=["contact_form"],
-        palette=Palette(primary="#7a2e1f", accent="#9a6b00", background="#fdf8f2", text="#231a16"),
-        contact=Contact(email="hello@bistro.example"),
-    )
-    spec = SiteSpec(
-        pages=[
-            Page(
-                slug="index",
-                title="Home",
-                sections=[Section(kind="hero", heading="Outside Bistro")],
-            )
-        ]
-    )
+    data = _outside_intent(version)
+    assert data.subject.endswith(version)
     event = Envelope.new(
-        IntentExtracted(
-            upload_id=new_id("upl"),
-            intent_id=new_id("int"),
-            extractor="external",
-            intent=intent,
-            spec=spec,
-        ),
+        data,
         source="partner/crm",
         tenant=tenant.name,
         correlation_id=new_id("upl"),
@@ -230,6 +262,8 @@ def test_an_event_published_by_another_system_flows_like_any_other(
     wait_until(built, what="the build of the published intent")
     preview = httpx.get(tenant.url("build", f"/preview/{build_id}/"))
     assert "Outside Bistro" in preview.text
+    assert "Onion soup — $6" in preview.text
+    assert 'name="email" type="email"' in preview.text  # the contact form v1 derived from features
 
 
 def test_operator_follows_an_upload_and_verifies_the_ledger_from_the_cli(stack: Stack) -> None:

@@ -52,9 +52,7 @@ async def _read(sandbox: Sandbox, brief: Brief) -> tuple[dict[str, object], str,
     identified = await sandbox.identify(brief.filename, data)
     document = await sandbox.read_document(identified.kind, data)
     intent, spec, reading = extract_reading(document, brief.prompt)
-    copy = " ".join(
-        f"{s.heading} {s.body} {' '.join(s.items)}" for p in spec.pages for s in p.sections
-    )
+    copy = " ".join(s.visible_text() for p in spec.pages for s in p.sections)
     got: dict[str, object] = {
         "site_type": intent.site_type.value,
         "business_name": intent.business_name,

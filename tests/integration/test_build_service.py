@@ -57,7 +57,7 @@ class CrashError(Exception):
 
 def intent_event(upload_id: str = "upl_lantern") -> Envelope[IntentExtracted]:
     intent, spec = extract(read(BRIEF), "A website for our bookshop")
-    intent = intent.model_copy(update={"contact": Contact(email="hello@lanternbooks.co.uk")})
+    intent = intent.model_copy(update={"contact": Contact(emails=["hello@lanternbooks.co.uk"])})
     return Envelope.new(
         IntentExtracted(
             upload_id=upload_id, intent_id="int_1", extractor="rules", intent=intent, spec=spec

@@ -116,7 +116,7 @@ async def test_an_uploads_spans_form_one_trace(
     assert "POST /api/upload" in ancestors(consumed)
     # IntentExtracted carries the intent consumer's span, the parent of what comes next.
     assert extracted["traceparent"] == f"00-{TRACE_ID}-{consumed.context.span_id:016x}-01"
-    (timeline,) = [s for s in finished if s.name == "hotstack.intent.extracted.v1 process"]
+    (timeline,) = [s for s in finished if s.name == "hotstack.intent.extracted.v2 process"]
     assert timeline.parent is not None
     assert timeline.parent.span_id == consumed.context.span_id
 

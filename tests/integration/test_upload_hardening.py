@@ -120,24 +120,36 @@ async def test_bad_inputs_are_refused_at_upload_and_leave_nothing_behind(
     assert grown < 96 * MIB
 
 
-async def test_unreadable_briefs_end_in_intent_failed_with_their_reason(
-    database_url: str, intent_database_url: str, fresh_nats: NatsServer, tmp_path: Path
-) -> None:
+@asynccontextmanager
+async def upload_and_intent(
+    database_url: str, intent_database_url: str, nats_url: str, tmp_path: Path
+) -> AsyncIterator[tuple[httpx.AsyncClient, httpx.AsyncClient]]:
+    """The upload and intent services, sharing one blob store, as HTTP clients."""
     blobs = FakeBlobStore()
-    upload = create_upload(upload_settings(database_url, fresh_nats.url, tmp_path), blobs=blobs)
+    upload = create_upload(upload_settings(database_url, nats_url, tmp_path), blobs=blobs)
     intent = create_intent(
         IntentSettings(
             database_url=intent_database_url,
-            nats_url=fresh_nats.url,
+            nats_url=nats_url,
             state_dir=tmp_path,
             environment="test",
         ),
         blobs=blobs,
     )
-    cases = [case for case in CASES if case.at == "intent"]
     async with AsyncExitStack() as stack:
         client = await stack.enter_async_context(serving(upload))
         intents = await stack.enter_async_context(serving(intent))
+        yield client, intents
+
+
+async def test_unreadable_briefs_end_in_intent_failed_with_their_reason(
+    database_url: str, intent_database_url: str, fresh_nats: NatsServer, tmp_path: Path
+) -> None:
+    cases = [case for case in CASES if case.at == "intent"]
+    async with upload_and_intent(database_url, intent_database_url, fresh_nats.url, tmp_path) as (
+        client,
+        intents,
+    ):
         accepted = {}
         for case in cases:
             response = await post_brief(client, case.filename, case.make())
@@ -152,6 +164,55 @@ async def test_unreadable_briefs_end_in_intent_failed_with_their_reason(
             read = (await intents.get(f"/api/intents/{upload_id}", headers=auth("acme"))).json()
             assert (read["status"], read["failure_code"]) == ("failed", case.expect), case.id
             assert read["spec"] is None
+
+
+BRIEF_WITH_FACTS = b"""# Harbour Vets
+
+Caring for the pets of Portland since 1998.
+
+## Opening hours
+
+Mon-Fri 8am-6pm, Sat 9am-1pm
+
+## Contact
+
+Call (503) 555-0142, or our emergency line (503) 555-0199 any time.
+"""
+
+
+async def test_the_intent_shows_each_fact_and_directive_with_where_it_came_from(
+    database_url: str, intent_database_url: str, fresh_nats: NatsServer, tmp_path: Path
+) -> None:
+    async with upload_and_intent(database_url, intent_database_url, fresh_nats.url, tmp_path) as (
+        client,
+        intents,
+    ):
+        response = await post_brief(
+            client,
+            "vets.md",
+            BRIEF_WITH_FACTS,
+            prompt="A site for our vet clinic in navy and gold. Make the emergency line stand out.",
+        )
+        assert response.status_code == 201, response.text
+        upload_id = response.json()["upload_id"]
+        assert (await _settled(client, upload_id))["status"] == "building"
+        read = (await intents.get(f"/api/intents/{upload_id}", headers=auth("acme"))).json()
+    facts = {(f["name"], f["value"]): f["source"] for f in read["intent"]["facts"]}
+    emergency = facts[("phone", "+15035550199")]
+    assert emergency["origin"] == "brief"
+    assert emergency["at"].startswith("line ")
+    assert "(503) 555-0199" in emergency["text"]
+    assert facts[("business_name", "Harbour Vets")]["text"] == "Harbour Vets"
+    assert ("hours", "Mon-Fri 8am-6pm, Sat 9am-1pm") in facts
+    directives = {(d["kind"], d["value"]): d["source"] for d in read["intent"]["directives"]}
+    assert directives[("colours", "navy,gold")]["origin"] == "prompt"
+    assert (
+        directives[("emphasis", "emergency_phone")]["text"] == "Make the emergency line stand out."
+    )
+    phones = read["intent"]["contact"]["phones"]
+    assert {p["label"] for p in phones} == {"main", "emergency"}
+    hours = [s for s in read["spec"]["pages"][0]["sections"] if s["kind"] == "hours"]
+    assert hours[0]["week"][0] == {"day": "monday", "opens": "08:00:00", "closes": "18:00:00"}
 
 
 async def _settled(client: httpx.AsyncClient, upload_id: str, within: float = 30.0) -> Any:

@@ -12,6 +12,7 @@ from .events import (
     BuildFailed,
     BuildStarted,
     IntentExtracted,
+    IntentExtractedV1,
     IntentFailed,
     NotificationFailed,
     NotificationSent,
@@ -31,6 +32,7 @@ DLQ_PREFIX = "hotstack.dlq"
 EVENTS: tuple[type[Event], ...] = (
     UploadReceived,
     IntentExtracted,
+    IntentExtractedV1,
     IntentFailed,
     BuildStarted,
     BuildCompleted,

@@ -1,4 +1,4 @@
-"""The twelve HotStack events. Each payload class owns its subject."""
+"""The HotStack events. Each payload class owns its subject (and so its version)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from pydantic import AwareDatetime, Field
 
 from .envelope import Event
 from .site import Intent, SiteSpec
+from .site_v1 import IntentV1, SiteSpecV1, upcast_intent, upcast_spec
 
 SHA256_HEX = r"^[0-9a-f]{64}$"
 
@@ -29,15 +30,39 @@ class UploadReceived(Event):
 
 
 class IntentExtracted(Event):
-    """The brief was read; here is what the tenant wants and the site spec."""
+    """The brief was read; here is what the tenant wants (with the directives and facts
+    read, and where from) and the typed site spec."""
+
+    subject: ClassVar[str] = "hotstack.intent.extracted.v2"
+
+    upload_id: str = Field(description="Upload the intent was read from.")
+    intent_id: str = Field(description="Intent id.")
+    extractor: str = Field(description="Which extractor produced it, e.g. `rules`.")
+    intent: Intent = Field(description="The extracted intent.")
+    spec: SiteSpec = Field(description="The typed site spec the build renders.")
+
+
+class IntentExtractedV1(Event):
+    """The brief was read (v1: untyped sections). Still accepted from producers that
+    publish it; consumers upcast it to IntentExtracted (v2)."""
 
     subject: ClassVar[str] = "hotstack.intent.extracted.v1"
 
     upload_id: str = Field(description="Upload the intent was read from.")
     intent_id: str = Field(description="Intent id.")
     extractor: str = Field(description="Which extractor produced it, e.g. `rules`.")
-    intent: Intent = Field(description="The extracted intent.")
-    spec: SiteSpec = Field(description="The site spec the build renders.")
+    intent: IntentV1 = Field(description="The extracted intent.")
+    spec: SiteSpecV1 = Field(description="The site spec the build renders.")
+
+    def upcast(self) -> IntentExtracted:
+        """This event as v2."""
+        return IntentExtracted(
+            upload_id=self.upload_id,
+            intent_id=self.intent_id,
+            extractor=self.extractor,
+            intent=upcast_intent(self.intent),
+            spec=upcast_spec(self.spec, self.intent),
+        )
 
 
 class IntentFailed(Event):

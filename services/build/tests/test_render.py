@@ -2,18 +2,51 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import io
 import re
 import zipfile
 
 import pytest
+from pydantic import BaseModel
 
 from hotstack_build.domain.package import deterministic_zip
 from hotstack_build.domain.render import RenderError, render_site
 from hotstack_build.domain.slugs import candidates, slugify
 from hotstack_build.domain.theme import contrast_pairs, readable_colours, theme_for
-from hotstack_contracts import Contact, Intent, Page, Palette, Section, SiteSpec, SiteType
+from hotstack_contracts import (
+    Contact,
+    ContactSection,
+    Directive,
+    DirectiveKind,
+    FormKind,
+    GallerySection,
+    HeroSection,
+    HoursSection,
+    Intent,
+    Item,
+    ListSection,
+    MenuSection,
+    Opening,
+    Page,
+    Palette,
+    PeopleSection,
+    Person,
+    Phone,
+    PhoneLabel,
+    Plan,
+    PlansSection,
+    Price,
+    ScheduleEntry,
+    ScheduleSection,
+    SiteSpec,
+    SiteType,
+    Source,
+    TextSection,
+    Weekday,
+    standard_form,
+)
 from hotstack_contracts.colour import contrast
 
 pytestmark = pytest.mark.unit
@@ -26,7 +59,9 @@ INTENT = Intent(
     tone="warm",
     features=["contact_form"],
     palette=Palette(primary="#7a2e1f", accent="#9a6b00", background="#fdf8f2", text="#231a16"),
-    contact=Contact(email="hi@diner.test", phone="+44 20 7946 0000"),
+    contact=Contact(
+        emails=["hi@diner.test"], phones=[Phone(number="+442079460000", display="020 7946 0000")]
+    ),
 )
 SPEC = SiteSpec(
     pages=[
@@ -34,18 +69,24 @@ SPEC = SiteSpec(
             slug="index",
             title="Home",
             sections=[
-                Section(kind="hero", heading="Tom & Jerry's <Diner>", body="Pies since 1990"),
-                Section(kind="list", heading="Menu", items=["<script>alert(1)</script>", "Pie"]),
-                Section(kind="contact", heading="Contact"),
+                HeroSection(heading="Tom & Jerry's <Diner>", body="Pies since 1990"),
+                ListSection(heading="Menu", items=["<script>alert(1)</script>", "Pie"]),
+                ContactSection(
+                    heading="Contact", emails=INTENT.contact.emails, phones=INTENT.contact.phones
+                ),
+                standard_form(FormKind.CONTACT),
             ],
         ),
         Page(
             slug="about",
             title="About",
-            sections=[Section(kind="text", heading="Story", body="A.\n\nB.")],
+            sections=[TextSection(heading="Story", body="A.\n\nB.")],
         ),
     ]
 )
+
+
+GBP9 = Price(amount_minor=900, currency="GBP", text="£9")
 
 
 def render() -> dict[str, bytes]:
@@ -91,8 +132,9 @@ def test_every_page_has_lang_one_h1_and_a_main_landmark() -> None:
 def test_form_fields_are_labelled() -> None:
     home = render()["index.html"].decode()
     for field in ("name", "email", "message"):
-        assert f'<label for="{field}">' in home
-        assert f'id="{field}"' in home
+        assert f'<label for="contact-form-{field}">' in home
+        assert f'id="contact-form-{field}"' in home
+    assert 'href="tel:+442079460000">020 7946 0000</a>' in home
 
 
 def test_same_spec_gives_a_byte_identical_artifact() -> None:
@@ -170,12 +212,15 @@ def test_section_ids_are_unique_and_keep_the_anchors_the_hero_links_to() -> None
                 slug="index",
                 title="Home",
                 sections=[
-                    Section(kind="hero", heading="Ledgerly", body="Books done."),
-                    Section(kind="text", heading="Pricing", body="Simple and fair."),
-                    Section(kind="list", heading="Plans", items=["Solo — £9", "Team — £24"]),
-                    Section(kind="list", heading="Gallery", items=["A", "B"]),
-                    Section(kind="list", heading="Gallery", items=["C", "D"]),
-                    Section(kind="text", heading="Contact", body="Write to us."),
+                    HeroSection(heading="Ledgerly", body="Books done."),
+                    TextSection(heading="Pricing", body="Simple and fair."),
+                    PlansSection(
+                        heading="Plans",
+                        plans=[Plan(name="Solo", price=GBP9), Plan(name="Team", price=GBP9)],
+                    ),
+                    GallerySection(heading="Gallery", items=[Item(name="A"), Item(name="B")]),
+                    GallerySection(heading="Gallery", items=[Item(name="C")]),
+                    TextSection(heading="Contact", body="Write to us."),
                 ],
             )
         ]
@@ -185,6 +230,103 @@ def test_section_ids_are_unique_and_keep_the_anchors_the_hero_links_to() -> None
     home = next(f.content.decode() for f in files if f.path == "index.html")
     ids = re.findall(r'\bid="([^"]+)"', home)
     assert len(ids) == len(set(ids)), ids
-    assert 'id="pricing"' in home  # the priced "Plans" list, where "See pricing" points
+    assert 'id="pricing"' in home  # the plans, where "See pricing" points
     assert 'href="#pricing"' in home
     assert ids.count("gallery") == 1
+
+
+def _home(intent: Intent, *sections: BaseModel, language: str = "en") -> str:
+    spec = SiteSpec.model_validate(
+        {
+            "language": language,
+            "pages": [
+                {"slug": "index", "title": "Home", "sections": [s.model_dump() for s in sections]}
+            ],
+        }
+    )
+    files = render_site(intent, spec, site_url="https://h.test/", form_action="mailto:")
+    return next(f.content.decode() for f in files if f.path == "index.html")
+
+
+def test_typed_sections_render_as_what_they_are() -> None:
+    home = _home(
+        INTENT,
+        HeroSection(
+            heading="Diner", when=ScheduleEntry(title="Opening night", date=dt.date(2027, 3, 5))
+        ),
+        MenuSection(heading="Menu", items=[Item(name="Pie", description="steak", price=GBP9)]),
+        PeopleSection(
+            heading="Team",
+            people=[Person(name="Ada Lovelace", role="Chef", credentials="MBE", bio="Cooks.")],
+        ),
+        HoursSection(
+            heading="Hours",
+            week=[Opening(day=Weekday.MONDAY, opens=dt.time(9), closes=dt.time(17))],
+        ),
+        ScheduleSection(
+            heading="Events",
+            entries=[
+                ScheduleEntry(
+                    title="Quiz",
+                    date=dt.date(2027, 4, 1),
+                    starts=dt.time(19, 30),
+                    venue="Back room",
+                )
+            ],
+        ),
+    )
+    assert '<time datetime="2027-03-05">Friday, March 5, 2027</time>' in home
+    assert '<dt>Pie <span class="detail">steak</span></dt><dd>£9</dd>' in home
+    assert '<h3>Ada Lovelace<span class="credentials">, MBE</span></h3>' in home
+    assert '<tr><th scope="row">Monday</th><td>9:00\u202fAM\u20135:00\u202fPM</td></tr>' in home
+    assert '<tr><th scope="row">Sunday</th><td>Closed</td></tr>' in home
+    assert "<strong>Quiz</strong> · Back room" in home
+
+
+def test_the_site_speaks_its_language() -> None:
+    intent = INTENT.model_copy(update={"contact": Contact(emails=["hola@pan.es"])})
+    home = _home(
+        intent,
+        HeroSection(heading="Pan"),
+        HoursSection(
+            heading="Horario",
+            week=[Opening(day=Weekday.SATURDAY, opens=dt.time(8), closes=dt.time(14))],
+        ),
+        ContactSection(heading="Contacto", emails=["hola@pan.es"]),
+        standard_form(FormKind.BOOKING, "es"),
+        language="es",
+    )
+    assert '<html lang="es">' in home
+    assert "Ir al contenido" in home
+    assert "Skip to content" not in home
+    assert '<th scope="row">Sábado</th><td>8:00\u201314:00</td>' in home
+    assert "Correo: <a" in home
+    assert ">Tu nombre</label>" in home
+    assert ">Enviar solicitud</button>" in home
+    assert '<a class="button" href="#booking">Reserva mesa</a>' in home
+
+
+def test_the_number_asked_to_stand_out_is_in_the_hero() -> None:
+    emergency = Phone(number="+14155550199", display="(415) 555-0199", label=PhoneLabel.EMERGENCY)
+    intent = INTENT.model_copy(
+        update={
+            "contact": Contact(
+                phones=[Phone(number="+14155550123", display="(415) 555-0123"), emergency]
+            ),
+            "directives": [
+                Directive(
+                    kind=DirectiveKind.EMPHASIS,
+                    value="emergency_phone",
+                    source=Source(origin="prompt", text="make the emergency line stand out"),
+                )
+            ],
+        }
+    )
+    home = _home(
+        intent,
+        HeroSection(heading="Vet"),
+        ContactSection(heading="Contact", phones=intent.contact.phones),
+    )
+    hero = home.split("</section>")[0]
+    assert 'Emergency: <a href="tel:+14155550199">(415) 555-0199</a>' in hero
+    assert '<li class="emphasis">Emergency: <a href="tel:+14155550199">' in home

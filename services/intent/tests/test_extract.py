@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from hotstack_contracts import Intent, SiteSpec, SiteType
+from hotstack_contracts import Intent, ListSection, SiteSpec, SiteType
 from hotstack_contracts.colour import contrast
 from hotstack_contracts.document import Document
 from hotstack_intent.domain.archetype import classify
@@ -30,8 +30,13 @@ def test_sample_brief_yields_its_business_contacts_and_colours() -> None:
     assert intent.business_name == "Paws & Whiskers Rescue"
     assert intent.tagline == "Every pet deserves a second chance."
     assert intent.contact.email == "hello@pawsandwhiskers.org.uk"
-    assert intent.contact.phone == "0113 496 0321"
-    assert intent.contact.address == "14 Meadow Lane, Leeds LS6 2AB"
+    phone = intent.contact.phone
+    assert phone is not None
+    assert (phone.display, phone.number) == ("0113 496 0321", "+441134960321")
+    address = intent.contact.address
+    assert address is not None
+    assert address.lines == ["14 Meadow Lane", "Leeds LS6 2AB"]
+    assert address.country == "GB"
     # The brand green reads on the cream background as it is; the orange (#c2571a, 4.1:1)
     # is darkened just enough to reach 4.5:1.
     assert intent.palette.primary == "#2e7d4f"
@@ -41,6 +46,7 @@ def test_sample_brief_yields_its_business_contacts_and_colours() -> None:
     headings = [section.heading for section in spec.pages[0].sections]
     assert headings[:3] == ["Paws & Whiskers Rescue", "About us", "Adopt a pet"]
     adopt = spec.pages[0].sections[2]
+    assert isinstance(adopt, ListSection)
     assert adopt.items[0].startswith("Dogs of every size")
     body = " ".join(section.body for section in spec.pages[0].sections)
     assert "Email:" not in body

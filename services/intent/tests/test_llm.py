@@ -15,7 +15,7 @@ from fastapi.responses import JSONResponse, PlainTextResponse, Response
 from pydantic import SecretStr
 from structlog.testing import capture_logs
 
-from hotstack_contracts import Contact, Intent, Page, Palette, Section, SiteSpec, SiteType
+from hotstack_contracts import Contact, HeroSection, Intent, Page, Palette, SiteSpec, SiteType
 from hotstack_intent.handlers import IntentHandlers
 from hotstack_intent.llm import LlmError, LlmExtractor
 from hotstack_libs.documents import Sandbox
@@ -37,14 +37,14 @@ GOOD = {
         tone="warm",
         features=["contact_form"],
         palette=Palette(primary="#2f6f4f", accent="#9c3d10", background="#ffffff", text="#111111"),
-        contact=Contact(email="hello@paws.org"),
+        contact=Contact(emails=["hello@paws.org"]),
     ).model_dump(mode="json"),
     "spec": SiteSpec(
         pages=[
             Page(
                 slug="index",
                 title="Paws Rescue",
-                sections=[Section(kind="hero", heading="Paws Rescue", body="We rehome dogs.")],
+                sections=[HeroSection(heading="Paws Rescue", body="We rehome dogs.")],
             )
         ]
     ).model_dump(mode="json"),

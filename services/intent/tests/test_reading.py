@@ -115,7 +115,7 @@ def test_instructions_never_become_copy_and_refused_testimonials_stay_off() -> N
         "## Testimonials\n\n- Great firm!\n"
     )
     intent, spec, reading = extract_reading(read(brief), "law firm site")
-    copy = " ".join(f"{s.heading} {s.body} {' '.join(s.items)}" for s in spec.pages[0].sections)
+    copy = " ".join(s.visible_text() for s in spec.pages[0].sections)
     assert "website must" not in copy
     assert "Great firm" not in copy
     assert "testimonials" not in intent.features

@@ -13,6 +13,7 @@ from hotstack_contracts import (
     BuildStarted,
     Envelope,
     IntentExtracted,
+    IntentExtractedV1,
     PaymentSettled,
     SitePublished,
 )
@@ -32,6 +33,17 @@ T = TypeVar("T")
 def build_id_for(event_id: str) -> str:
     """One build per IntentExtracted: a retried delivery rebuilds into the same id and keys."""
     return "bld_" + hashlib.sha256(event_id.encode()).hexdigest()[:32]
+
+
+def intent_of(envelope: Envelope[Any]) -> IntentExtracted:
+    """The intent an event carries, as v2: a v1 event (still published by some producers)
+    is upcast."""
+    data = envelope.data
+    if isinstance(data, IntentExtractedV1):
+        return data.upcast()
+    if not isinstance(data, IntentExtracted):
+        raise TypeError(f"not an IntentExtracted event: {type(data).__name__}")
+    return data
 
 
 class Steps:
@@ -89,7 +101,7 @@ class Builder:
 
     async def on_intent_extracted(self, envelope: Envelope[Any], tx: Transaction) -> None:
         """Render the spec, store files and a zip, and open the preview."""
-        event: IntentExtracted = envelope.data
+        event = intent_of(envelope)
         build_id = build_id_for(envelope.id)
         tenant = envelope.tenantid
         tx.emit(
@@ -194,7 +206,7 @@ class Builder:
     ) -> None:
         """Every delivery failed (storage down, say): record the build as failed, so the
         tenant hears why instead of waiting for a preview that never comes."""
-        event: IntentExtracted = envelope.data
+        event = intent_of(envelope)
         build_id = build_id_for(envelope.id)
         if await store.find_build(tx.session, build_id) is not None:
             return  # it did get built (or failed) after all

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from hotstack_contracts import IntentExtracted, PaymentSettled
+from hotstack_contracts import IntentExtracted, IntentExtractedV1, PaymentSettled
 from hotstack_libs.bus import Subscription
 from hotstack_libs.http import Runtime
 
@@ -18,10 +18,9 @@ def subscriptions(runtime: Runtime) -> Sequence[Subscription]:
     assert isinstance(settings, Settings)
     builder = Builder(runtime.blobs, settings.public_url, settings.contact_form_action)
     return [
-        Subscription(
-            IntentExtracted.subject,
-            builder.on_intent_extracted,
-            on_give_up=builder.on_build_given_up,
+        *(
+            Subscription(subject, builder.on_intent_extracted, on_give_up=builder.on_build_given_up)
+            for subject in (IntentExtracted.subject, IntentExtractedV1.subject)
         ),
         Subscription(PaymentSettled.subject, builder.on_payment_settled),
     ]

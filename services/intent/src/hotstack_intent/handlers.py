@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from datetime import date
 from typing import Any
 
 import structlog
@@ -56,14 +57,16 @@ class IntentHandlers:
             raise DocumentError("missing_file", "the uploaded file is gone") from None
         return await self.documents.read_document(kind, data)  # at most max_chars of text
 
-    async def _extract(self, document: Document, prompt: str) -> tuple[Intent, SiteSpec, str]:
+    async def _extract(
+        self, document: Document, prompt: str, today: date | None = None
+    ) -> tuple[Intent, SiteSpec, str]:
         if self.llm is not None:
             try:
                 intent, spec = await self.llm.extract(document.markdown(), prompt)
                 return intent, spec, self.llm.name
             except LlmError as error:
                 log.warning("intent.llm_fallback", reason=str(error), extractor=EXTRACTOR_NAME)
-        intent, spec = extract(document, prompt)
+        intent, spec = extract(document, prompt, today)
         return intent, spec, EXTRACTOR_NAME
 
     async def on_upload_received(self, envelope: Envelope[Any], tx: Transaction) -> None:
@@ -75,7 +78,7 @@ class IntentHandlers:
         except DocumentError as error:
             await self._fail(envelope, tx, intent_id, error.code, error.reason)
             return
-        intent, spec, extractor = await self._extract(document, event.prompt)
+        intent, spec, extractor = await self._extract(document, event.prompt, envelope.time.date())
         tx.session.add(
             IntentRecord(
                 id=intent_id,

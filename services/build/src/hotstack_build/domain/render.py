@@ -1,23 +1,46 @@
 """Site spec → files (HTML, CSS, icons, sitemap, robots), through autoescaped Jinja2 templates.
 
-The archetype picks one of seven designs (`theme.py`); each section's role decides how it
-renders (`sections.py`); features the intent asks for add their sections (donations, a
-booking request). Output depends on nothing but the inputs: same spec, same bytes.
+The archetype picks one of seven designs (`theme.py`); each typed section renders by its
+kind (a menu as a menu, plans side by side, hours as a week); dates, times and day names
+are written in the site's language (Babel's CLDR data). Output depends on nothing but
+the inputs: same spec, same bytes.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import mimetypes
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from jinja2 import Environment, PackageLoader, StrictUndefined, TemplateError, select_autoescape
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date, format_time, get_day_names
+from jinja2 import (
+    Environment,
+    PackageLoader,
+    StrictUndefined,
+    TemplateError,
+    pass_context,
+    select_autoescape,
+)
+from jinja2.runtime import Context
 
-from hotstack_contracts import Intent, Page, SiteSpec
+from hotstack_contracts import (
+    FormKind,
+    FormSection,
+    Intent,
+    Opening,
+    Page,
+    Phone,
+    Section,
+    SiteSpec,
+    Weekday,
+)
 
-from .sections import Part, description, part_of
+from .sections import actions, description, section_ids, stressed_phone, words_for
 from .theme import readable_colours, theme_for
 
 _ENV = Environment(
@@ -30,13 +53,61 @@ _ENV = Environment(
 )
 
 
-def tel_href(phone: str) -> str:
-    """A `tel:` target for a number as written: "+", digits and nothing else
+def tel_href(phone: Phone | str) -> str:
+    """A `tel:` target: the parsed E.164 number, else the digits as written
     ("(415) 555-0123" → "4155550123")."""
+    if isinstance(phone, Phone):
+        if phone.number:
+            return "tel:" + phone.number
+        phone = phone.display
     return "tel:" + re.sub(r"(?!^\+)\D", "", phone.strip())
 
 
-_ENV.filters["tel"] = tel_href
+def _locale(context: Context) -> Locale:
+    language = context["spec"].language.replace("-", "_")
+    try:
+        return Locale.parse(language)
+    except (ValueError, UnknownLocaleError):
+        return Locale.parse("en")
+
+
+@pass_context
+def _long_date(context: Context, day: dt.date) -> str:
+    return format_date(day, format="full", locale=_locale(context))
+
+
+@pass_context
+def _clock(context: Context, moment: dt.time) -> str:
+    return format_time(moment, format="short", locale=_locale(context))
+
+
+@pass_context
+def _by_day(context: Context, week: Iterable[Opening]) -> list[tuple[str, list[str]]]:
+    """Monday to Sunday with each day's opening times, in the site's language."""
+    locale = _locale(context)
+    names = get_day_names("wide", locale=locale)
+    openings = list(week)
+    rows = []
+    for index, day in enumerate(Weekday):
+        times = [
+            f"{format_time(o.opens, 'short', locale=locale)}\u2013"
+            f"{format_time(o.closes, 'short', locale=locale)}"
+            for o in openings
+            if o.day is day
+        ]
+        rows.append((names[index][:1].upper() + names[index][1:], times))
+    return rows
+
+
+def _paragraphs(body: str) -> list[str]:
+    return [p.strip() for p in body.split("\n\n") if p.strip()]
+
+
+_ENV.filters.update(
+    tel=tel_href, long_date=_long_date, clock=_clock, by_day=_by_day, paragraphs=_paragraphs
+)
+_AUTOCOMPLETE = {"name": "name", "email": "email", "phone": "tel"}
+_PLAN_FORMS = (FormKind.REGISTRATION, FormKind.BOOKING, FormKind.CONSULTATION, FormKind.CONTACT)
 
 
 class RenderError(ValueError):
@@ -74,63 +145,25 @@ def initials(name: str) -> str:
     return unicodedata.normalize("NFC", letters.upper())
 
 
-# Fixed ids that templates link to (skip link, hero buttons); headings never take them.
-_ANCHORS = ("main", "contact", "donate", "booking", "gallery", "pricing")
-
-
-def _ids(parts: list[Part]) -> list[str]:
-    """An id per section: the first gallery and pricing sections get their anchors."""
-    taken: set[str] = set()
-    ids: list[str] = []
-    for part in parts:
-        if part.role in ("hero", "contact"):
-            ids.append("")
-        elif part.role in ("gallery", "pricing") and part.role not in taken:
-            taken.add(part.role)
-            ids.append(part.role)
-        else:
-            ids.append(_id(part.heading, taken))
-    return ids
-
-
-def _id(heading: str, taken: set[str]) -> str:
-    ascii_heading = unicodedata.normalize("NFKD", heading).encode("ascii", "ignore").decode()
-    base = re.sub(r"[^a-z0-9]+", "-", ascii_heading.lower()).strip("-") or "section"
-    base = base[:40]
-    candidate, n = base, 2
-    while candidate in taken or candidate in _ANCHORS:
-        candidate, n = f"{base}-{n}", n + 1
-    taken.add(candidate)
-    return candidate
-
-
-def _parts(intent: Intent, page: Page, home: bool) -> list[Part]:
-    parts = [part_of(section) for section in page.sections]
-    if home:
-        extras = []
-        if "donations" in intent.features:
-            extras.append(Part("donate", "Donate"))
-        if "booking" in intent.features:
-            extras.append(Part("booking", "Booking"))
-        at = next((i for i, p in enumerate(parts) if p.role == "contact"), len(parts))
-        parts[at:at] = extras
-        if "contact_form" in intent.features and not any(p.role == "contact" for p in parts):
-            parts.append(Part("contact", "Contact"))
-    return parts
-
-
-def _page_context(intent: Intent, page: Page, home: bool) -> dict[str, Any]:
-    parts = _parts(intent, page, home)
-    ids = _ids(parts)
-    heroes = [i for i, p in enumerate(parts) if p.role == "hero"]
+def _page_context(intent: Intent, page: Page, theme: str, words: dict[str, str]) -> dict[str, Any]:
+    sections: list[Section] = list(page.sections)
+    ids = section_ids(sections)
+    heroes = [i for i, s in enumerate(sections) if s.kind == "hero"]
+    # A plan's button opens the form for taking it up: registration, booking, consultation
+    # or contact (never a waitlist or a donation).
+    forms = {s.form: ids[i] for i, s in enumerate(sections) if isinstance(s, FormSection)}
+    plan_form = next((forms[k] for k in _PLAN_FORMS if k in forms), "")
+    # A page of its own whose first section is named like the page: that heading is the
+    # page's h1, not a second title under the first.
+    titled = not heroes and bool(sections) and sections[0].heading == page.title
     return {
         "page": page,
-        "page_parts": parts,
-        "part_ids": ids,
+        "section_ids": ids,
+        "titled": titled,
         "has_hero": bool(heroes),
         "first_hero": heroes[0] if heroes else -1,
-        "has_gallery": any(p.role == "gallery" for p in parts),
-        "has_pricing": any(p.role == "pricing" for p in parts),
+        "plan_form": plan_form,
+        "actions": actions(intent, sections, theme, words),
     }
 
 
@@ -143,11 +176,16 @@ def render_site(
         raise RenderError("two pages share one slug")
     if "index" not in slugs:
         raise RenderError("the spec has no home page (slug `index`)")
+    words = words_for(spec.language)
     nav = [
-        {"title": page.title if page.slug != "index" else "Home", "href": page_path(page.slug)}
+        {
+            "title": page.title if page.slug != "index" else words["home"],
+            "href": page_path(page.slug),
+        }
         for page in spec.pages
     ]
     base = site_url.rstrip("/") + "/"
+    theme = theme_for(intent.site_type)
     fallback = intent.tagline or intent.business_name
     shared = {
         "intent": intent,
@@ -155,7 +193,10 @@ def render_site(
         "nav": nav,
         "site_url": base,
         "form_action": form_action,
-        "theme": theme_for(intent.site_type),
+        "theme": theme,
+        "words": words,
+        "autocomplete": _AUTOCOMPLETE,
+        "stressed_phone": stressed_phone(intent),
         "colours": readable_colours(intent.palette),
         "initials": initials(intent.business_name),
     }
@@ -170,12 +211,12 @@ def render_site(
                 title=title,
                 description=description(page.sections, fallback),
                 canonical=base + ("" if home else path),
-                **_page_context(intent, page, home),
+                **_page_context(intent, page, theme, words),
                 **shared,
             )
         files["404.html"] = _ENV.get_template("404.html").render(
             path="404.html",
-            title=f"Page not found · {intent.business_name}",
+            title=f"{words['not_found']} · {intent.business_name}",
             description=fallback,
             canonical=base + "404.html",
             **shared,

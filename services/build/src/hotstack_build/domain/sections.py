@@ -1,115 +1,162 @@
-"""What each section of a spec is for, so that features render as working markup.
+"""What a page's typed sections need around them: anchors, the hero's buttons, the page's
+description, and the site's own words (labels and buttons) in its language.
 
-A section's role comes from its kind and heading: a list with prices under "Menu" is a
-menu, under "Pricing" a pricing table; "FAQ" becomes questions and answers; "Gallery",
-"Projects" or "Products" a grid; "Schedule", "Line-up" or "The day" a timeline.
+The spec says what each section is (a menu, plans, a booking form); this module only
+decides how the page links them together.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+import unicodedata
+from dataclasses import dataclass
 
-from hotstack_contracts import Section
+from hotstack_contracts import DirectiveKind, FormKind, FormSection, Intent, PhoneLabel, Section
 
-_PRICE = re.compile(
-    r"^(?P<name>.*?)[\s,:;\u2014\u2013-]*"
-    r"(?P<price>(?:[£$€¥]|(?:EUR|USD|GBP|NOK|CHF)\s?)\d[\d,.]*(?:\s?/\s?\w+)?"
-    r"|\d[\d,.]*\s?(?:€|EUR|kr|NOK)(?:\s?/\s?\w+)?)(?P<rest>.*)$"
-)
-_ROLES: list[tuple[str, re.Pattern[str]]] = [
-    ("faq", re.compile(r"\bfaq\b|questions", re.I)),
-    ("pricing", re.compile(r"pric|plans|rates|fees", re.I)),
-    ("menu", re.compile(r"\bmenu\b|dishes|what we bake|drinks|food", re.I)),
-    ("timeline", re.compile(r"schedule|line-?up|programme|program|the day|agenda|timetable", re.I)),
-    (
-        "gallery",
-        re.compile(
-            r"gallery|selected work|projects|portfolio|products|catalogue|our (?:dogs|cats|animals)"
-            r"|boxes|collection",
-            re.I,
-        ),
-    ),
-    ("testimonials", re.compile(r"testimonial|reviews|what people say", re.I)),
-]
+# The site's furniture, by language (English where a language has no wording here).
+WORDS: dict[str, dict[str, str]] = {
+    "en": {"main": "Phone", "office": "Office", "emergency": "Emergency", "mobile": "Mobile",
+           "fax": "Fax", "email": "Email", "address": "Address", "closed": "Closed",
+           "home": "Home", "skip": "Skip to content", "call": "Call us", "touch": "Get in touch",
+           "pricing": "See pricing", "shop": "Shop now", "table": "Book a table",
+           "book": "Book now", "donate": "Donate", "waitlist": "Join the waitlist",
+           "consultation": "Request a consultation", "registration": "Register",
+           "not_found": "Page not found", "menu": "Menu", "choose": "Choose"},
+    "es": {"main": "Teléfono", "office": "Oficina", "emergency": "Urgencias", "mobile": "Móvil",
+           "fax": "Fax", "email": "Correo", "address": "Dirección", "closed": "Cerrado",
+           "home": "Inicio", "skip": "Ir al contenido", "call": "Llámanos",
+           "touch": "Contacta con nosotros", "pricing": "Ver precios", "shop": "Ver tienda",
+           "table": "Reserva mesa", "book": "Reserva", "donate": "Dona",
+           "waitlist": "Apúntate", "consultation": "Pide una consulta",
+           "registration": "Inscríbete", "not_found": "Página no encontrada", "menu": "Menú",
+           "choose": "Elegir"},
+    "fr": {"main": "Téléphone", "office": "Bureau", "emergency": "Urgences", "mobile": "Portable",
+           "fax": "Fax", "email": "E-mail", "address": "Adresse", "closed": "Fermé",
+           "home": "Accueil", "skip": "Aller au contenu", "call": "Appelez-nous",
+           "touch": "Nous contacter", "pricing": "Voir les tarifs", "shop": "Voir la boutique",
+           "table": "Réserver une table", "book": "Réserver", "donate": "Faire un don",
+           "waitlist": "Liste d'attente", "consultation": "Demander une consultation",
+           "registration": "S'inscrire", "not_found": "Page introuvable", "menu": "Menu",
+           "choose": "Choisir"},
+    "de": {"main": "Telefon", "office": "Büro", "emergency": "Notfall", "mobile": "Mobil",
+           "fax": "Fax", "email": "E-Mail", "address": "Adresse", "closed": "Geschlossen",
+           "home": "Start", "skip": "Zum Inhalt", "call": "Rufen Sie uns an",
+           "touch": "Kontakt aufnehmen", "pricing": "Preise ansehen", "shop": "Zum Shop",
+           "table": "Tisch reservieren", "book": "Jetzt buchen", "donate": "Spenden",
+           "waitlist": "Auf die Warteliste", "consultation": "Beratung anfragen",
+           "registration": "Anmelden", "not_found": "Seite nicht gefunden", "menu": "Menü",
+           "choose": "Wählen"},
+}  # fmt: skip
+
+
+def words_for(language: str) -> dict[str, str]:
+    """The site's furniture in its language."""
+    return {**WORDS["en"], **WORDS.get(language.split("-")[0].lower(), {})}
 
 
 @dataclass(frozen=True)
-class Entry:
-    """One list entry, with its price or answer split out where it has one."""
+class Action:
+    """A button in the hero."""
 
-    text: str
-    price: str = ""
-    detail: str = ""
-
-
-@dataclass(frozen=True)
-class Part:
-    """A section ready for its template."""
-
-    role: str  # hero | contact | text | list | menu | pricing | faq | timeline | gallery | ...
-    heading: str
-    paragraphs: list[str] = field(default_factory=list)
-    entries: list[Entry] = field(default_factory=list)
+    href: str
+    label: str
 
 
-def entry(item: str) -> Entry:
-    """Split "Tagliatelle al ragù — €12" into its name and price."""
-    found = _PRICE.match(item.strip())
-    if found and found.group("name").strip():
-        rest = found.group("rest").strip(" ,;()")
-        return Entry(found.group("name").strip(), found.group("price").strip(), rest)
-    return Entry(item.strip())
+def form_anchor(kind: FormKind) -> str:
+    """The id of a form of this kind (the contact form's is not the contact section's)."""
+    return "contact-form" if kind is FormKind.CONTACT else kind.value
 
 
-_PHONE = re.compile(r"^\+?[\d\s().\-]{7,}$")
+# Fixed ids that templates link to (skip link, hero buttons); headings never take them.
+_ANCHORS = ("main", "contact", "pricing", "gallery", "menu", *map(form_anchor, FormKind))
+_FIXED = {"plans": "pricing", "gallery": "gallery", "menu": "menu"}
 
 
-def _contact_entry(item: str) -> Entry:
-    """A contact line; a phone number ("Emergency: (415) 555-0199") gets its label split
-    out (as `detail`) so that the number itself can be a link."""
-    label, colon, value = item.rpartition(": ")
-    number = value if colon else item
-    if _PHONE.match(number.strip()) and sum(c.isdigit() for c in number) >= 7:
-        return Entry(number.strip(), price="phone", detail=label if colon else "")
-    return Entry(item.strip())
-
-
-def _questions(section: Section) -> list[Entry]:
-    if section.items:
-        return [_question(item) for item in section.items]
-    found = re.findall(r"([^?.!]+\?)\s*([^?]+?)(?=(?:\s[A-Z][^?.!]*\?)|$)", section.body)
-    return [Entry(q.strip(), detail=a.strip()) for q, a in found]
-
-
-def _question(item: str) -> Entry:
-    question, mark, answer = item.partition("?")
-    return Entry(question.strip() + mark, detail=answer.strip(" -\u2014\u2013"))
-
-
-def part_of(section: Section) -> Part:
-    """The role and content of one spec section."""
-    paragraphs = [p.strip() for p in section.body.split("\n\n") if p.strip()]
-    if section.kind == "hero":
-        return Part(section.kind, section.heading, paragraphs)
-    if section.kind == "contact":
-        return Part(
-            section.kind, section.heading, paragraphs, [_contact_entry(i) for i in section.items]
+def section_ids(sections: list[Section]) -> list[str]:
+    """An id per section: the first form of each kind is `#booking`, `#donation`, …; the
+    first plans, gallery and menu `#pricing`, `#gallery`, `#menu`; the rest from headings."""
+    taken: set[str] = set()
+    ids: list[str] = []
+    for section in sections:
+        fixed = (
+            form_anchor(section.form)
+            if isinstance(section, FormSection)
+            else _FIXED.get(section.kind)
         )
-    entries = [entry(item) for item in section.items]
-    for role, pattern in _ROLES:
-        if not pattern.search(section.heading):
+        if section.kind in ("hero", "contact"):
+            ids.append("")
+        elif fixed and fixed not in taken:
+            taken.add(fixed)
+            ids.append(fixed)
+        else:
+            ids.append(_id(section.heading, taken))
+    return ids
+
+
+def _id(heading: str, taken: set[str]) -> str:
+    ascii_heading = unicodedata.normalize("NFKD", heading).encode("ascii", "ignore").decode()
+    base = re.sub(r"[^a-z0-9]+", "-", ascii_heading.lower()).strip("-") or "section"
+    base = base[:40]
+    candidate, n = base, 2
+    while candidate in taken or candidate in _ANCHORS:
+        candidate, n = f"{base}-{n}", n + 1
+    taken.add(candidate)
+    return candidate
+
+
+_FORM_ACTIONS = {
+    FormKind.BOOKING: "book",
+    FormKind.DONATION: "donate",
+    FormKind.WAITLIST: "waitlist",
+    FormKind.CONSULTATION: "consultation",
+    FormKind.REGISTRATION: "registration",
+}
+
+
+def actions(
+    intent: Intent, sections: list[Section], theme: str, words: dict[str, str]
+) -> list[Action]:
+    """The hero's buttons: the page's forms (the one asked to stand out first), then the
+    design's own (pricing, the shop), then the way to get in touch."""
+    ids = section_ids(sections)
+    found: list[Action] = []
+    forms = [(s.form, ids[i]) for i, s in enumerate(sections) if s.kind == "form"]
+    stressed = {d.value for d in intent.directives if d.kind is DirectiveKind.EMPHASIS}
+    forms.sort(key=lambda pair: pair[0].value not in stressed)
+    for kind, anchor in forms:
+        if kind in _FORM_ACTIONS:
+            label = (
+                "table" if kind is FormKind.BOOKING and theme == "bistro" else _FORM_ACTIONS[kind]
+            )
+            found.append(Action(f"#{anchor}", words[label]))
+    kinds = {s.kind for s in sections}
+    if theme == "launch" and "plans" in kinds:
+        found.append(Action("#pricing", words["pricing"]))
+    if theme == "market" and ("products" in kinds or "gallery" in kinds):
+        anchor = "gallery" if "gallery" in kinds else _first(sections, ids, "products")
+        found.append(Action(f"#{anchor}", words["shop"]))
+    if "contact" in kinds:
+        found.append(Action("#contact", words["touch"]))
+    return found[:3]
+
+
+def _first(sections: list[Section], ids: list[str], kind: str) -> str:
+    return next(ids[i] for i, s in enumerate(sections) if s.kind == kind)
+
+
+def stressed_phone(intent: Intent) -> PhoneLabel | None:
+    """The kind of number the customer asked to stand out, if they have one."""
+    for directive in intent.directives:
+        if directive.kind is not DirectiveKind.EMPHASIS:
             continue
-        if role == "faq":
-            questions = _questions(section)
-            if questions:
-                return Part("faq", section.heading, [], questions)
-        elif role in ("menu", "pricing"):
-            if entries and sum(1 for e in entries if e.price) * 2 >= len(entries):
-                return Part(role, section.heading, paragraphs, entries)
-        elif entries:
-            return Part(role, section.heading, paragraphs, entries)
-    return Part("list" if entries else "text", section.heading, paragraphs, entries)
+        label = (
+            PhoneLabel.EMERGENCY
+            if directive.value == "emergency_phone"
+            else (PhoneLabel.MAIN if directive.value in ("phone", "booking_phone") else None)
+        )
+        if label and any(p.label is label for p in intent.contact.phones):
+            return label
+    return None
 
 
 def description(sections: list[Section], fallback: str) -> str:

@@ -82,7 +82,11 @@ def _label(text: str, start: int, end: int) -> str:
     before = fold(text[max(line_start, start - 48) : start])
     after = fold(text[end : min(end + 24, line_end if line_end >= 0 else len(text))])
     for label, pattern in _LABELS:
-        if re.search(pattern, before) or re.search(rf"^\W*\(?(?:{pattern})", after):
+        # After the number, a label is in brackets or after a dash ("… (24/7)", "… - fax"),
+        # never past the end of the sentence.
+        if re.search(pattern, before) or re.search(
+            rf"^\s*(?:\(|[,\-\u2013\u2014]\s*)(?:{pattern})", after
+        ):
             return label
     return "main"
 

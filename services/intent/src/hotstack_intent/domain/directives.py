@@ -8,36 +8,22 @@ forms, the site's language, and what to make stand out.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from enum import StrEnum
+
+from hotstack_contracts import Directive, DirectiveKind, Source
 
 from .archetype import fold
 from .instructions import sentences
 from .language import asked_for
 from .palette import colour_names, hex_codes
 
-
-class DirectiveKind(StrEnum):
-    """What a directive is about."""
-
-    COLOURS = "colours"
-    INCLUDE = "include"
-    EXCLUDE = "exclude"
-    REPLACE = "replace"
-    PAGE = "page"
-    FORM = "form"
-    LANGUAGE = "language"
-    EMPHASIS = "emphasis"
+__all__ = ["Directive", "DirectiveKind", "form_of", "merge", "read", "topic_of"]
 
 
-@dataclass(frozen=True)
-class Directive:
-    """One thing the customer asked for, with the words it came from."""
-
-    kind: DirectiveKind
-    value: str
-    text: str
-    origin: str  # "prompt" or the brief block's source ("line 12", "page 1")
+def source_of(text: str, origin: str) -> Source:
+    """Where words came from: "prompt", or a brief block's position ("line 12", "page 1")."""
+    if origin == "prompt":
+        return Source(origin="prompt", text=text[:500])
+    return Source(origin="brief", at=origin[:60], text=text[:500])
 
 
 # What a directive can name, in four languages, as the spec's section keys.
@@ -53,6 +39,7 @@ TOPICS: dict[str, str] = {
     "faq": r"faqs?|questions|preguntas frecuentes|questions frequentes|haufige fragen",
     "gallery": r"gallery|photos|pictures|portfolio|galeria|galerie|fotos",
     "testimonials": r"testimonials?|reviews?|quotes from (?:clients|customers)|testimonios|"
+    r"what (?:our )?(?:patients|clients|customers|people|guests|parents|students) say|kind words|"
     r"resenas|opiniones|temoignages|avis(?: clients)?|bewertungen|kundenstimmen",
     "blog": r"blog|news|noticias|actualites|neuigkeiten",
     "products": r"products|shop|store|productos|tienda|produits|boutique|produkte|laden",
@@ -157,7 +144,9 @@ def read(text: str, origin: str) -> list[Directive]:
         folded = fold(sentence)
 
         def add(kind: DirectiveKind, value: str, sentence: str = sentence) -> None:
-            directive = Directive(kind, value, sentence.strip(), origin)
+            directive = Directive(
+                kind=kind, value=value[:200], source=source_of(sentence.strip(), origin)
+            )
             if directive not in found:
                 found.append(directive)
 

@@ -10,29 +10,41 @@ lexicon and the brief's structure, and the prompt's wishes over the brief's.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import replace
+from datetime import date
 
-from hotstack_contracts import Contact, Intent, Page, Section, SiteSpec, SiteType
-from hotstack_contracts.document import Block, BlockKind, Document
+from hotstack_contracts import (
+    Contact,
+    ContactSection,
+    Fact,
+    FormKind,
+    HeroSection,
+    Intent,
+    Page,
+    Phone,
+    PhoneLabel,
+    PlansSection,
+    PostalAddress,
+    Section,
+    SiteSpec,
+    SiteType,
+    Source,
+    standard_form,
+)
+from hotstack_contracts.document import Document
 
-from . import contacts, directives, language
+from . import contacts, copyedit, directives, language
 from .archetype import classify, fold
 from .directives import Directive, DirectiveKind
-from .instructions import is_framing, is_instruction, sentences
+from .instructions import sentences
 from .names import business_name
 from .palette import palette
+from .reading import Part, Reading, read
+from .sections import Context, plain, typed
 
 EXTRACTOR_NAME = "rules"
 MAX_SECTIONS = 30
 
-# "Label: value" lines that feed the intent's fields rather than the page's copy.
-_FIELD_LINE = re.compile(
-    r"^\s*(?:business name|company name|name|business|company|organi[sz]ation|charity|"
-    r"tagline|slogan|motto|e-?mail|phone|tel|telephone|mobile|fax|colou?rs?|palette|"
-    r"audience|target audience|nombre|correo|tel[eé]fono|m[oó]vil|nom|courriel|t[eé]l[eé]phone|"
-    r"portable|firmenname|telefon|handy)\s*[:\-\u2013\u2014]",
-    re.I,
-)
 _TAGLINE = re.compile(
     r"^\s*(?:tagline|slogan|motto|lema|devise)\s*[:\-\u2013\u2014]\s*(.+)$", re.I | re.M
 )
@@ -42,149 +54,12 @@ _AUDIENCE = re.compile(
     re.I | re.M,
 )
 _MENU_HEADING = re.compile(r"\b(?:menu|carta|carte|speisekarte|what we (?:bake|serve|cook))\b")
-_PRICE = re.compile(r"(?:[£$€]\s?\d|\d(?:[.,]\d{2})?\s?(?:€|eur|usd|gbp)\b)", re.I)
 _LEGAL_PERSON = re.compile(
     r"\b(?:esq\.?|attorney|solicitor|barrister|of counsel|managing partner|abogad[ao]|avocat|"
     r"rechtsanw[aä]lt(?:in)?)\b",
     re.I,
 )
 _CLINICIAN = re.compile(r"\b(?:dr\.?|dds|dmd|bds|mrcvs|physiotherapist|hygienist)\b", re.I)
-
-
-@dataclass
-class _Part:
-    heading: str
-    source: str
-    framing: bool = False
-    paragraphs: list[tuple[str, str]] = field(default_factory=list)  # (text, source)
-    items: list[tuple[str, str]] = field(default_factory=list)
-    priced: int = 0
-
-
-@dataclass
-class Reading:
-    """Everything read from a brief, with where each piece came from."""
-
-    title: str | None
-    parts: list[_Part]
-    instructions: list[tuple[str, str]]  # (sentence, source)
-    passages: list[tuple[str, str]]  # every text of the brief, (text, source)
-    directives: list[Directive] = field(default_factory=list)
-    found_phones: list[contacts.Phone] = field(default_factory=list)
-
-    @property
-    def phones(self) -> list[str]:
-        """Every number read, in E.164."""
-        return [phone.e164 for phone in self.found_phones]
-
-    @property
-    def directive_keys(self) -> list[str]:
-        """The directives as "kind:value"."""
-        return [f"{d.kind.value}:{d.value}" for d in self.directives]
-
-
-def _tidy(text: str) -> str:
-    return re.sub(r"[ \t]+", " ", text).strip()
-
-
-def _copy_of(text: str, source: str, instructions: list[tuple[str, str]]) -> str:
-    """The sentences of a text that are copy; the others go to `instructions`."""
-    kept: list[str] = []
-    for line in text.split("\n"):
-        if _FIELD_LINE.match(line):
-            if is_instruction(line):
-                instructions.append((line.strip(), source))
-            continue
-        line_kept: list[str] = []
-        for sentence in sentences(line):
-            if is_instruction(sentence):
-                instructions.append((sentence, source))
-            else:
-                line_kept.append(sentence)
-        if line_kept:
-            kept.append(" ".join(line_kept))
-    return _joined(kept)
-
-
-def _joined(lines: list[str]) -> str:
-    """Lines of one paragraph: wrapped prose joins with spaces; short label lines stay lines."""
-    if not lines:
-        return ""
-    out = lines[0]
-    for line in lines[1:]:
-        previous = out.rsplit("\n", 1)[-1]
-        label_like = re.match(r"^[^:]{1,30}:\s", line) or len(previous) < 40
-        out += ("\n" if label_like and not previous.endswith((",", "-")) else " ") + line
-    return out
-
-
-def read(document: Document) -> Reading:
-    """The brief's parts (headed runs of copy) and its instructions."""
-    blocks = list(document.blocks)
-    title: str | None = None
-    first_heading = next((i for i, b in enumerate(blocks) if b.kind is BlockKind.HEADING), None)
-    if first_heading is not None:
-        top = min(b.level for b in blocks if b.kind is BlockKind.HEADING)
-        heading = blocks[first_heading]
-        if (first_heading == 0 and heading.level == top) or (
-            first_heading <= 2 and heading.level == 1
-        ):
-            title = blocks[first_heading].text
-            blocks.pop(first_heading)
-    instructions: list[tuple[str, str]] = []
-    if title and is_framing(title):
-        instructions.append((title, "title"))
-    passages: list[tuple[str, str]] = [(title, "title")] if title else []
-    parts = [_Part(heading="", source="")]
-    framing_level = 0
-    for block in blocks:
-        passages.extend(_texts(block))
-        if block.kind is BlockKind.HEADING:
-            framing = is_framing(block.text) or is_instruction(block.text)
-            if framing_level and block.level > framing_level:
-                framing = True  # a sub-heading of "Notes for the designer"
-            framing_level = block.level if framing and not framing_level else framing_level
-            if not framing:
-                framing_level = 0
-            parts.append(_Part(heading=_tidy(block.text), source=block.source, framing=framing))
-            if framing:
-                instructions.append((block.text, block.source))
-            continue
-        part = parts[-1]
-        if part.framing:
-            instructions.extend((text, block.source) for text, _ in _texts(block))
-            continue
-        _take(block, part, instructions)
-    return Reading(title, parts, instructions, passages)
-
-
-def _texts(block: Block) -> list[tuple[str, str]]:
-    if block.kind is BlockKind.LIST:
-        return [(item, block.source) for item in block.items]
-    if block.kind is BlockKind.TABLE:
-        return [(" — ".join(cell for cell in row if cell), block.source) for row in block.rows]
-    return [(block.text, block.source)] if block.text else []
-
-
-def _take(block: Block, part: _Part, instructions: list[tuple[str, str]]) -> None:
-    if block.kind is BlockKind.PARAGRAPH:
-        copy = _copy_of(block.text, block.source, instructions)
-        if copy:
-            part.paragraphs.append((copy, block.source))
-    elif block.kind in (BlockKind.LIST, BlockKind.TABLE):
-        rows = (
-            block.rows[1:] if block.kind is BlockKind.TABLE and len(block.rows) > 1 else block.rows
-        )
-        texts = (
-            [" — ".join(c for c in row if c) for row in rows]
-            if block.kind is BlockKind.TABLE
-            else list(block.items)
-        )
-        for text in texts:
-            copy = _copy_of(text, block.source, instructions)
-            if copy:
-                part.items.append((copy.replace("\n", " "), block.source))
-                part.priced += bool(_PRICE.search(copy))
 
 
 def _cues(reading: Reading) -> list[SiteType]:
@@ -225,8 +100,11 @@ def _features(
         if re.search(rf"\b(?:{pattern})\b", headings):
             found.add(feature)
     request = fold(content + " " + prompt)
-    if re.search(r"\b(?:book(?:ing)? (?:a|an|online|your)|appointments?|reservations?|reserve a|"
-                 r"reservas?|citas?|rendez-vous|termin buchen)\b", request):  # fmt: skip
+    if re.search(
+        r"\b(?:book(?:ing)? (?:a|an|online|your)|appointments?|reservations?|reserve a|"
+        r"reservas?|citas?|rendez-vous|termin buchen)\b",
+        request,
+    ):
         found.add("booking")
     if re.search(r"\b(?:donat\w*|donativos?|spenden)\b", request):
         found.add("donations")
@@ -251,18 +129,21 @@ def _features(
     return sorted(found)
 
 
-def _excluded(part: _Part, wishes: list[Directive]) -> bool:
+def _excluded(part: Part, wishes: list[Directive]) -> bool:
     topic = directives.topic_of(part.heading) if part.heading else None
     return any(w.kind is DirectiveKind.EXCLUDE and w.value == topic for w in wishes)
 
 
-def extract(document: Document, prompt: str) -> tuple[Intent, SiteSpec]:
-    """Derive intent and spec from a brief's document and the tenant's prompt."""
-    intent, spec, _ = extract_reading(document, prompt)
+def extract(document: Document, prompt: str, today: date | None = None) -> tuple[Intent, SiteSpec]:
+    """Derive intent and spec from a brief's document and the tenant's prompt; `today`
+    dates entries written without a year (the next such day after it)."""
+    intent, spec, _ = extract_reading(document, prompt, today)
     return intent, spec
 
 
-def extract_reading(document: Document, prompt: str) -> tuple[Intent, SiteSpec, Reading]:
+def extract_reading(
+    document: Document, prompt: str, today: date | None = None
+) -> tuple[Intent, SiteSpec, Reading]:
     """As `extract`, with the reading it came from (parts, instructions, directives)."""
     reading = read(document)
     content = "\n".join(
@@ -276,51 +157,105 @@ def extract_reading(document: Document, prompt: str) -> tuple[Intent, SiteSpec, 
     ]
     prompt_wishes = directives.read(prompt, "prompt")
     wishes = directives.merge(brief_wishes, prompt_wishes)
-    asked_language = next((w.value for w in wishes if w.kind is DirectiveKind.LANGUAGE), None)
-    site_language = asked_language or brief_language
+    asked_language = next((w for w in wishes if w.kind is DirectiveKind.LANGUAGE), None)
+    site_language = asked_language.value if asked_language else brief_language
 
     site_type = classify(content, prompt, _cues(reading))
     openings = [text for p in reading.parts for text, _ in p.paragraphs][:4]
-    name, _ = business_name(reading.title, openings, everything, prompt)
+    name, name_from = business_name(reading.title, openings, everything, prompt)
     name = name or _fallback_name(prompt, everything)
 
     phones = contacts.phones(reading.passages, brief_language, everything)
     emails = contacts.emails(reading.passages)
     addresses = contacts.addresses(reading.passages, brief_language)
     reading.directives, reading.found_phones = wishes, phones
-    main_phone = next((p for p in phones if p.label == "main"), phones[0] if phones else None)
 
+    casual = copyedit.typed_in_lower_case(content)
     tagline_line = _TAGLINE.search(everything)
     first_copy = next((t for p in reading.parts for t, _ in p.paragraphs), "")
+    opening = next((s for s in sentences(first_copy) if not copyedit.is_greeting(s)), "")
     tagline = _clean(
-        tagline_line.group(1) if tagline_line else (sentences(first_copy) or [""])[0], 300
+        tagline_line.group(1) if tagline_line else copyedit.tagline(opening, name), 300
     )
+    if casual:
+        tagline = copyedit.sentence_case(tagline, brief_language, casual=True)
     audience = _AUDIENCE.search(everything)
     colour_wishes = [w.value for w in wishes if w.kind is DirectiveKind.COLOURS]
+    contact = Contact(
+        phones=[Phone(number=p.e164, display=p.display, label=PhoneLabel(p.label)) for p in phones][
+            :8
+        ],
+        emails=[email for email, _ in emails][:8],
+        addresses=[_postal(a) for a in addresses][:4],
+    )
+    region = phones[0].region if phones else contacts.regions(everything, brief_language)[0]
+    context = Context(
+        language=site_language, region=region, site_type=site_type, today=today or date.today()
+    )
+    typed = _typed_parts(reading, wishes, context, name if casual else None)
+    facts = [
+        _fact("business_name", name, name_from, reading, prompt),
+        *(_fact("phone", p.e164, p.source, reading, prompt, p.display) for p in phones),
+        *(_fact("email", email, at, reading, prompt, email) for email, at in emails),
+        *(_fact("address", a.text, a.source, reading, prompt, a.text) for a in addresses),
+        Fact(
+            name="language",
+            value=site_language,
+            source=asked_language.source
+            if asked_language
+            else Source(origin="brief", text=f"detected: {brief_language}"),
+        ),
+        *(fact for _, _, found in typed for fact in found),
+    ]
+    if tagline:
+        facts.insert(1, _fact("tagline", tagline, "", reading, prompt, tagline))
     intent = Intent(
         site_type=site_type,
         business_name=name,
         tagline=tagline,
         audience=_clean(audience.group(1), 300) if audience else "",
-        tone="warm"
-        if site_type
-        in (
-            SiteType.ANIMAL_SHELTER,
-            SiteType.NONPROFIT,
-            SiteType.RESTAURANT,
-            SiteType.COMMUNITY_GROUP,
-        )
-        else "professional",
+        tone="warm" if site_type in _WARM else "professional",
         features=_features(reading, wishes, site_type, content, prompt),
         palette=palette(site_type, colour_wishes),
-        contact=Contact(
-            email=emails[0][0] if emails else None,
-            phone=main_phone.display if main_phone else None,
-            address=addresses[0].text[:512] if addresses else None,
-        ),
+        contact=contact,
+        directives=wishes[:100],
+        facts=facts[:300],
     )
-    spec = _spec(reading, intent, wishes, site_language, phones, emails, addresses)
+    spec = _spec(intent, typed, wishes, site_language, "" if tagline_line else opening)
     return intent, spec, reading
+
+
+_WARM = (SiteType.ANIMAL_SHELTER, SiteType.NONPROFIT, SiteType.RESTAURANT, SiteType.COMMUNITY_GROUP)
+
+
+def _postal(address: contacts.Address) -> PostalAddress:
+    lines = [line.strip() for line in re.split(r",\s*|\n", address.text) if line.strip()]
+    return PostalAddress(
+        lines=[line[:200] for line in lines][:8] or [address.text[:200]],
+        country=address.country or None,
+    )
+
+
+def _fact(
+    name: str, value: str, at: str, reading: Reading, prompt: str, needle: str | None = None
+) -> Fact:
+    """A fact with its source: the prompt, or the brief block it was read from (the block at
+    `at` holding `needle`, else any block holding it, else the block at `at`)."""
+    if at == "prompt":
+        return Fact(name=name, value=value[:500], source=Source(origin="prompt", text=prompt[:500]))
+    needle = (needle or value).lower()
+    holding = [(t, s) for t, s in reading.passages if needle in t.lower()]
+    text, block = next(
+        iter(
+            [(t, s) for t, s in holding if s == at]
+            or holding
+            or [(t, s) for t, s in reading.passages if s == at]
+            or [(value, at)]
+        )
+    )
+    return Fact(
+        name=name, value=value[:500], source=Source(origin="brief", at=block[:60], text=text[:500])
+    )
 
 
 def _fallback_name(prompt: str, text: str) -> str:
@@ -336,75 +271,169 @@ def _clean(text: str, limit: int) -> str:
     return text[:limit].rstrip()
 
 
-def _spec(
-    reading: Reading,
-    intent: Intent,
-    wishes: list[Directive],
-    site_language: str,
-    phones: list[contacts.Phone],
-    emails: list[tuple[str, str]],
-    addresses: list[contacts.Address],
-) -> SiteSpec:
-    hero = Section(kind="hero", heading=intent.business_name, body=intent.tagline)
-    sections: list[tuple[str | None, Section]] = []
-    contact_items = [
-        *(f"{_phone_label(p.label)}{p.display}" for p in phones[:4]),
-        *(email for email, _ in emails[:2]),
-        *(address.text for address in addresses[:2]),
-    ]
-    contact_done = False
+_CONTACT_HEADING = re.compile(r"\b(?:contact|kontakt|contacto|find us)\b")
+
+
+def _typed_parts(
+    reading: Reading, wishes: list[Directive], context: Context, casual_name: str | None
+) -> list[tuple[str | None, Section, list[Fact]]]:
+    """Each part that is copy, as (topic, typed section, facts); the contact part as a
+    contact section holding what it says beyond the parsed details. A brief typed in lower
+    case (`casual_name` is then the business's name) gets its capitals."""
+    out: list[tuple[str | None, Section, list[Fact]]] = []
+
+    def edited(text: str) -> str:
+        if casual_name is None:
+            return text
+        text = copyedit.sentence_case(text, context.language, casual=True)
+        return re.sub(re.escape(casual_name), casual_name, text, flags=re.I)
+
     for part in reading.parts:
         if part.framing or _excluded(part, wishes):
             continue
-        paragraphs = [_clean_paragraph(t) for t, _ in part.paragraphs]
-        if paragraphs and not part.heading and paragraphs[0].startswith(intent.tagline):
-            rest = paragraphs[0][len(intent.tagline) :].strip()
-            paragraphs = ([rest] if rest else []) + paragraphs[1:]
-        items = [_clean(t, 300) for t, _ in part.items]
+        part = replace(
+            part,
+            heading=edited(part.heading),
+            paragraphs=[(edited(_clean_paragraph(t)), at) for t, at in part.paragraphs],
+            items=[(edited(_clean(t, 1000)), at) for t, at in part.items],
+        )
         topic = directives.topic_of(part.heading) if part.heading else None
-        if topic == "contact" or re.search(
-            r"\b(?:contact|kontakt|contacto|find us)\b", fold(part.heading)
-        ):
-            body = "\n\n".join(p for p in paragraphs if not _only_contacts(p, contact_items))
-            items = items or contact_items
-            section = Section(
-                kind="contact", heading=part.heading, body=body[:20_000], items=items[:50]
-            )
-            sections.append((topic, section))
-            contact_done = True
+        if topic == "contact" or _CONTACT_HEADING.search(fold(part.heading)):
+            out.append(("contact", _contact_section(part), []))
             continue
-        body = "\n\n".join(p for p in paragraphs if p)
-        if not body and not items:
+        # A stray "hello@…, (555) 010-2000" line outside the contact part: the contact
+        # section shows it, parsed.
+        part.paragraphs = [(t, at) for t, at in part.paragraphs if not _only_contacts(t)]
+        if not part.paragraphs and not part.items and not part.images:
             continue
-        heading = part.heading or _about(site_language)
-        kind = "list" if items else "text"
-        sections.append(
-            (topic, Section(kind=kind, heading=heading[:200], body=body[:20_000], items=items[:50]))
+        found = typed(part, topic, context) if part.heading else None
+        if found is not None:
+            out.append((topic, found.section, found.facts))
+        else:
+            heading = part.heading or _about(context.language)
+            out.append((topic, plain(part, heading), []))
+    return out
+
+
+def _contact_section(part: Part) -> ContactSection:
+    """A brief's own contact part: its prose, and the lines that are not a parsed phone,
+    email or address (those are filled in from the intent's contact)."""
+    return ContactSection(
+        heading=part.heading[:200],
+        body="\n\n".join(t for t, _ in part.paragraphs if not _only_contacts(t))[:20_000],
+        lines=[t[:300] for t, _ in part.items if not _only_contacts(t)][:20],
+    )
+
+
+def _spec(
+    intent: Intent,
+    typed: list[tuple[str | None, Section, list[Fact]]],
+    wishes: list[Directive],
+    site_language: str,
+    opening: str,
+) -> SiteSpec:
+    hero = HeroSection(heading=intent.business_name, body=intent.tagline)
+    sections: list[tuple[str | None, Section]] = []
+    for topic, section, _ in typed:
+        # The tagline is the first sentence of the brief's opening: under the name in the
+        # hero, not again as the first words of "About us".
+        first = not section.heading or section.heading == _about(site_language)
+        if first and opening and section.body.lower().startswith(opening.lower()):
+            rest = section.body[len(opening) :].strip()
+            if not rest and section.kind == "text":
+                continue
+            section = section.model_copy(update={"body": rest})
+        if isinstance(section, PlansSection):
+            section = _without_replaced(section, wishes)
+        sections.append((topic, section))
+    contact = intent.contact
+    at = next((i for i, (_, s) in enumerate(sections) if s.kind == "contact"), None)
+    if at is None and (
+        contact.phones or contact.emails or contact.addresses or "contact_form" in intent.features
+    ):
+        sections.append(("contact", ContactSection(heading=_contact(site_language))))
+        at = len(sections) - 1
+    if at is not None:
+        own = sections[at][1]
+        sections[at] = (
+            "contact",
+            own.model_copy(
+                update={
+                    "phones": list(contact.phones),
+                    "emails": list(contact.emails),
+                    "addresses": list(contact.addresses),
+                }
+            ),
         )
-    if contact_items and not contact_done:
-        sections.append(
-            (
-                "contact",
-                Section(kind="contact", heading=_contact(site_language), items=contact_items),
-            )
-        )
+        party = intent.site_type in (SiteType.RESTAURANT, SiteType.EVENT)
+        forms = [standard_form(kind, site_language, party=party) for kind in _forms(intent, wishes)]
+        before = [("form", f) for f in forms if f.form is not FormKind.CONTACT]
+        after = [("form", f) for f in forms if f.form is FormKind.CONTACT]
+        sections[at : at + 1] = [*before, sections[at], *after]
     own_pages = [w.value for w in wishes if w.kind is DirectiveKind.PAGE]
-    home = [hero] + [s for topic, s in sections if topic not in own_pages or s.kind == "contact"]
+    home: list[Section] = [hero]
+    home += [s for topic, s in sections if topic not in own_pages or s.kind in ("contact", "form")]
     pages = [Page(slug="index", title=intent.business_name, sections=home[:MAX_SECTIONS])]
     for topic in dict.fromkeys(own_pages):
-        chosen = [s for t, s in sections if t == topic and s.kind != "contact"]
+        chosen = [s for t, s in sections if t == topic and s.kind not in ("contact", "form")]
         if chosen:
-            pages.append(Page(slug=topic, title=chosen[0].heading, sections=chosen[:MAX_SECTIONS]))
+            pages.append(
+                Page(
+                    slug=topic,
+                    title=chosen[0].heading or topic.title(),
+                    sections=chosen[:MAX_SECTIONS],
+                )
+            )
     return SiteSpec(language=site_language, pages=pages)
 
 
-def _only_contacts(paragraph: str, items: list[str]) -> bool:
-    rest = paragraph
-    for item in items:
-        rest = rest.replace(item, " ")
-    return not re.search(
-        r"[^\W\d_]{4,}", re.sub(r"\b(?:phone|tel|email|e-mail|address)\b", "", rest, flags=re.I)
-    )
+_FORM_OF_FEATURE = {
+    "booking": FormKind.BOOKING,
+    "donations": FormKind.DONATION,
+    "waitlist": FormKind.WAITLIST,
+    "consultation_request": FormKind.CONSULTATION,
+    "registration": FormKind.REGISTRATION,
+    "contact_form": FormKind.CONTACT,
+}
+
+
+def _forms(intent: Intent, wishes: list[Directive]) -> list[FormKind]:
+    """The forms the site has: those asked for, and those its features call for."""
+    asked = [FormKind(w.value) for w in wishes if w.kind is DirectiveKind.FORM]
+    featured = [kind for feature, kind in _FORM_OF_FEATURE.items() if feature in intent.features]
+    return list(dict.fromkeys([*asked, *featured]))
+
+
+def _without_replaced(section: PlansSection, wishes: list[Directive]) -> PlansSection:
+    """Plans minus those a "replace the Pro plan with a waitlist" directive names."""
+    generic = {"the", "plan", "plans", "tier", "package", "option", "our", "a", "an"}
+    kept = list(section.plans)
+    for wish in wishes:
+        if wish.kind is not DirectiveKind.REPLACE:
+            continue
+        named = set(fold(wish.value.split("->")[0]).split()) - generic
+        # The plan whose name holds every word the customer used ("the Plus care plan").
+        if named:
+            kept = [p for p in kept if not named <= set(fold(p.name).split())]
+    if not kept:
+        return section
+    return section.model_copy(update={"plans": kept})
+
+
+_CONTACT_WORDS = re.compile(
+    r"\b(?:phone|tel|telephone|call|email|e-mail|address|fax|mobile|office|emergency|"
+    r"telefono|correo|direccion|adresse|courriel|telefon|anschrift)\b",
+    re.I,
+)
+
+
+def _only_contacts(text: str) -> bool:
+    """Whether a line holds nothing but phones, emails and addresses (and their labels)."""
+    rest = re.sub(r"[\w.+-]+@[\w.-]+", " ", text)
+    rest = re.sub(r"[+()\d][\d\s().\-]{5,}", " ", rest)
+    rest = _CONTACT_WORDS.sub(" ", rest)
+    words = re.findall(r"[^\W\d_]{4,}", rest)
+    return len(words) <= 6 and bool(re.search(r"@|\d{3}", text))
 
 
 def _clean_paragraph(text: str) -> str:
@@ -415,13 +444,6 @@ _WORDS = {
     "about": {"en": "About us", "es": "Quiénes somos", "fr": "À propos", "de": "Über uns"},
     "contact": {"en": "Contact", "es": "Contacto", "fr": "Contact", "de": "Kontakt"},
 }
-_PHONE_LABELS = {
-    "main": "",
-    "office": "Office: ",
-    "emergency": "Emergency: ",
-    "mobile": "Mobile: ",
-    "fax": "Fax: ",
-}
 
 
 def _about(code: str) -> str:
@@ -430,7 +452,3 @@ def _about(code: str) -> str:
 
 def _contact(code: str) -> str:
     return _WORDS["contact"].get(code, _WORDS["contact"]["en"])
-
-
-def _phone_label(label: str) -> str:
-    return _PHONE_LABELS.get(label, "")

@@ -83,6 +83,8 @@ _PATTERNS_EN = [
     r"\bwhat (?:we|i) (?:want|need) (?:from|on|for) (?:the|our|this) (?:web ?)?site\b",
     r"\bthe (?:web ?)?site (?:is|will be) (?:for|aimed at)\b",
     r"\b(?:don't|do not|never) (?:publish|put|show|use|include|mention)\b",
+    r"\bour (?:brand |house |main )?colou?rs? (?:are|is|should be|would be)\b",
+    r"\b(?:no|not any|nothing about) [\w\-' ]{1,30} (?:on|in) the (?:web ?)?(?:site|page)\b",
 ]
 _PATTERNS_ES = [
     r"\b(?:la web|el sitio(?: web)?|la pagina(?: web)?|el diseno|la portada)\s+"
@@ -99,6 +101,8 @@ _PATTERNS_ES = [
     r"\b(?:una|su) pagina (?:propia|aparte)\b",
     r"\bque (?:destaque|resalte)\b",
     r"\bsin (?:testimonios|resenas|opiniones|colores chillones)\b",
+    r"\bnuestros colores (?:son|seran)\b",
+    r"\bno [\w\- ]{1,30} en la (?:web|pagina)\b",
 ]
 _PATTERNS_FR = [
     r"\ble site(?: web| internet)?\s+(?:doit|devra|devrait|devraient|doivent)\b",
@@ -114,6 +118,8 @@ _PATTERNS_FR = [
     r"\ben (?:francais|anglais|espagnol|allemand),? (?:svp|s'il vous plait)\b",
     r"\b(?:une|sa) page (?:a part|dediee)\b",
     r"\bmettre en (?:avant|valeur)\b",
+    r"\bnos couleurs sont\b",
+    r"\bpas de [\w\-' ]{1,30} sur le site\b",
 ]
 _PATTERNS_DE = [
     r"\bdie (?:web)?seite\s+(?:soll|sollte|muss|braucht)\b",
@@ -127,6 +133,8 @@ _PATTERNS_DE = [
     r"\b(?:website|seite) auf (?:deutsch|englisch|spanisch|franzosisch)\b",
     r"\beine eigene seite\b",
     r"\bhervorheben\b",
+    r"\bunsere farben sind\b",
+    r"\bkeine [\w\- ]{1,30} auf der (?:website|webseite|seite)\b",
 ]
 _INSTRUCTION = re.compile(
     "|".join(f"(?:{p})" for p in _PATTERNS_EN + _PATTERNS_ES + _PATTERNS_FR + _PATTERNS_DE)
@@ -151,9 +159,27 @@ _SENTENCE = re.compile(
 )
 
 
+# A full stop after these ends a word, not a sentence ("Grace Okafor, Esq. founded…").
+_ABBREVIATION = re.compile(
+    r"(?:^|[\s(])(?:esq|dr|dra|mr|mrs|ms|mx|prof|st|mt|inc|ltd|co|corp|jr|sr|sra|no|nr|vs|"
+    r"approx|dept|ave|blvd|rd|mme|mlle|m|hr|fr|str|ca|bzw|usw|etc)\.$",
+    re.I,
+)
+
+
 def sentences(text: str) -> list[str]:
     """A paragraph's sentences (lines count as sentences too)."""
-    return [part.strip() for part in _SENTENCE.split(text) if part and part.strip()]
+    found: list[str] = []
+    for line in text.split("\n"):
+        kept: list[str] = []
+        for part in _SENTENCE.split(line):
+            part = part.strip()
+            if part and kept and _ABBREVIATION.search(kept[-1]):
+                kept[-1] += " " + part
+            elif part:
+                kept.append(part)
+        found += kept
+    return found
 
 
 def is_instruction(sentence: str) -> bool:

@@ -9,6 +9,7 @@ from hotstack_contracts import (
     BuildFailed,
     BuildStarted,
     IntentExtracted,
+    IntentExtractedV1,
     IntentFailed,
     PaymentFailed,
     PaymentRequested,
@@ -35,6 +36,7 @@ _ORDER = list(Status)
 STATUS_AFTER: dict[str, Status] = {
     UploadReceived.subject: Status.EXTRACTING,
     IntentExtracted.subject: Status.BUILDING,
+    IntentExtractedV1.subject: Status.BUILDING,
     BuildStarted.subject: Status.BUILDING,
     BuildCompleted.subject: Status.BUILDING,
     PaymentRequested.subject: Status.AWAITING_PAYMENT,
