@@ -119,6 +119,26 @@ def test_pdf_headings_are_recovered_from_typography() -> None:
     assert all(b.source == "page 1" for b in _read(Kind.PDF, data).blocks)
 
 
+def test_a_pdf_set_in_one_size_gets_its_headings_from_layout() -> None:
+    data = samples.pdf(
+        [
+            "Greenleaf Gardens",
+            "Landscaping and garden maintenance in Brisbane's northern suburbs.",
+            "Services",
+            "Garden design, irrigation and paving.",
+            "Call 07 3555 0142",
+        ]
+    )
+    outline = _outline(_read(Kind.PDF, data))
+    assert outline == [
+        ("heading", 1, "Greenleaf Gardens"),
+        ("paragraph", 0, "Landscaping and garden maintenance in Brisbane's northern suburbs."),
+        ("heading", 2, "Services"),
+        ("paragraph", 0, "Garden design, irrigation and paving."),
+        ("paragraph", 0, "Call 07 3555 0142"),  # the last line: nothing after it to head
+    ]
+
+
 def test_html_images_tables_and_headings() -> None:
     page = (
         b"<html><body><h1>Atelier</h1><p>Photos <b>of</b> weddings.</p>"

@@ -244,10 +244,12 @@ class Opening(_Shape):
 
 
 class ScheduleEntry(_Shape):
-    """One dated or timed entry of a schedule or line-up."""
+    """One entry of a schedule or line-up: on a date, or every week on a weekday (a class,
+    a rehearsal), or at a time of the day."""
 
     title: str = Field(min_length=1, max_length=200)
     date: dt.date | None = None
+    weekday: Weekday | None = Field(default=None, description="Every week on this day.")
     starts: dt.time | None = None
     ends: dt.time | None = None
     venue: str = Field(default="", max_length=300)

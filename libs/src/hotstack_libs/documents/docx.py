@@ -18,6 +18,7 @@ from hotstack_contracts.document import Block, BlockKind, Document
 
 from .errors import DocumentError
 from .limits import MIB, Limits
+from .plain import headings_by_layout
 
 MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -376,4 +377,7 @@ def read(data: bytes, limits: Limits) -> Document:
     blocks = _blocks(_part(archive, main, limits), main, styles, limits)
     for name in sorted(n for n in archive.namelist() if _FOOTER.match(n)):
         blocks.extend(_blocks(_part(archive, name, limits), name, styles, limits))
-    return Document(tuple(_levels(blocks)))
+    blocks = _levels(blocks)
+    if not any(block.kind is BlockKind.HEADING for block in blocks):
+        blocks = headings_by_layout(blocks)
+    return Document(tuple(blocks))

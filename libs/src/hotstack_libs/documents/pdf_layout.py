@@ -24,6 +24,7 @@ import pdfplumber
 from hotstack_contracts.document import Block, BlockKind, Document
 
 from .limits import Limits
+from .plain import headings_by_layout
 
 _BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.I)
 _BULLET = re.compile(r"^(?:[-•·▪◦‣\u2013\u2014*]|\d{1,2}[.)])\s+")
@@ -183,4 +184,5 @@ def read(data: bytes, limits: Limits) -> Document:
     if heading:
         builder.heading(heading, rank[heading[0].style])
     builder.flush()
-    return Document(tuple(builder.blocks))
+    blocks = builder.blocks if styles else headings_by_layout(builder.blocks)
+    return Document(tuple(blocks))

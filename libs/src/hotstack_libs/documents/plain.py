@@ -22,7 +22,7 @@ MAX_HEADING_WORDS = 10
 MAX_HEADING_CHARS = 80
 
 
-def _title_like(line: str) -> bool:
+def title_like(line: str) -> bool:
     """A short line that starts with a capital (or a digit) and does not end a sentence."""
     words = line.split()
     return (
@@ -32,6 +32,7 @@ def _title_like(line: str) -> bool:
         and not _CLOSING.search(line)
         and not _LABEL.match(line)
         and "@" not in line
+        and sum(c.isdigit() for c in line) < 7  # a phone number is no title
         and not re.search(r"https?://|www\.", line)
     )
 
@@ -133,12 +134,12 @@ def read(text: str) -> Document:
             layout.heading(first, 1 if is_first else 2, line)
             rest = lines[1:]
         elif (
-            _title_like(first)
+            title_like(first)
             and not _BULLET.match(first)
             and (len(lines) > 1 or index + 1 < len(chunks))
         ):
             following = lines[1] if len(lines) > 1 else chunks[index + 1][1][0]
-            if first.endswith(":") or not _title_like(following) or _BULLET.match(following):
+            if first.endswith(":") or not title_like(following) or _BULLET.match(following):
                 layout.heading(first, 1 if is_first else 2, line)
                 rest = lines[1:]
             else:
@@ -151,3 +152,20 @@ def read(text: str) -> Document:
         if rest:
             layout.body(rest, line + len(lines) - len(rest))
     return Document(tuple(layout.blocks))
+
+
+def headings_by_layout(blocks: list[Block]) -> list[Block]:
+    """Headings of a document that marks none (a PDF set in one size and weight, a DOCX
+    typed without heading styles): as in a typed note, a short title-like line standing
+    alone before more text; the first one, opening the document, is its title."""
+    found: list[Block] = []
+    for index, block in enumerate(blocks):
+        standalone = block.kind is BlockKind.PARAGRAPH and "\n" not in block.text
+        if standalone and title_like(block.text) and index + 1 < len(blocks):
+            level = 1 if index == 0 else 2
+            found.append(
+                Block(BlockKind.HEADING, text=block.text, level=level, source=block.source)
+            )
+        else:
+            found.append(block)
+    return found

@@ -99,12 +99,23 @@ def _by_day(context: Context, week: Iterable[Opening]) -> list[tuple[str, list[s
     return rows
 
 
+@pass_context
+def _day_name(context: Context, day: Weekday) -> str:
+    name = str(get_day_names("wide", locale=_locale(context))[list(Weekday).index(day)])
+    return name[:1].upper() + name[1:]
+
+
 def _paragraphs(body: str) -> list[str]:
     return [p.strip() for p in body.split("\n\n") if p.strip()]
 
 
 _ENV.filters.update(
-    tel=tel_href, long_date=_long_date, clock=_clock, by_day=_by_day, paragraphs=_paragraphs
+    tel=tel_href,
+    long_date=_long_date,
+    clock=_clock,
+    by_day=_by_day,
+    day_name=_day_name,
+    paragraphs=_paragraphs,
 )
 _AUTOCOMPLETE = {"name": "name", "email": "email", "phone": "tel"}
 _PLAN_FORMS = (FormKind.REGISTRATION, FormKind.BOOKING, FormKind.CONSULTATION, FormKind.CONTACT)

@@ -165,7 +165,8 @@ _STREET = re.compile(
     r"\b(?:street|st\.?|road|rd\.?|lane|ln\.?|avenue|ave\.?|drive|dr\.?|boulevard|blvd\.?|"
     r"way|place|pl\.?|court|ct\.?|square|sq\.?|terrace|row|close|crescent|parade|hill|"
     r"highway|hwy|suite|unit|calle|c/|avenida|avda\.?|plaza|paseo|camino|carrer|rue|"
-    r"boulevard|bd|chemin|allee|allée|impasse|quai|place|\w*stra(?:ss|ß)e|\w*str\.|"
+    r"boulevard|bd|chemin|allee|allée|impasse|quai|place|via|viale|piazza|corso|largo|"
+    r"vicolo|rua|travessa|\w*stra(?:ss|ß)e|\w*str\.|"
     r"\w*weg|\w*platz|\w*allee|\w*gasse|\w*ring)\b",
     re.I,
 )

@@ -85,3 +85,48 @@ def sentence_case(text: str, language: str, *, casual: bool = False) -> str:
         text = re.sub(r"\bi\b(?=\s|'|\u2019)", "I", text)
         text = _english_names().sub(lambda m: m.group(1).capitalize(), text)
     return text
+
+
+_SMALL_WORDS = {
+    "a",
+    "an",
+    "and",
+    "at",
+    "by",
+    "for",
+    "in",
+    "of",
+    "on",
+    "or",
+    "our",
+    "the",
+    "to",
+    "us",
+    "we",
+    "y",
+    "de",
+    "la",
+    "el",
+    "et",
+    "le",
+    "les",
+    "und",
+    "der",
+    "die",
+    "das",
+}
+
+
+def heading_case(heading: str) -> str:
+    """A heading typed in capitals ("OUR SERVICES") in sentence case ("Our services");
+    short capitalised words that are not ordinary words stay ("FAQ", "CV")."""
+    letters = [c for c in heading if c.isalpha()]
+    if len(letters) <= 4 or not all(c.isupper() for c in letters):
+        return heading
+    words = []
+    for index, word in enumerate(heading.split(" ")):
+        bare = word.strip(".,:;!?&()")
+        keep = len(bare) <= 3 and bare.lower() not in _SMALL_WORDS
+        lowered = word if keep else word.lower()
+        words.append(lowered[:1].upper() + lowered[1:] if index == 0 else lowered)
+    return " ".join(words)

@@ -31,7 +31,9 @@ TOPICS: dict[str, str] = {
     "events": r"events?|gigs?|concerts?|performances?|shows?|calendar|conciertos?|konzerte?|"
     r"what'?s on|eventos?|agenda|evenements?|veranstaltungen|termine",
     "menu": r"menus?|carta|speisekarte|la carte",
-    "services": r"services|treatments|practice areas?|servicios|tratamientos|prestations|"
+    "services": r"services|treatments|practice areas?|areas of (?:law|practice)|"
+    r"what we (?:offer|do)|servicios|tratamientos|prestations|rechtsgebiete|"
+    r"tatigkeitsschwerpunkte|"
     r"leistungen|behandlungen",
     "team": r"team|staff|our people|partners|attorneys|lawyers|equipo|equipe|mitarbeiter",
     "pricing": r"pricing|prices|price list|plans|tiers?|rates|fees|precios|tarifas|tarifs|prix|"

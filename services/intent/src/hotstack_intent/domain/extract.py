@@ -19,12 +19,15 @@ from hotstack_contracts import (
     Fact,
     FormKind,
     HeroSection,
+    HoursSection,
     Intent,
+    Opening,
     Page,
     Phone,
     PhoneLabel,
     PlansSection,
     PostalAddress,
+    ScheduleEntry,
     Section,
     SiteSpec,
     SiteType,
@@ -33,14 +36,14 @@ from hotstack_contracts import (
 )
 from hotstack_contracts.document import Document
 
-from . import contacts, copyedit, directives, language
+from . import contacts, copyedit, directives, hours, language
 from .archetype import classify, fold
 from .directives import Directive, DirectiveKind
 from .instructions import sentences
 from .names import business_name
 from .palette import palette
 from .reading import Part, Reading, read
-from .sections import Context, plain, typed
+from .sections import Context, plain, typed, when
 
 EXTRACTOR_NAME = "rules"
 MAX_SECTIONS = 30
@@ -192,7 +195,9 @@ def extract_reading(
     context = Context(
         language=site_language, region=region, site_type=site_type, today=today or date.today()
     )
-    typed = _typed_parts(reading, wishes, context, name if casual else None)
+    typed = _typed_parts(
+        reading, wishes, context, name if casual else None, [a.text for a in addresses]
+    )
     facts = [
         _fact("business_name", name, name_from, reading, prompt),
         *(_fact("phone", p.e164, p.source, reading, prompt, p.display) for p in phones),
@@ -221,7 +226,14 @@ def extract_reading(
         directives=wishes[:100],
         facts=facts[:300],
     )
-    spec = _spec(intent, typed, wishes, site_language, "" if tagline_line else opening)
+    # An event's date, time and venue belong in its hero, as its opening gives them.
+    moment = None
+    if site_type is SiteType.EVENT:
+        early = [t for p in reading.parts[:3] for t, _ in p.paragraphs]
+        moment = next(
+            (m for t in early if (m := when(t, name, brief_language, context.today))), None
+        )
+    spec = _spec(intent, typed, wishes, site_language, "" if tagline_line else opening, moment)
     return intent, spec, reading
 
 
@@ -275,7 +287,11 @@ _CONTACT_HEADING = re.compile(r"\b(?:contact|kontakt|contacto|find us)\b")
 
 
 def _typed_parts(
-    reading: Reading, wishes: list[Directive], context: Context, casual_name: str | None
+    reading: Reading,
+    wishes: list[Directive],
+    context: Context,
+    casual_name: str | None,
+    known_addresses: list[str],
 ) -> list[tuple[str | None, Section, list[Fact]]]:
     """Each part that is copy, as (topic, typed section, facts); the contact part as a
     contact section holding what it says beyond the parsed details. A brief typed in lower
@@ -293,7 +309,7 @@ def _typed_parts(
             continue
         part = replace(
             part,
-            heading=edited(part.heading),
+            heading=copyedit.heading_case(edited(part.heading)),
             paragraphs=[(edited(_clean_paragraph(t)), at) for t, at in part.paragraphs],
             items=[(edited(_clean(t, 1000)), at) for t, at in part.items],
         )
@@ -303,16 +319,65 @@ def _typed_parts(
             continue
         # A stray "hello@…, (555) 010-2000" line outside the contact part: the contact
         # section shows it, parsed.
-        part.paragraphs = [(t, at) for t, at in part.paragraphs if not _only_contacts(t)]
-        if not part.paragraphs and not part.items and not part.images:
-            continue
-        found = typed(part, topic, context) if part.heading else None
-        if found is not None:
-            out.append((topic, found.section, found.facts))
-        else:
-            heading = part.heading or _about(context.language)
-            out.append((topic, plain(part, heading), []))
+        part.paragraphs = [
+            (kept, at)
+            for text, at in part.paragraphs
+            if (kept := _without_contact_lines(text, known_addresses))
+        ]
+        week = None
+        if topic != "hours":
+            part, week = _hours_lines(part, context)
+        if part.paragraphs or part.items or part.images:
+            found = typed(part, topic, context) if part.heading else None
+            if found is not None:
+                out.append((topic, found.section, found.facts))
+            else:
+                heading = part.heading or _about(context.language)
+                out.append((topic, plain(part, heading), []))
+        if week is not None:
+            out.append(("hours", week, []))
     return out
+
+
+def _without_contact_lines(text: str, addresses: list[str]) -> str:
+    """A paragraph less its lines of bare contact details and its address lines (the
+    contact section shows those, parsed)."""
+    kept = [
+        line
+        for line in text.split("\n")
+        if not _only_contacts(line) and not any(a in line for a in addresses)
+    ]
+    return "\n".join(kept).strip()
+
+
+_HOURS_LABEL = re.compile(
+    r"^\s*(?P<label>opening hours|opening times|hours|open|horario|horarios|horaires|"
+    r"heures d'ouverture|ouvert|offnungszeiten|geoffnet)\s*[:\-\u2013]?\s+(?P<value>.+)$"
+)
+
+
+def _hours_lines(part: Part, context: Context) -> tuple[Part, HoursSection | None]:
+    """A labelled line of opening hours inside other copy ("Horaires : du mardi au
+    dimanche, 7h - 19h30") taken out as a week of its own."""
+    kept: list[tuple[str, str]] = []
+    week: list[Opening] = []
+    label = ""
+    for text, at in part.paragraphs:
+        lines = []
+        for line in text.split("\n"):
+            found = _HOURS_LABEL.match(fold(line))
+            openings = hours.week(line, context.language) if found else []
+            if openings:
+                week += [o for o in openings if o not in week]
+                label = label or line[: found.end("label")].strip() if found else label
+            else:
+                lines.append(line)
+        if lines:
+            kept.append(("\n".join(lines), at))
+    if not week:
+        return part, None
+    heading = label[:1].upper() + label[1:] if label else ""
+    return replace(part, paragraphs=kept), HoursSection(heading=heading[:200], week=week[:28])
 
 
 def _contact_section(part: Part) -> ContactSection:
@@ -331,8 +396,9 @@ def _spec(
     wishes: list[Directive],
     site_language: str,
     opening: str,
+    moment: ScheduleEntry | None,
 ) -> SiteSpec:
-    hero = HeroSection(heading=intent.business_name, body=intent.tagline)
+    hero = HeroSection(heading=intent.business_name, body=intent.tagline, when=moment)
     sections: list[tuple[str | None, Section]] = []
     for topic, section, _ in typed:
         # The tagline is the first sentence of the brief's opening: under the name in the
@@ -427,13 +493,16 @@ _CONTACT_WORDS = re.compile(
 )
 
 
+_EMAIL_OR_PHONE = re.compile(r"[\w.+-]+@[\w.-]+\.\w+|[+(]?\d[\d\s().\-]{6,}\d")
+
+
 def _only_contacts(text: str) -> bool:
-    """Whether a line holds nothing but phones, emails and addresses (and their labels)."""
-    rest = re.sub(r"[\w.+-]+@[\w.-]+", " ", text)
-    rest = re.sub(r"[+()\d][\d\s().\-]{5,}", " ", rest)
-    rest = _CONTACT_WORDS.sub(" ", rest)
-    words = re.findall(r"[^\W\d_]{4,}", rest)
-    return len(words) <= 6 and bool(re.search(r"@|\d{3}", text))
+    """Whether a line is bare contact details: an email or a phone number with no more
+    than a label and a word or two ("Questions? info@…", "Tel. 01584 555 019")."""
+    if not _EMAIL_OR_PHONE.search(text):
+        return False
+    rest = _CONTACT_WORDS.sub(" ", _EMAIL_OR_PHONE.sub(" ", text))
+    return len(re.findall(r"[^\W\d_]{3,}", rest)) <= 2
 
 
 def _clean_paragraph(text: str) -> str:

@@ -10,7 +10,7 @@ Each typed entry is also a fact, with the brief block it came from.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time
 
 import dateparser
@@ -44,12 +44,15 @@ from hotstack_contracts import (
 
 from . import hours, prices
 from .archetype import fold
+from .copyedit import capitalised
 from .reading import Part
 
 _SPLIT = re.compile(r"\s+[\u2014\u2013]\s+|\s+-\s+|\s*:\s+|\s*\|\s*|\t|\s{3,}")
 _SCHEDULE = re.compile(
     r"\b(?:schedule|line-?up|programme|program|timetable|agenda|the day|itinerary|dates|"
-    r"upcoming|season|calendar|horario|programa|fechas|calendrier|termine|ablauf)\b"
+    r"upcoming|season|calendar|running order|order of the day|classes|class times|"
+    r"rehearsals?|sessions|programa|fechas|clases|calendrier|cours|programme du jour|"
+    r"termine|ablauf|trainingszeiten|kurse|kursplan|probenzeiten)\b"
 )
 _CREDENTIALS = re.compile(
     r"^(?:esq\.?|ph\.?d\.?|m\.?d\.?|d\.?d\.?s\.?|d\.?m\.?d\.?|b\.?d\.?s\.?|cpa|rn|np|pa-c|"
@@ -86,6 +89,19 @@ def _source(at: str, text: str) -> Source:
 
 def _fact(name: str, value: str, at: str, text: str) -> Fact:
     return Fact(name=name, value=value[:500], source=_source(at, text))
+
+
+_INLINE = re.compile(r"\s+[-\u2013\u00b7\u2022|/]\s+")
+
+
+def inline_items(text: str) -> list[str]:
+    """A list typed on one line ("Garden design - Irrigation - Paving"): three or more
+    short entries between the same separator; [] for anything else."""
+    for separator in (" - ", " \u2013 ", " \u00b7 ", " \u2022 ", " | ", " / "):
+        entries = [e.strip() for e in text.split(separator)]
+        if len(entries) >= 3 and all(0 < len(e) <= 50 and not e.endswith(".") for e in entries):
+            return entries
+    return []
 
 
 def _entries(part: Part) -> list[tuple[str, str]]:
@@ -256,7 +272,8 @@ _TIME = re.compile(r"\d{1,2}(?::\d{2})?\s*(?:am|pm|h)\b|\d{1,2}:\d{2}", re.I)
 
 _EDGES = re.compile(r"^[\s,\u2014\u2013:\-|]+|[\s,\u2014\u2013:\-|.]+$")
 _VENUE = re.compile(
-    r"\s(?:at|@|en|à|au|im|in der)\s+(?P<venue>(?:the\s+)?[A-Z0-9][^,.;]{2,80}|the\s+[^,.;]{2,80})$"
+    r"\s(?:at|@|in|en|à|au|im|in der)\s+"
+    r"(?P<venue>(?:the\s+)?[A-Z0-9][^,.;]{2,80}|the\s+[^,.;]{2,80})$"
 )
 
 
@@ -272,22 +289,35 @@ def dated(text: str, language: str, today: date) -> ScheduleEntry | None:
     # dateparser's search stops at a colon that is not a clock's ("14 June: Open day"); the
     # probe has commas there, at the same positions, so its match maps back onto the text.
     probe = re.sub(r"(?<!\d):|:(?!\d)", ",", text)
+    # A range of days ("18-19 September") is dated by its first day.
+    probe = re.sub(
+        r"\b(\d{1,2})(\s*[-\u2013]\s*\d{1,2})(?=\s+[^\W\d_])",
+        lambda m: m.group(1) + " " * len(m.group(2)),
+        probe,
+    )
     try:
         found = search_dates(probe, languages=languages, settings=settings)
         if not found:
             return None
         written, when = found[0]
-        written = _tight(written, when, languages, settings)
+        # dateparser may give the match with its spacing normalised: find it as written.
+        located = re.search(r"\s+".join(map(re.escape, written.split())), probe)
+        if located is None:
+            return None
+        start = located.start()
+        written = _tight(located.group(0), when, languages, settings)
     except (ValueError, OverflowError):
         return None
-    start = probe.find(written)
     written = text[start : start + len(written)]
     before, after = text[:start], text[start + len(written) :]
     before, after = _EDGES.sub("", before), _EDGES.sub("", after)
     venue = description = ""
     if before:
         title = before
-        if after and len(after) <= 80 and after[:1].isupper() and ". " not in after:
+        place = re.match(r"^(?:at|@|in|en|à|au|im)\s+(?P<venue>[^.;]{2,80})$", after)
+        if place:
+            venue = place.group("venue")
+        elif after and len(after) <= 80 and after[:1].isupper() and ". " not in after:
             venue = after
         else:
             description = after
@@ -312,19 +342,91 @@ def dated(text: str, language: str, today: date) -> ScheduleEntry | None:
 def _tight(written: str, when: datetime, languages: list[str], settings: dict[str, object]) -> str:
     """The date as written without the words dateparser took along ("14 June, 19:30, St"
     → "14 June, 19:30"): trailing words without digits go while the rest still means the
-    same moment (a year stays, even where the date would mean that year without it)."""
-    words = written.split()
-    while len(words) > 1 and not re.search(r"\d", words[-1]):
-        shorter = " ".join(words[:-1]).rstrip(" ,")
+    same moment (a year stays, even where the date would mean that year without it). The
+    result is a prefix of `written`, spacing kept."""
+    ends = [m.end() for m in re.finditer(r"\S+", written)]
+    words = re.findall(r"\S+", written)
+    keep = len(words)
+    while keep > 1 and not re.search(r"\d", words[keep - 1]):
+        shorter = written[: ends[keep - 2]].rstrip(" ,")
         if dateparser.parse(shorter, languages=languages, settings=settings) != when:
             break
-        words = shorter.split()
-    return " ".join(words)
+        keep -= 1
+    return written[: ends[keep - 1]].rstrip(" ,")
+
+
+_CLOCK_FIRST = re.compile(
+    r"^\s*(?P<time>\d{1,2}(?:[:.h]\d{2})?\s*(?:a\.?m\.?|p\.?m\.?)|\d{1,2}[:.h]\d{2})"
+    r"\s*(?:[-\u2013\u2014:|]\s*)?(?P<title>\S.*)$",
+    re.I,
+)
+
+
+def timed(text: str) -> ScheduleEntry | None:
+    """An entry of a day's running order: "2pm ceremony in the orchard", "19:30 — Dinner"."""
+    found = _CLOCK_FIRST.match(text)
+    if not found:
+        return None
+    clock = re.match(r"(\d{1,2})(?:[:.h](\d{2}))?\s*([ap])?", found.group("time").lower())
+    if not clock:
+        return None
+    hour, minute = int(clock.group(1)), int(clock.group(2) or 0)
+    if clock.group(3) == "p" and hour < 12:
+        hour += 12
+    if clock.group(3) == "a" and hour == 12:
+        hour = 0
+    if hour > 23 or minute > 59:
+        return None
+    title, description = _split(found.group("title"))
+    return ScheduleEntry(
+        title=capitalised(title)[:200], starts=time(hour, minute), description=description[:2000]
+    )
+
+
+def weekly(text: str, language: str) -> list[ScheduleEntry]:
+    """Entries that recur each week: "Kinderturnen: Montag 16 bis 17 Uhr", "Tuesdays
+    7.30-9pm — rehearsal" (one per day named)."""
+    openings = hours.week(text, language)
+    if not openings:
+        return []
+    head, rest = _split(text)
+    if rest and hours.week(head, language):
+        title, description = rest, ""
+    else:
+        title, description = head, rest if not hours.week(rest, language) else ""
+    if not title or hours.week(title, language):
+        return []
+    return [
+        ScheduleEntry(
+            title=title[:200],
+            weekday=o.day,
+            starts=o.opens,
+            ends=o.closes,
+            description=description[:2000],
+        )
+        for o in openings
+    ]
+
+
+def when(text: str, title: str, language: str, today: date) -> ScheduleEntry | None:
+    """An event's date (and time and venue) as its opening states it, for the hero."""
+    entry = dated(text, language, today)
+    if entry is None:
+        return None
+    return entry.model_copy(update={"title": title[:200], "description": ""})
 
 
 def typed(part: Part, topic: str | None, context: Context) -> Typed | None:
     """The typed section a part makes, if what it holds fits its heading; else None."""
     heading = part.heading[:200]
+    if not part.items:
+        # "Garden design - Irrigation - Paving" under "Services" is a list typed on a line.
+        for index, (text, at) in enumerate(part.paragraphs):
+            inline = inline_items(text)
+            if inline:
+                rest = part.paragraphs[:index] + part.paragraphs[index + 1 :]
+                part = replace(part, paragraphs=rest, items=[(e, at) for e in inline])
+                break
     entries = _entries(part)
     folded = fold(part.heading)
     if topic == "hours":
@@ -354,16 +456,19 @@ def typed(part: Part, topic: str | None, context: Context) -> Typed | None:
         if kept:
             return Typed(TestimonialsSection(heading=heading, quotes=[q for q, _, _ in kept][:50]))
     if topic == "events" or _SCHEDULE.search(folded):
-        dates = [(dated(text, context.language, context.today), text, at) for text, at in entries]
-        kept_dates = [(d, text, at) for d, text, at in dates if d is not None]
-        if kept_dates and len(kept_dates) * 2 >= len(dates):
+        dates = [(_scheduled(text, context), text, at) for text, at in entries]
+        kept_dates = [(d, text, at) for found, text, at in dates for d in found]
+        if kept_dates and sum(1 for found, _, _ in dates if found) * 2 >= len(dates):
             return Typed(
                 ScheduleSection(
                     heading=heading,
                     body=_body(part, used=True),
                     entries=[d for d, _, _ in kept_dates][:200],
                 ),
-                [_fact("event", f"{d.date} {d.title}", at, text) for d, text, at in kept_dates],
+                [
+                    _fact("event", f"{d.date or d.weekday or d.starts} {d.title}", at, text)
+                    for d, text, at in kept_dates
+                ],
             )
     priced = [(item(text, context.region), text, at) for text, at in part.items]
     with_price = [(i, text, at) for i, text, at in priced if i.price is not None]
@@ -399,6 +504,18 @@ def typed(part: Part, topic: str | None, context: Context) -> Typed | None:
     if (topic == "services" or mostly_priced) and items:
         return Typed(ServicesSection(heading=heading, body=body, items=items[:100]), price_facts)
     return None
+
+
+def _scheduled(text: str, context: Context) -> list[ScheduleEntry]:
+    """The entries one line of a schedule makes: a date, a weekly slot, or a time of day."""
+    entry = dated(text, context.language, context.today)
+    if entry is not None:
+        return [entry]
+    found = weekly(text, context.language)
+    if found:
+        return found
+    at = timed(text)
+    return [at] if at else []
 
 
 def _hours(part: Part, heading: str, context: Context) -> Typed:
