@@ -2,7 +2,8 @@
 
 from .briefs import BRIEFS, Brief
 from .mixed import MIXED
+from .more import MORE
 
-CORPUS: list[Brief] = [*BRIEFS, *MIXED]
+CORPUS: list[Brief] = [*BRIEFS, *MIXED, *MORE]
 
-__all__ = ["BRIEFS", "CORPUS", "MIXED", "Brief"]
+__all__ = ["BRIEFS", "CORPUS", "MIXED", "MORE", "Brief"]

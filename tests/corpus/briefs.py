@@ -31,6 +31,8 @@ class Brief:
     phones: tuple[str, ...] | None = None  # E.164, every number published; None: not checked
     directives: tuple[str, ...] = ()  # "kind:value" that must be read
     must_not_publish: tuple[str, ...] = ()  # instruction sentences kept out of the copy
+    addresses: tuple[str, ...] = ()  # postal addresses, one line each
+    headings: tuple[str, ...] = ()  # the site's section headings, every page, in order
 
     @property
     def filename(self) -> str:
@@ -52,6 +54,8 @@ BRIEFS: list[Brief] = [
         prompt="Build me a pet adoption site",
         site_type="animal_shelter",
         business_name="Hope Hollow Animal Sanctuary",
+        addresses=("Mint Lane, Kendal LA9 6DT",),
+        headings=("About us", "Adopting", "Help us", "Contact"),
         email="adopt@hopehollow.org",
         text="""# Hope Hollow Animal Sanctuary
 
@@ -75,6 +79,8 @@ Contact: adopt@hopehollow.org · 01539 720 441 · Mint Lane, Kendal LA9 6DT
         prompt="A website for our greyhound rescue please",
         site_type="animal_shelter",
         business_name="Second Chance Greyhounds",
+        addresses=(),
+        headings=("About us", "Our dogs", "How adoption works", "Contact"),
         email="hounds@secondchancegreyhounds.co.uk",
         blocks=(
             "# Second Chance Greyhounds",
@@ -96,6 +102,8 @@ Contact: adopt@hopehollow.org · 01539 720 441 · Mint Lane, Kendal LA9 6DT
         prompt="site for the cat rescue",
         site_type="animal_shelter",
         business_name="Whisker Haven",
+        addresses=(),
+        headings=("About us", "Opening hours", "Contact"),
         email="hello@whiskerhaven.ie",
         text="""Whisker Haven is a cat rescue in Galway. no headings here, sorry, typed on my phone
 
@@ -114,6 +122,8 @@ email hello@whiskerhaven.ie or ring 091 555 0192
         prompt="Build a site for my café",
         site_type="restaurant",
         business_name="Café Luna",
+        addresses=("Via Zamboni 22, 40126 Bologna",),
+        headings=("Menu highlights", "Find us"),
         email="ciao@cafeluna.it",
         text="""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Café Luna – brief</title>
@@ -138,6 +148,8 @@ aperitivo from 6.</p>
         prompt="restaurant website with our menu and table bookings",
         site_type="restaurant",
         business_name="The Copper Pot",
+        addresses=(),
+        headings=("About us", "Menu", "Reservations", "Contact"),
         email="bookings@thecopperpot.co.uk",
         blocks=(
             "# The Copper Pot",
@@ -156,6 +168,8 @@ aperitivo from 6.</p>
         prompt="Simple site for our bakery, menu and opening hours",
         site_type="restaurant",
         business_name="Sunrise Bakery",
+        addresses=("1820 SE Division St, Portland, OR 97202",),
+        headings=("About us", "What we bake", "Contact"),
         email="orders@sunrisebakery.com",
         text="""Business name: Sunrise Bakery
 Tagline: Bread worth getting up for
@@ -178,6 +192,8 @@ Address: 1820 SE Division St, Portland, OR 97202
         prompt="I need a portfolio site to show my photography",
         site_type="portfolio",
         business_name="Mara Okafor Photography",
+        addresses=(),
+        headings=("About us", "Selected work", "Commissions", "Contact"),
         email="studio@maraokafor.com",
         text="""# Mara Okafor Photography
 
@@ -199,6 +215,8 @@ For commissions and print sales write to studio@maraokafor.com.
         prompt="portfolio website",
         site_type="portfolio",
         business_name="Jonas Weber Design",
+        addresses=(),
+        headings=("Projects", "Kontakt"),
         email="hallo@jonasweber.design",
         blocks=(
             "# Jonas Weber Design",
@@ -219,6 +237,8 @@ For commissions and print sales write to studio@maraokafor.com.
         prompt="Website for my electrician business",
         site_type="local_services",
         business_name="BrightSpark Electrical",
+        addresses=(),
+        headings=("About us", "Contact"),
         email="jobs@brightspark-electrical.co.uk",
         text="""BRIGHTSPARK ELECTRICAL
 =====================
@@ -240,6 +260,8 @@ jobs@brightspark-electrical.co.uk
         prompt="a site for my landscaping company",
         site_type="local_services",
         business_name="Greenleaf Gardens",
+        addresses=(),
+        headings=("About us", "Services", "Contact"),
         email="quotes@greenleafgardens.com.au",
         blocks=(
             "Greenleaf Gardens",
@@ -257,6 +279,8 @@ jobs@brightspark-electrical.co.uk
         prompt="Build a website for my cleaning company",
         site_type="local_services",
         business_name="Sparkle & Shine Cleaning",
+        addresses=(),
+        headings=("About us", "Contact"),
         email="book@sparkleandshine.ca",
         text="""<html><body>
 <div class="hero"><strong>Sparkle &amp; Shine Cleaning</strong> — home and office cleaning in
@@ -275,6 +299,8 @@ Toronto since 2015.</div>
         prompt="A site for our music festival",
         site_type="event",
         business_name="Northern Lights Festival",
+        addresses=(),
+        headings=("Line-up", "Tickets", "Contact"),
         email="info@northernlightsfest.no",
         text="""# Northern Lights Festival
 
@@ -297,6 +323,8 @@ Questions? info@northernlightsfest.no
         prompt="wedding website with RSVP",
         site_type="event",
         business_name="Ava & Sam",
+        addresses=(),
+        headings=("About us", "The day", "RSVP", "Contact"),
         email="rsvp@avaandsam.wedding",
         blocks=(
             "# Ava & Sam",
@@ -315,6 +343,8 @@ Questions? info@northernlightsfest.no
         prompt="conference website with schedule and ticket info",
         site_type="event",
         business_name="Riverside Python Conference",
+        addresses=(),
+        headings=("Schedule", "Tickets", "Contact"),
         email="team@riversidepy.org",
         blocks=(
             "# Riverside Python Conference",
@@ -333,6 +363,8 @@ Questions? info@northernlightsfest.no
         prompt="Website for our charity",
         site_type="nonprofit",
         business_name="Clean Water Collective",
+        addresses=(),
+        headings=("Our mission", "How you can help", "Contact"),
         email="give@cleanwatercollective.org",
         text="""Organisation: Clean Water Collective
 
@@ -354,6 +386,8 @@ Registered charity 1163321. Reach us at give@cleanwatercollective.org
         prompt="site for the food bank, donations and volunteering",
         site_type="nonprofit",
         business_name="Bridge Street Food Bank",
+        addresses=(),
+        headings=("About us", "Contact"),
         email="volunteer@bridgestreetfoodbank.org",
         text="""Bridge Street Food Bank
 -----------------------
@@ -372,6 +406,8 @@ volunteer@bridgestreetfoodbank.org | 0161 555 0133
         prompt="An online shop for my handmade ceramics",
         site_type="shop",
         business_name="Fern & Fable Ceramics",
+        addresses=(),
+        headings=("Products", "Shipping", "Contact"),
         email="shop@fernandfable.co.uk",
         text="""<!DOCTYPE html><html><head><title>Fern &amp; Fable Ceramics</title></head><body>
 <main>
@@ -392,6 +428,8 @@ sea greens and sand.</p>
         prompt="shop website for our keyboard kits",
         site_type="shop",
         business_name="ByteBox Keyboards",
+        addresses=(),
+        headings=("About us", "Catalogue", "Contact"),
         email="support@bytebox.store",
         blocks=(
             "# ByteBox Keyboards",
@@ -408,6 +446,8 @@ sea greens and sand.</p>
         prompt="Blog for my travel writing",
         site_type="blog",
         business_name="Slow Miles",
+        addresses=(),
+        headings=("Recent posts", "Contact"),
         email="write@slowmiles.blog",
         text="""# Slow Miles
 
@@ -427,6 +467,8 @@ New posts every other Sunday. Say hello: write@slowmiles.blog
         prompt="a personal blog about gardening",
         site_type="blog",
         business_name="Garden Notes",
+        addresses=(),
+        headings=("Latest articles", "Contact"),
         email="tom@gardennotes.net",
         blocks=(
             "# Garden Notes",
@@ -444,6 +486,8 @@ New posts every other Sunday. Say hello: write@slowmiles.blog
         prompt="landing page for our SaaS app",
         site_type="product",
         business_name="Ledgerly",
+        addresses=(),
+        headings=("Pricing", "Frequently asked questions", "Contact"),
         email="hello@ledgerly.app",
         text="""<html><head><title>Ledgerly</title></head><body>
 <h1>Ledgerly</h1>
@@ -463,6 +507,8 @@ return in minutes.</p>
         prompt="Product landing page for Tidepool, our mobile app",
         site_type="product",
         business_name="Tidepool",
+        addresses=(),
+        headings=("About us", "Contact"),
         email="team@tidepool.app",
         text="""Tidepool helps surfers and swimmers check tides, swell and water quality for 2,000
 beaches in one app. Free on iOS and Android; Tidepool Plus adds offline maps and alerts
@@ -480,6 +526,8 @@ Press and partnerships: team@tidepool.app
         prompt="Make it an online shop for our bread boxes, not a café site",
         site_type="shop",
         business_name="Crumb & Co",
+        addresses=(),
+        headings=("Boxes", "Contact"),
         email="boxes@crumbandco.com",
         text="""# Crumb & Co
 
@@ -500,6 +548,8 @@ Order questions: boxes@crumbandco.com
         prompt="website for my physiotherapy clinic with online booking",
         site_type="health_clinic",
         business_name="Harbour Physiotherapy",
+        addresses=(),
+        headings=("About us", "What we offer", "Contact"),
         email="appointments@harbourphysio.co.nz",
         blocks=(
             "Website brief",

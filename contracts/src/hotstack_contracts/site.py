@@ -249,6 +249,7 @@ class ScheduleEntry(_Shape):
 
     title: str = Field(min_length=1, max_length=200)
     date: dt.date | None = None
+    until: dt.date | None = Field(default=None, description="Last day of a multi-day entry.")
     weekday: Weekday | None = Field(default=None, description="Every week on this day.")
     starts: dt.time | None = None
     ends: dt.time | None = None

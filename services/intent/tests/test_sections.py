@@ -21,7 +21,15 @@ from hotstack_contracts import (
 )
 from hotstack_intent.domain import hours, prices
 from hotstack_intent.domain.extract import extract_reading
-from hotstack_intent.domain.sections import dated, item, person, questions, quote_from
+from hotstack_intent.domain.sections import (
+    dated,
+    item,
+    person,
+    questions,
+    quote_from,
+    timed,
+    weekly,
+)
 from hotstack_libs.testing.documents import read
 
 pytestmark = pytest.mark.unit
@@ -134,6 +142,24 @@ def test_dated_entries_keep_title_date_time_and_venue(
     entry = dated(text, language, TODAY)
     assert entry is not None
     assert (entry.title, entry.date, entry.starts, entry.venue) == (title, day, starts, venue)
+
+
+def test_a_range_of_days_keeps_its_first_and_last_day() -> None:
+    entry = dated("Riverside PyCon, 18-19 September, Convention Centre", "en", TODAY)
+    assert entry is not None
+    assert (entry.date, entry.until) == (dt.date(2027, 9, 18), dt.date(2027, 9, 19))
+    assert entry.venue == "Convention Centre"
+
+
+def test_weekly_and_timed_entries() -> None:
+    (monday,) = weekly("Kinderturnen: Montag 16 bis 17 Uhr", "de")
+    assert (monday.title, monday.weekday, monday.starts, monday.ends) == (
+        "Kinderturnen", Weekday.MONDAY, dt.time(16), dt.time(17)
+    )  # fmt: skip
+    ceremony = timed("2pm ceremony in the orchard")
+    assert ceremony is not None
+    assert (ceremony.title, ceremony.starts) == ("Ceremony in the orchard", dt.time(14))
+    assert timed("2 dogs and a cat") is None
 
 
 def test_a_weekday_alone_is_a_routine_not_a_date() -> None:

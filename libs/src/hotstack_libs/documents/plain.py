@@ -2,9 +2,10 @@
 
 A chunk is a run of lines between blank lines. A heading is a line that stands alone and
 reads like a title: `#` marks, a line underlined with `===` or `---`, an ALL-CAPS line, a
-short capitalised line without closing punctuation that comes before more text, or such a
-line ending in a colon. Lines starting with a bullet or a number form lists; an indented
-line continues the entry above it. Everything else is paragraphs, lines kept as typed.
+short capitalised line without closing punctuation that comes before more text, such a
+line ending in a colon, or a few words in any case straight above a list. Lines starting
+with a bullet or a number form lists; an indented line continues the entry above it.
+Everything else is paragraphs, lines kept as typed.
 """
 
 from __future__ import annotations
@@ -144,6 +145,17 @@ def read(text: str) -> Document:
                 rest = lines[1:]
             else:
                 rest = lines
+        elif (
+            len(lines) > 1
+            and _BULLET.match(lines[1])
+            and not _BULLET.match(first)
+            and len(first.split()) <= 6
+            and not _CLOSING.search(first)
+            and not _LABEL.match(first)
+        ):
+            # "jams" or "on the day" typed in lower case, straight above a list.
+            layout.heading(first, 1 if is_first else 2, line)
+            rest = lines[1:]
         elif first.endswith(":") and len(first) <= MAX_HEADING_CHARS and len(lines) > 1:
             layout.heading(first, 2, line)
             rest = lines[1:]

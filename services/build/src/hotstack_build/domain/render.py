@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from babel import Locale, UnknownLocaleError
-from babel.dates import format_date, format_time, get_day_names
+from babel.dates import format_date, format_interval, format_time, get_day_names
 from jinja2 import (
     Environment,
     PackageLoader,
@@ -35,6 +35,7 @@ from hotstack_contracts import (
     Opening,
     Page,
     Phone,
+    ScheduleEntry,
     Section,
     SiteSpec,
     Weekday,
@@ -77,6 +78,16 @@ def _long_date(context: Context, day: dt.date) -> str:
 
 
 @pass_context
+def _date_span(context: Context, entry: ScheduleEntry) -> str:
+    """An entry's day, or its days ("12-14 February 2027"), in the site's language."""
+    if entry.date is None:
+        return ""
+    if entry.until is None or entry.until <= entry.date:
+        return format_date(entry.date, format="full", locale=_locale(context))
+    return str(format_interval(entry.date, entry.until, "yMMMMd", locale=_locale(context)))
+
+
+@pass_context
 def _clock(context: Context, moment: dt.time) -> str:
     return format_time(moment, format="short", locale=_locale(context))
 
@@ -112,6 +123,7 @@ def _paragraphs(body: str) -> list[str]:
 _ENV.filters.update(
     tel=tel_href,
     long_date=_long_date,
+    date_span=_date_span,
     clock=_clock,
     by_day=_by_day,
     day_name=_day_name,

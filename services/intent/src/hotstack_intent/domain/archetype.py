@@ -33,6 +33,9 @@ _LEXICON: dict[SiteType, dict[str, float]] = {
         r"carta": 1, r"platos?": 1, r"comida": 1, r"boulangerie": 4, r"patisserie": 3,
         r"brasserie": 3, r"plats?": 1, r"bäckerei": 4, r"backerei": 4, r"speisekarte": 3,
         r"gaststätte": 3, r"konditorei": 3, r"kuchen": 1, r"trattoria": 3, r"aperitivo": 1,
+        r"tapas": 3, r"bar de tapas": 4, r"tasca": 3, r"taberna": 3, r"raciones": 2,
+        r"cocina": 1, r"ramen": 2, r"sushi": 2, r"noodles?": 1, r"diner": 2, r"bar": 1,
+        r"cuisine": 1, r"traiteur": 2, r"creperie": 3, r"imbiss": 3, r"biergarten": 3,
     },
     SiteType.PORTFOLIO: {
         r"portfolio": 4, r"photograph\w*": 3, r"designer": 2, r"illustrat\w*": 3,
@@ -48,6 +51,10 @@ _LEXICON: dict[SiteType, dict[str, float]] = {
         r"electricista": 3, r"reformas": 2, r"presupuesto": 1, r"plombier": 3,
         r"electricien": 3, r"devis": 1, r"klempner": 3, r"elektriker": 3, r"handwerk\w*": 3,
         r"sanitär": 2, r"auto repair": 3, r"mechanic": 2, r"garage": 1,
+        r"pet sitt\w*": 4, r"dog walk\w*": 4, r"dog groom\w*": 4, r"house sitt\w*": 3,
+        r"insured": 1, r"dbs checked": 2, r"elektro\w*": 2, r"notdienst": 2,
+        r"meisterbetrieb": 2, r"installateur": 3,
+        r"dachdecker\w*": 3, r"schreiner\w*": 3, r"tischler\w*": 3, r"maler\w*": 2,
     },
     SiteType.EVENT: {
         r"events?": 1, r"festival": 3, r"conference": 3, r"wedding": 3, r"tickets?": 2,
@@ -57,6 +64,9 @@ _LEXICON: dict[SiteType, dict[str, float]] = {
         r"festival de": 2, r"evento": 2, r"congreso": 3, r"boda": 3, r"entradas": 2,
         r"inscripcion": 1, r"carrera": 2, r"evenement": 2, r"mariage": 3, r"billets": 2,
         r"veranstaltung": 3, r"hochzeit": 3, r"konferenz": 3, r"lauf": 1,
+        r"fete": 3, r"village fete": 4, r"fayre": 3, r"carnival": 3, r"fun day": 3,
+        r"open day": 2, r"supper club": 3, r"fiesta": 2, r"kermesse": 3, r"dorffest": 4,
+        r"stadtfest": 4,
     },
     SiteType.NONPROFIT: {
         r"non-?profit": 4, r"charit(?:y|ies|able)": 3, r"donat\w*": 2, r"volunteers?": 2,
@@ -93,7 +103,9 @@ _LEXICON: dict[SiteType, dict[str, float]] = {
         r"veterinari[ao]": 4, r"cabinet": 1, r"clinique": 4, r"dentaire": 4,
         r"kinesitherap\w*": 4, r"medecin": 3, r"veterinaire": 4, r"praxis": 3,
         r"zahnarzt\w*": 4, r"arztpraxis": 4, r"physiotherapie": 4, r"tierarzt\w*": 4,
-        r"patienten": 2,
+        r"patienten": 2, r"counsel(?:l)?ing": 4, r"counsel(?:l)?ors?": 4,
+        r"therapists?": 3, r"therapy": 2, r"psycholog\w*": 4, r"psychotherap\w*": 4,
+        r"mental health": 4, r"lcsw": 4, r"psicolog\w*": 4, r"psychologue": 4,
     },
     SiteType.PROFESSIONAL_FIRM: {
         r"law firm": 5, r"lawyers?": 4, r"attorneys?": 4, r"solicitors?": 4, r"legal": 2,
@@ -123,6 +135,10 @@ _LEXICON: dict[SiteType, dict[str, float]] = {
         r"escuela": 4, r"colegio": 4, r"clases": 2, r"academia": 3, r"alumnos": 3,
         r"cursos?": 2, r"ecole": 4, r"cours": 2, r"eleves": 3, r"soutien scolaire": 4,
         r"schule": 4, r"nachhilfe": 4, r"kurse?": 2, r"unterricht": 3, r"schüler": 3,
+        r"after-?school": 3, r"after school": 3, r"coding": 1, r"mentors?": 1,
+        r"kids": 1, r"children": 1, r"enfants": 1, r"ninos": 1, r"kinder": 1,
+        r"(?:ateliers?|cours|classes|clases|talleres|kurse) (?:pour|for|para|fur) "
+        r"(?:les )?(?:enfants|kids|children|ninos|kinder)": 3,
     },
     SiteType.BEAUTY_WELLNESS: {
         r"salon": 4, r"hair\w*": 2, r"barbers?": 4, r"beauty": 4, r"spa": 4, r"nails?": 3,

@@ -40,6 +40,7 @@ class Address:
     text: str
     country: str  # ISO 3166 alpha-2, "" when unknown
     source: str
+    label: str = ""  # "Boulder", "Head office": which of several places it is
 
 
 _LABELS = (
@@ -185,12 +186,9 @@ def _us_address(line: str) -> bool:
         tags, kind = usaddress.tag(line)
     except usaddress.RepeatedLabelError:
         return False
-    return (
-        kind == "Street Address"
-        and "AddressNumber" in tags
-        and "StreetName" in tags
-        and ("ZipCode" in tags or "StateName" in tags)
-    )
+    located = "ZipCode" in tags or "StateName" in tags
+    street = kind == "Street Address" and "AddressNumber" in tags and "StreetName" in tags
+    return located and (street or (kind == "PO Box" and "USPSBoxID" in tags))
 
 
 def _shaped(segment: str, language: str) -> str | None:
@@ -207,6 +205,26 @@ def _shaped(segment: str, language: str) -> str | None:
                 continue
             return country or _POSTCODE_COUNTRY.get(language, "")
     return None
+
+
+_LEAD_IN = re.compile(
+    r"^(?:.*?\b)?(?:find us at|visit us at|we are at|we're at|located at|you'?ll find us at|"
+    r"come and see us at|estamos en|nous sommes au|nous trouver au|sie finden uns in der)\s+",
+    re.I,
+)
+
+
+def _trimmed(segment: str, language: str) -> str:
+    """The address in a sentence that holds one ("Find us at 2 Quay Street, Windermere
+    LA23 1AB. Call …" → "2 Quay Street, Windermere LA23 1AB")."""
+    sentences = [s.strip(" ,.") for s in re.split(r"(?<=\w\w)\.\s+(?=[A-Z])", segment)]
+    holding = [s for s in sentences if _shaped(s, language) is not None]
+    address = _LEAD_IN.sub("", holding[0] if holding else segment).strip(" ,.")
+    # A name before the street ("Familie Berger, Alpenweg 7, …") addresses the post, not
+    # the place: the address starts at the first piece with a number or a street word.
+    pieces = [p.strip() for p in address.split(",")]
+    start = next((i for i, p in enumerate(pieces) if re.search(r"\d", p) or _STREET.search(p)), 0)
+    return ", ".join(pieces[start:])
 
 
 def addresses(passages: Iterable[tuple[str, str]], language: str) -> list[Address]:
@@ -227,10 +245,18 @@ def addresses(passages: Iterable[tuple[str, str]], language: str) -> list[Addres
                     found.setdefault(fold(segment), Address(segment, country, source))
                 continue
             for segment in _SEPARATORS.split(line):
-                segment = re.sub(r"^[^:]{0,30}:\s*", "", segment).strip(" ,.")
+                prefix = re.match(r"^([^:]{1,30}):\s*", segment)
+                segment = segment[prefix.end() :] if prefix else segment
+                segment = segment.strip(" ,.")
                 if len(segment) > 160:
                     continue
                 country_found = _shaped(segment, language)
                 if country_found is not None:
-                    found.setdefault(fold(segment), Address(segment, country_found, source))
+                    segment = _trimmed(segment, language)
+                    label = prefix.group(1).strip() if prefix else ""
+                    if _ADDRESS_LABEL.match(f"{label}: x") or re.search(r"\d", label):
+                        label = ""  # "Address:" says nothing a visitor needs
+                    found.setdefault(
+                        fold(segment), Address(segment, country_found, source, label[:60])
+                    )
     return list(found.values())

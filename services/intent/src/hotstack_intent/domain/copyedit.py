@@ -69,6 +69,11 @@ def typed_in_lower_case(text: str) -> bool:
     return len(starts) >= 2 and sum(c.islower() for c in starts) * 2 > len(starts)
 
 
+def without_greeting(text: str) -> str:
+    """A text less the greeting it opens with ("Hi! So we're…" → "So we're…")."""
+    return _GREETING.sub("", text.strip()).lstrip()
+
+
 def is_greeting(sentence: str) -> bool:
     """Whether a sentence is only a greeting ("Hi!", "Hello there,")."""
     return not _GREETING.sub("", sentence.strip()).strip(" !.,")
@@ -87,46 +92,51 @@ def sentence_case(text: str, language: str, *, casual: bool = False) -> str:
     return text
 
 
-_SMALL_WORDS = {
-    "a",
-    "an",
-    "and",
-    "at",
-    "by",
-    "for",
-    "in",
-    "of",
-    "on",
-    "or",
-    "our",
-    "the",
-    "to",
-    "us",
-    "we",
-    "y",
-    "de",
-    "la",
-    "el",
-    "et",
-    "le",
-    "les",
-    "und",
-    "der",
-    "die",
-    "das",
-}
+# Acronyms a heading typed in capitals keeps ("FAQ", not "Faq").
+_ACRONYMS = frozenset(
+    [
+        "faq",
+        "faqs",
+        "cv",
+        "uk",
+        "usa",
+        "eu",
+        "nhs",
+        "gp",
+        "hr",
+        "pr",
+        "seo",
+        "dj",
+        "bbq",
+        "tv",
+        "vat",
+        "mot",
+        "diy",
+        "rsvp",
+        "ev",
+        "hvac",
+        "cpa",
+        "llc",
+        "ltd",
+        "gmbh",
+        "ngo",
+        "ong",
+        "pdf",
+        "vip",
+        "ceo",
+    ]
+)
 
 
 def heading_case(heading: str) -> str:
     """A heading typed in capitals ("OUR SERVICES") in sentence case ("Our services");
-    short capitalised words that are not ordinary words stay ("FAQ", "CV")."""
+    the usual acronyms stay ("FAQ", "CV", "NHS")."""
     letters = [c for c in heading if c.isalpha()]
     if len(letters) <= 4 or not all(c.isupper() for c in letters):
         return heading
     words = []
     for index, word in enumerate(heading.split(" ")):
-        bare = word.strip(".,:;!?&()")
-        keep = len(bare) <= 3 and bare.lower() not in _SMALL_WORDS
+        keep = word.strip(".,:;!?&()").lower() in _ACRONYMS
         lowered = word if keep else word.lower()
         words.append(lowered[:1].upper() + lowered[1:] if index == 0 else lowered)
     return " ".join(words)

@@ -29,6 +29,7 @@ def source_of(text: str, origin: str) -> Source:
 # What a directive can name, in four languages, as the spec's section keys.
 TOPICS: dict[str, str] = {
     "events": r"events?|gigs?|concerts?|performances?|shows?|calendar|conciertos?|konzerte?|"
+    r"dates|upcoming|programme|schedule|line-?up|suppers|fixtures|"
     r"what'?s on|eventos?|agenda|evenements?|veranstaltungen|termine",
     "menu": r"menus?|carta|speisekarte|la carte",
     "services": r"services|treatments|practice areas?|areas of (?:law|practice)|"
@@ -46,10 +47,14 @@ TOPICS: dict[str, str] = {
     "blog": r"blog|news|noticias|actualites|neuigkeiten",
     "products": r"products|shop|store|productos|tienda|produits|boutique|produkte|laden",
     "donations": r"donations?|donate|donativos|donaciones|dons|spenden",
-    "hours": r"opening hours|hours|horario|horaires|offnungszeiten",
+    "hours": r"opening hours|opening times|hours|surgery hours|consultation hours|horarios?|"
+    r"horario de atencion|horaires|heures d'ouverture|offnungszeiten|sprechzeiten",
     "newsletter": r"newsletter|boletin|lettre d'information",
     "map": r"map|mapa|karte",
-    "contact": r"contact(?: us)?|get in touch|find us|contacto|contactez-nous|kontakt",
+    "contact": r"contact(?: us)?|get in touch|find us|visit us|where to find us|how to reach us|"
+    r"(?:our )?locations?|our offices|where we are|ubicaciones|nos adresses|standorte|"
+    r"contacto|encuentranos|visitanos|contactez-nous|nous trouver|kontakt|anfahrt|"
+    r"so finden sie uns",
 }
 FORMS: dict[str, str] = {
     "waitlist": r"wait ?list|waiting list|lista de espera|liste d'attente|warteliste",
@@ -93,6 +98,9 @@ _EMPHASIS = re.compile(
     r"obvious|easy to find|at the top|big))"
     r"|\bque (?:destaque|resalte|se vea bien) (?:el |la |los |las )?(?P<what3>[\w ]{2,40})"
     r"|\bmettre en (?:avant|valeur) (?:le |la |les |notre |nos )?(?P<what4>[\w' ]{2,40})"
+    r"|\b(?:der |die |das |unser |unsere )?(?P<what5>[\w\- ]{2,40}?) soll(?:te)? "
+    r"(?:gut |deutlich |sofort |besonders )?(?:sichtbar|zu sehen|hervorgehoben|auffallen)"
+    r"|\b(?P<what6>[\w\- ]{2,40}?) (?:hervorheben|groß herausstellen)"
 )
 _COLOUR_CUE = (
     r"colou?r|palette|scheme|brand|tones?|shades?|look|make it|colores|couleurs|farben|"
@@ -129,7 +137,9 @@ def form_of(words: str) -> str | None:
 def _asks_for_form(folded: str) -> str | None:
     asked = re.search(
         r"\b(?:form|forms|take|taking|collect|accept|let (?:people|visitors|patients|clients|"
-        r"customers) (?:request|book|join|register|sign up|pledge)|request|requests|sign-?ups?|"
+        r"customers|parents) (?:request|book|join|register|sign up|pledge)|request|requests|"
+        r"sign-?ups?|(?:be able to|can) (?:book|register|sign up|join|request|pledge|donate|"
+        r"give|apply|enrol|enroll|reserve)|"
         r"with (?:an? )?(?:online )?(?=(?:\w+ )?(?:registration|booking|waitlist|appointment))|"
         r"formulario|formulaire|formular|solicitud|demande|anfrage|reservar|pedir)\b",
         folded,
@@ -207,7 +217,9 @@ def read(text: str, origin: str) -> list[Directive]:
 
 def _emphasis_key(words: str) -> str:
     folded = fold(words)
-    if re.search(r"emergenc|urgent|out of hours|after hours|urgencias|urgence|notfall", folded):
+    if re.search(
+        r"emergenc|urgent|out of hours|after hours|urgencias|urgence|notfall|notdienst", folded
+    ):
         return "emergency_phone"
     if re.search(r"phone|number|line|call|telefono|telephone|telefon", folded):
         return "booking_phone" if re.search(r"book", folded) else "phone"

@@ -40,7 +40,7 @@ from . import contacts, copyedit, directives, hours, language
 from .archetype import classify, fold
 from .directives import Directive, DirectiveKind
 from .instructions import sentences
-from .names import business_name
+from .names import business_name, proper_case
 from .palette import palette
 from .reading import Part, Reading, read
 from .sections import Context, plain, typed, when
@@ -167,6 +167,8 @@ def extract_reading(
     openings = [text for p in reading.parts for text, _ in p.paragraphs][:4]
     name, name_from = business_name(reading.title, openings, everything, prompt)
     name = name or _fallback_name(prompt, everything)
+    if name.islower():  # a name typed without capitals ("gran's jam kitchen")
+        name = proper_case(name)
 
     phones = contacts.phones(reading.passages, brief_language, everything)
     emails = contacts.emails(reading.passages)
@@ -245,6 +247,7 @@ def _postal(address: contacts.Address) -> PostalAddress:
     return PostalAddress(
         lines=[line[:200] for line in lines][:8] or [address.text[:200]],
         country=address.country or None,
+        label=address.label,
     )
 
 
@@ -283,7 +286,7 @@ def _clean(text: str, limit: int) -> str:
     return text[:limit].rstrip()
 
 
-_CONTACT_HEADING = re.compile(r"\b(?:contact|kontakt|contacto|find us)\b")
+_CONTACT_HEADING = re.compile(r"\b(?:contact|kontakt|contacto|find us|visit us|locations?)\b")
 
 
 def _typed_parts(
@@ -404,8 +407,13 @@ def _spec(
         # The tagline is the first sentence of the brief's opening: under the name in the
         # hero, not again as the first words of "About us".
         first = not section.heading or section.heading == _about(site_language)
-        if first and opening and section.body.lower().startswith(opening.lower()):
-            rest = section.body[len(opening) :].strip()
+        body = section.body
+        if first:  # "Hi! We're…": a greeting is for us, not for the visitors
+            body = copyedit.without_greeting(body)
+            section = section.model_copy(update={"body": body})
+        core = copyedit.without_greeting(opening)
+        if first and core and body.lower().startswith(core.lower()):
+            rest = body[len(core) :].strip()
             if not rest and section.kind == "text":
                 continue
             section = section.model_copy(update={"body": rest})

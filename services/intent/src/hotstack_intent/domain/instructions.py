@@ -102,6 +102,9 @@ _PATTERNS_ES = [
     r"\bque (?:destaque|resalte)\b",
     r"\bsin (?:testimonios|resenas|opiniones|colores chillones)\b",
     r"\bnuestros colores (?:son|seran)\b",
+    r"\bnada de (?:colores|fotos|imagenes|testimonios|resenas|opiniones|animaciones|musica|"
+    r"videos?|banners?)\b",
+    r"\b(?:no|nada de|sin) [\w\- ]{1,40},? por favor\b",
     r"\bno [\w\- ]{1,30} en la (?:web|pagina)\b",
 ]
 _PATTERNS_FR = [
@@ -119,6 +122,8 @@ _PATTERNS_FR = [
     r"\b(?:une|sa) page (?:a part|dediee)\b",
     r"\bmettre en (?:avant|valeur)\b",
     r"\bnos couleurs sont\b",
+    r"\bpas de (?:photos?|images?|temoignages|avis|animations?|musique|videos?|couleurs)\b",
+    r"\bpas (?:de|d') [\w\-' ]{1,40},? (?:s'il vous plait|svp|merci)\b",
     r"\bpas de [\w\-' ]{1,30} sur le site\b",
 ]
 _PATTERNS_DE = [

@@ -50,7 +50,8 @@ _GENERIC = re.compile(
 _SMALL = {"and", "of", "the", "on", "at", "de", "del", "la", "las", "los", "le", "les", "du",
           "des", "von", "van", "der", "y", "e", "et", "und", "for", "a", "an", "in"}  # fmt: skip
 _LOWER_NAME = re.compile(
-    r"\b(?:we are|we're|somos|nous sommes|wir sind)\s+(?:the\s+)?([a-z][\w '\u2019&]{2,40}?)"
+    r"\b(?:we are|we're|this is(?: for)?|somos|nous sommes|wir sind)\s+(?:the\s+)?"
+    r"([a-z][\w '\u2019&]{2,40}?)"
     r"(?:[.,!\n]| and | who )"
 )
 MAX_NAME = 120

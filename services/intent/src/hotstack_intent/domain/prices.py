@@ -77,24 +77,39 @@ def minor_units(amount: Decimal, code: str) -> int:
     return int((amount * (10 ** get_currency_precision(code))).to_integral_value())
 
 
+_NUMBER = r"\d[\d.,\u00a0\u202f ]*\d|\d"
+
+
 def find(text: str, region: str) -> Found | None:
-    """The first price in a text that names its currency, or None ("14 June" is no price)."""
+    """The first price in a text that names its currency, or None ("14 June" is no price).
+
+    `price-parser` says which currency the text uses; the amount is the number written
+    against that currency ("Short break (3 nights) — £420" costs 420, not 3)."""
     parsed = ParsedPrice.fromstring(text)
-    if parsed.amount is None or parsed.currency is None or parsed.amount_text is None:
+    if parsed.currency is None:
         return None
     code = currency_code(parsed.currency, region)
     if code is None:
         return None
-    currency_at = text.find(parsed.currency)
-    amount_at = text.find(parsed.amount_text)
-    if currency_at < 0 or amount_at < 0:
+    symbol = re.escape(parsed.currency)
+    located = re.search(rf"{symbol}\s?(?:{_NUMBER})|(?:{_NUMBER})\s?{symbol}", text)
+    if located is None:
         return None
-    start = min(currency_at, amount_at)
-    end = max(currency_at + len(parsed.currency), amount_at + len(parsed.amount_text))
-    after = text[end:]
-    period = next(
-        (name for name, pattern in _PERIODS if re.match(rf"\s*(?:{pattern})", fold(after))), ""
+    amount = ParsedPrice.fromstring(located.group(0)).amount
+    if amount is None:
+        return None
+    start, end = located.span()
+    # "from £45", "desde 45 €": the word belongs to the price, not to the name before it.
+    lead = re.search(
+        r"(?:\bfrom|\bdesde|\bà partir de|\bdès|\bab|\bstarting at|\bapartir de)\s*$",
+        text[:start],
+        re.I,
     )
+    if lead:
+        start = lead.start()
+    after = text[end:]
+    period = next((name for name, pattern in _PERIODS if re.match(
+        rf"\s*(?:{pattern})", fold(after))), "")  # fmt: skip
     written = text[start:end].strip()
     if period:
         slash = re.match(r"\s*/\s?\w+", after)
@@ -102,9 +117,7 @@ def find(text: str, region: str) -> Found | None:
             written += re.sub(r"\s+", "", slash.group(0))
             after = after[slash.end() :]
     return Found(
-        price=Price(
-            amount_minor=minor_units(parsed.amount, code), currency=code, text=written[:40]
-        ),
+        price=Price(amount_minor=minor_units(amount, code), currency=code, text=written[:40]),
         before=text[:start],
         after=after,
         period=period,

@@ -289,12 +289,12 @@ def dated(text: str, language: str, today: date) -> ScheduleEntry | None:
     # dateparser's search stops at a colon that is not a clock's ("14 June: Open day"); the
     # probe has commas there, at the same positions, so its match maps back onto the text.
     probe = re.sub(r"(?<!\d):|:(?!\d)", ",", text)
-    # A range of days ("18-19 September") is dated by its first day.
-    probe = re.sub(
-        r"\b(\d{1,2})(\s*[-\u2013]\s*\d{1,2})(?=\s+[^\W\d_])",
-        lambda m: m.group(1) + " " * len(m.group(2)),
-        probe,
-    )
+    # A range of days ("18-19 September") is dated by its first day, and lasts until its
+    # last.
+    ranges = list(re.finditer(r"\b(\d{1,2})(\s*[-\u2013]\s*(\d{1,2}))(?=\s+[^\W\d_])", probe))
+    for found_range in ranges:
+        cut, gap = found_range.start(2), len(found_range.group(2))
+        probe = probe[:cut] + " " * gap + probe[cut + gap :]
     try:
         found = search_dates(probe, languages=languages, settings=settings)
         if not found:
@@ -308,6 +308,15 @@ def dated(text: str, language: str, today: date) -> ScheduleEntry | None:
         written = _tight(located.group(0), when, languages, settings)
     except (ValueError, OverflowError):
         return None
+    until = None
+    for found_range in ranges:
+        if start <= found_range.start() < start + len(written):
+            last = int(found_range.group(3))
+            if last > when.day:
+                try:
+                    until = when.date().replace(day=last)
+                except ValueError:
+                    until = None
     written = text[start : start + len(written)]
     before, after = text[:start], text[start + len(written) :]
     before, after = _EDGES.sub("", before), _EDGES.sub("", after)
@@ -333,6 +342,7 @@ def dated(text: str, language: str, today: date) -> ScheduleEntry | None:
     return ScheduleEntry(
         title=title[:200],
         date=when.date(),
+        until=until,
         starts=when.time() if _TIME.search(written) else None,
         venue=venue[:300],
         description=description[:2000],
