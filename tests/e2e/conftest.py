@@ -41,12 +41,16 @@ class Tenant:
         return f"{self.stack.config.url(service)}{path}"
 
     def upload(
-        self, email: str, brief: Path = BRIEF, headers: dict[str, str] | None = None
+        self,
+        email: str,
+        brief: Path = BRIEF,
+        headers: dict[str, str] | None = None,
+        prompt: str = "Build me a pet adoption site",
     ) -> dict[str, Any]:
         response = self.http.post(
             self.url("upload", "/api/upload"),
             files={"file": (brief.name, brief.read_bytes(), "text/markdown")},
-            data={"prompt": "Build me a pet adoption site", "contact_email": email},
+            data={"prompt": prompt, "contact_email": email},
             headers=headers,
         )
         assert response.status_code == 201, response.text

@@ -111,6 +111,53 @@ def test_a_brief_becomes_a_paid_published_site_with_email_and_a_verified_ledger(
     assert_ledger_holds_each_event_once(tenant, {item["id"] for item in final["timeline"]})
 
 
+VET_BRIEF = """# Harbour Vets
+
+Caring for the pets of Portland since 1998. Our vets are here six days a week.
+
+## Events
+
+- Sat 6 March 2027: Puppy socialisation morning
+- Sat 10 April 2027: Open day at the clinic
+
+## Reviews
+
+- "They saved our old cat." — Jo
+
+## Contact
+
+Call (503) 555-0142. Out of hours emergencies: (503) 555-0199.
+"""
+
+
+def test_what_the_customer_asks_is_what_the_published_site_shows(
+    stack: Stack, tmp_path: Path
+) -> None:
+    tenant = Tenant(stack, f"asks-{uuid.uuid4().hex[:8]}")
+    brief = tmp_path / "vets.md"
+    brief.write_text(VET_BRIEF + "\nWe do not want reviews on the site.\n")
+    created = tenant.upload(
+        "vets@example.com",
+        brief,
+        prompt="A site for our vet clinic in navy and gold, with the events on a page of "
+        "their own. Make the emergency number stand out.",
+    )
+    ready = tenant.wait_for(created["upload_id"], lambda b: b["status"] == "awaiting_payment")
+    assert tenant.pay(ready["payment_id"], key=f"pay-{created['upload_id']}").status_code == 200
+    published = tenant.wait_for(created["upload_id"], lambda b: b["status"] == "published")
+    home = httpx.get(published["site_url"]).text
+    hero = home.split('<section class="hero')[1].split("</section>")[0]
+    assert 'Emergency: <a href="tel:+15035550199">(503) 555-0199</a>' in hero
+    assert '<a href="events.html">Events</a>' in home
+    assert "They saved our old cat" not in home  # the brief refused reviews
+    assert "We do not want reviews" not in home  # and said so to us, not to visitors
+    events = httpx.get(published["site_url"] + "events.html").text
+    assert '<time datetime="2027-03-06">' in events
+    assert "Puppy socialisation morning" in events
+    css = httpx.get(published["site_url"] + "styles.css").text
+    assert "--primary: #1f3a5f;" in css  # navy, as asked
+
+
 def test_another_tenant_sees_nothing_of_an_upload(stack: Stack) -> None:
     owner = Tenant(stack, f"own-{uuid.uuid4().hex[:8]}")
     stranger = Tenant(stack, f"str-{uuid.uuid4().hex[:8]}")

@@ -318,7 +318,7 @@ def _typed_parts(
         )
         topic = directives.topic_of(part.heading) if part.heading else None
         if topic == "contact" or _CONTACT_HEADING.search(fold(part.heading)):
-            out.append(("contact", _contact_section(part), []))
+            out.append(("contact", _contact_section(part, known_addresses), []))
             continue
         # A stray "hello@…, (555) 010-2000" line outside the contact part: the contact
         # section shows it, parsed.
@@ -383,13 +383,16 @@ def _hours_lines(part: Part, context: Context) -> tuple[Part, HoursSection | Non
     return replace(part, paragraphs=kept), HoursSection(heading=heading[:200], week=week[:28])
 
 
-def _contact_section(part: Part) -> ContactSection:
+def _contact_section(part: Part, addresses: list[str]) -> ContactSection:
     """A brief's own contact part: its prose, and the lines that are not a parsed phone,
     email or address (those are filled in from the intent's contact)."""
+    paragraphs = [
+        kept for t, _ in part.paragraphs if (kept := _without_contact_lines(t, addresses))
+    ]
     return ContactSection(
         heading=part.heading[:200],
-        body="\n\n".join(t for t, _ in part.paragraphs if not _only_contacts(t))[:20_000],
-        lines=[t[:300] for t, _ in part.items if not _only_contacts(t)][:20],
+        body="\n\n".join(paragraphs)[:20_000],
+        lines=[t[:300] for t, _ in part.items if _without_contact_lines(t, addresses)][:20],
     )
 
 

@@ -92,8 +92,8 @@ def _times(match: re.Match[str], after: time | None) -> tuple[time, time] | None
     h1, h2 = _twenty_four(h1, ap1), _twenty_four(h2, ap2)
     if not ap1 and not ap2 and after is not None and h1 < after.hour and h1 < 12:
         h1, h2 = h1 + 12, h2 + 12 if h2 < 12 else h2
-    if not ap1 and not ap2 and h2 <= h1 and h2 < 12:
-        h2 += 12  # "9-5": people mean five in the afternoon
+    if not ap1 and not ap2 and h2 <= h1 and 0 < h2 < 12 and h1 < 12:
+        h2 += 12  # "9-5": people mean five in the afternoon ("20:00 a 0:00" is midnight)
     if h1 > 23 or h2 > 24 or m1 > 59 or m2 > 59 or (h1, m1) == (h2 % 24, m2):
         return None
     return time(h1, m1), time(h2 % 24, m2)
