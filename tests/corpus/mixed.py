@@ -21,7 +21,7 @@ MIXED: list[Brief] = [
         headings=("About the practice", "Treatments", "Contact"),
         email="smile@harbourdental.com",
         phones=("+14155550123", "+14155550199"),
-        directives=("emphasis:emergency_phone",),
+        directives=("colours:muted", "emphasis:emergency_phone"),
         blocks=(
             "# Harbour Dental - website brief",
             "Please read this first: the website should feel calm and modern, nothing loud.",
@@ -92,7 +92,7 @@ MIXED: list[Brief] = [
         email="hola@laespiga.es",
         phones=("+34912345678",),
         language="es",
-        directives=("language:es",),
+        directives=("colours:warm", "exclude:testimonials", "language:es"),
         text="""# Panadería La Espiga
 
 Horneamos pan de masa madre cada mañana en el barrio de Lavapiés desde 1987.
@@ -155,7 +155,7 @@ Adresse : 24 rue des Martyrs, 75009 Paris
         email="info@kanzlei-becker.de",
         phones=("+49301234567",),
         language="de",
-        directives=("language:de",),
+        directives=("exclude:testimonials", "language:de"),
         blocks=(
             "# Kanzlei Becker",
             "Wir beraten Unternehmen und Privatpersonen in Berlin seit 1994 im Arbeitsrecht "
@@ -205,7 +205,7 @@ flashy. our secretary is Jan, ring her on 0113 496 0321 or email sing@stmaryscho
         headings=("Subjects", "Rates", "Contact"),
         email="hello@brightpathtutoring.com",
         phones=("+15035550142",),
-        directives=("form:consultation",),
+        directives=("colours:navy,gold", "form:consultation"),
         text="""<!doctype html><html lang="en"><head><title>BrightPath Tutoring</title></head>
 <body>
 <h1>BrightPath Tutoring</h1>
@@ -232,7 +232,7 @@ Portland or online.</p>
         headings=("Treatments", "Opening hours", "Contact"),
         email="book@glowstudio.co.uk",
         phones=("+441617234567",),
-        directives=("emphasis:booking_phone",),
+        directives=("exclude:stock_photos", "emphasis:booking_phone"),
         text="""# Glow Studio
 
 Brows, lashes and facials in the heart of Didsbury.
@@ -284,7 +284,7 @@ Catering for 20 to 300 guests. Text or call (713) 555-0178, hola@tacoloco.com
         headings=("Products", "Contact"),
         email="hello@kindredcandles.com",
         phones=(),
-        directives=("form:waitlist",),
+        directives=("replace:gift box tier -> waitlist", "form:waitlist"),
         text="""# Kindred Candles
 
 Hand-poured soy candles from a tiny workshop in Asheville.
@@ -380,7 +380,7 @@ email riversideknitters@gmail.com if you want to know more
         headings=("Features", "Pricing", "Contact"),
         email="team@tidepool.app",
         phones=(),
-        directives=("form:waitlist",),
+        directives=("colours:dark blue,white", "replace:pro plan -> waitlist", "form:waitlist"),
         text="""# Tidepool
 
 Tide and swell forecasts for surfers, in one tap.
@@ -434,7 +434,7 @@ naturelles.</p>
         email="citas@clinicasonrisa.es",
         phones=("+34954123456", "+34612345678"),
         language="es",
-        directives=("form:booking", "exclude:testimonials"),
+        directives=("exclude:testimonials", "form:booking"),
         blocks=(
             "# Clínica Dental Sonrisa",
             "Somos una clínica familiar en el barrio de Triana, en Sevilla, con más de veinte "
@@ -461,6 +461,7 @@ naturelles.</p>
         prompt="Eine Website für unseren Verein",
         site_type="community_group",
         business_name="Turnverein Lindenau",
+        directives=("colours:grün,weiß",),
         addresses=(),
         headings=("Über uns", "Trainingszeiten", "Kontakt"),
         email="vorstand@tv-lindenau.de",

@@ -169,7 +169,7 @@ hello@northsidegarden.org
         email="orders@embercoffee.com",
         addresses=(),
         headings=("Our coffees", "Subscriptions", "Contact"),
-        phones=None,
+        phones=(),
         text="""<!doctype html><html><head><title>Ember Coffee Roasters</title></head><body>
 <h1>Ember Coffee Roasters</h1>
 <p>Small-batch specialty coffee, roasted every Monday in Portland, Maine.</p>
@@ -335,6 +335,7 @@ two-week trial. Adoption fee $150 includes spay/neuter and vaccines.</p>
         prompt="site pour notre festival de jazz, avec le programme",
         site_type="event",
         business_name="Jazz au Jardin",
+        directives=("include:events",),
         email="billetterie@jazzaujardin.fr",
         language="fr",
         addresses=(),
@@ -415,7 +416,7 @@ run@solerunners.club
         email="support@fairwayapp.io",
         addresses=(),
         headings=("Features", "Pricing", "FAQ", "Contact"),
-        phones=None,
+        phones=(),
         text="""<html><head><title>Fairway - golf GPS and scorecard</title></head><body>
 <h1>Fairway</h1>
 <p>GPS distances, a digital scorecard and shot tracking for 40,000 courses, in one app.</p>
@@ -518,6 +519,7 @@ Tel. 976 55 52 10 · citas@peluqueriacarmen.es
         prompt="Website for our environmental charity, we need donations and volunteers",
         site_type="nonprofit",
         business_name="Coastal Cleanup Alliance",
+        directives=("include:donations",),
         email="crew@coastalcleanup.org.au",
         addresses=(),
         headings=("Our mission", "Upcoming cleanups", "Support us", "Contact"),
@@ -547,7 +549,7 @@ Tel. 976 55 52 10 · citas@peluqueriacarmen.es
         email="workshop@ironwoodfurniture.co",
         addresses=(),
         headings=("About us", "Pieces for sale", "Commissions", "Contact"),
-        phones=None,
+        phones=(),
         text="""# Ironwood Furniture
 
 Solid oak and walnut furniture, made by hand by two of us in a barn in Vermont. Every piece
@@ -651,6 +653,7 @@ stalls are free for villagers, just email fete@littlewhitley.org.uk
         prompt="website for our café",
         site_type="restaurant",
         business_name="The Daily Grind",
+        directives=("exclude:stock_photos",),
         email="hello@dailygrindcafe.ie",
         addresses=("14 Main Street, Kinsale, P17 WK20",),
         headings=("About us", "Menu", "Opening hours", "Contact"),
@@ -749,8 +752,8 @@ modèlent, émaillent et repartent avec leurs pièces cuites.</p>
         email="hello@taskflow.dev",
         addresses=(),
         headings=("About us", "Features", "Pricing", "Contact"),
-        phones=None,
-        directives=("form:waitlist",),
+        phones=(),
+        directives=("replace:enterprise plan -> waitlist", "form:waitlist"),
         blocks=(
             "# Taskflow",
             "Project management for small agencies: tasks, time tracking and client approvals "
@@ -911,7 +914,7 @@ Venloer Straße 210, 50823 Köln
         email="seats@harvestsupperclub.com",
         addresses=(),
         headings=("About us", "How it works", "Contact", "Upcoming suppers"),
-        phones=None,
+        phones=(),
         directives=("page:events",),
         text="""<html><body>
 <h1>Harvest Supper Club</h1>
@@ -1037,6 +1040,7 @@ Pour m'écrire : ecrire@carnetsderoute.fr
         prompt="web para nuestra gestoría",
         site_type="professional_firm",
         business_name="Gestoría López",
+        directives=("exclude:stock_photos",),
         email="consultas@gestorialopez.es",
         language="es",
         addresses=("Calle Colón 8, 46004 Valencia",),
@@ -1072,7 +1076,7 @@ consultas@gestorialopez.es
         email="studio@sarahchen.art",
         addresses=(),
         headings=("About us", "Selected projects", "Clients", "Contact"),
-        phones=None,
+        phones=(),
         directives=("exclude:testimonials",),
         text="""<html><body>
 <h1>Sarah Chen Illustration</h1>

@@ -80,8 +80,8 @@ async def _read(sandbox: Sandbox, brief: Brief) -> tuple[dict[str, object], str,
     return got, copy, intent
 
 
-def _matches(brief: Brief, field: str, got: object) -> bool | None:
-    """Whether a field was read right; None when the brief does not say."""
+def _matches(brief: Brief, field: str, got: object) -> bool:
+    """Whether a field was read right."""
     if field == "addresses":
         assert isinstance(got, list)
         return {_words(a) for a in got} == {_words(a) for a in brief.addresses}
@@ -89,9 +89,8 @@ def _matches(brief: Brief, field: str, got: object) -> bool | None:
         return got == list(brief.headings)
     if field in ("phones", "directives"):
         assert isinstance(got, list)
-        if field == "phones":
-            return None if brief.phones is None else set(brief.phones) == set(got)
-        return None if not brief.directives else set(brief.directives) <= set(got)
+        wanted = brief.phones if field == "phones" else brief.directives
+        return set(wanted) == set(got)  # nothing missed, nothing read that is not there
     expected = {
         "site_type": brief.site_type,
         "business_name": brief.business_name,

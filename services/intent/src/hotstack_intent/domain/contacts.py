@@ -61,7 +61,13 @@ _HINTS: tuple[tuple[str, str], ...] = (
     (r"\b(?:france|paris|lyon|marseille)\b", "FR"),
     (r"\b(?:deutschland|germany|berlin|munchen|hamburg|koln)\b", "DE"),
     (r"\b(?:mexico|cdmx|guadalajara)\b", "MX"),
+    (r"\b(?:new zealand|aotearoa|wellington|auckland|christchurch)\b", "NZ"),
+    (r"\b(?:italia|italy|roma|milano|bologna|firenze)\b", "IT"),
 )  # fmt: skip
+# The country code of a domain a brief writes ("hello@x.co.nz", "www.y.ie") is a hint too.
+_DOMAIN_REGION = re.compile(r"[@.][a-z0-9-]+\.(?:co\.|com\.|org\.)?([a-z]{2})\b")
+# Country codes sold as generic names ("tidepool.io", "band.fm") say nothing of a country.
+_GENERIC_DOMAINS = {"io", "ai", "co", "tv", "me", "fm", "ly", "to", "is", "app", "dev"}
 _LANGUAGE_REGIONS = {"en": ("US", "GB", "IE", "CA", "AU"), "es": ("ES", "MX", "US"),
                      "fr": ("FR", "BE", "CA", "CH"), "de": ("DE", "AT", "CH")}  # fmt: skip
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
@@ -71,6 +77,11 @@ def regions(text: str, language: str) -> list[str]:
     """Regions to try for phone numbers, most likely first."""
     folded = fold(text)
     found = [region for pattern, region in _HINTS if re.search(pattern, folded)]
+    found += [
+        "GB" if code == "uk" else code.upper()
+        for code in _DOMAIN_REGION.findall(folded)
+        if code not in _GENERIC_DOMAINS
+    ]
     # Postcode and currency shapes are case-sensitive; look at the text as written too.
     found += [region for pattern, region in _HINTS if re.search(pattern, text)]
     ordered = [*found, *_LANGUAGE_REGIONS.get(language, ()), "US", "GB"]

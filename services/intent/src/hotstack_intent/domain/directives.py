@@ -76,8 +76,9 @@ _REFUSE = (
 _REPLACE = re.compile(
     r"\b(?:replace|swap)\s+(?:the\s+)?(?P<old>[\w\- ]{2,40}?)\s+(?:with|for|by)\s+"
     r"(?:a\s+|an\s+|the\s+)?(?P<new>[\w\- ]{2,40})"
-    r"|\b(?:drop|remove|lose|scrap)\s+(?:the\s+)?(?P<old2>[\w\- ]{2,40}?)[,;]?\s+.{0,60}?"
-    r"\b(?P<new2>[\w\- ]{2,40}?)\s+instead\b"
+    r"|\b(?:drop|remove|lose|scrap)\s+(?:the\s+)?(?P<old2>[\w\- ]{2,40}?)"
+    r"(?:\s+(?:and|then|so)\s+|[,;]\s*)(?:.{0,60}?\s)?"
+    r"(?P<new2>[\w\- ]{2,40}?)\s+instead\b"
     r"|\binstead of\s+(?:the\s+|a\s+)?(?P<old3>[\w\- ]{2,40}?),\s+(?P<new3>[\w\- ]{2,60})"
 )
 _OWN_PAGE = (
@@ -102,12 +103,20 @@ _EMPHASIS = re.compile(
     r"(?:gut |deutlich |sofort |besonders )?(?:sichtbar|zu sehen|hervorgehoben|auffallen)"
     r"|\b(?P<what6>[\w\- ]{2,40}?) (?:hervorheben|groß herausstellen)"
 )
+_STOCK = (
+    r"\bstock (?:photos?|photography|images?|pictures?)|\b(?:fotos?|imagenes|photos?|images?) "
+    r"de (?:stock|banque)|\bstockfotos|\bbanque d'images"
+)
 _COLOUR_CUE = (
     r"colou?r|palette|scheme|brand|tones?|shades?|look|make it|colores|couleurs|farben|"
     r"\ben (?:\w+ )?(?:y|et) |\bin (?:\w+ )?(?:and|und) "
 )
 _MONO = r"\b(?:monochrome|black and white|black & white|greyscale|grayscale|blanco y negro|"
-_MONO += r"noir et blanc|schwarz-?weiss)\b"
+_MONO += r"noir et blanc|schwarz-?weiss)\b(?! (?:icons?|logos?|photos?|photography|images?))"
+_WARM = (
+    r"\b(?:warm (?:colou?rs?|tones?|palette)|colores calidos|tonos calidos|couleurs chaudes|"
+    r"tons chauds|warme (?:farben|tone|farbtone))\b"
+)
 _MUTED = (
     r"\b(?:nothing (?:loud|flashy|garish|bright)|no (?:bright|loud|neon|garish) colou?rs?|"
     r"muted|understated|calm colou?rs?|subtle colou?rs?|soft colou?rs?|not too bright|"
@@ -140,6 +149,8 @@ def _asks_for_form(folded: str) -> str | None:
         r"customers|parents) (?:request|book|join|register|sign up|pledge)|request|requests|"
         r"sign-?ups?|(?:be able to|can) (?:book|register|sign up|join|request|pledge|donate|"
         r"give|apply|enrol|enroll|reserve)|"
+        r"with(?: [\w-]+){0,5}? (?:online |table )?(?=(?:bookings?|reservations?|registrations?|"
+        r"sign-?ups?|appointments?|waitlist|donations?)\b)|"
         r"with (?:an? )?(?:online )?(?=(?:\w+ )?(?:registration|booking|waitlist|appointment))|"
         r"formulario|formulaire|formular|solicitud|demande|anfrage|reservar|pedir)\b",
         folded,
@@ -166,12 +177,19 @@ def read(text: str, origin: str) -> list[Directive]:
         named = colour_names(sentence)
         if re.search(_MONO, folded):
             add(DirectiveKind.COLOURS, "monochrome")
+        elif re.search(_WARM, folded):
+            add(
+                DirectiveKind.COLOURS,
+                "warm" + (":" + ",".join(codes + named) if codes or named else ""),
+            )
         elif re.search(_MUTED, folded):
             add(
                 DirectiveKind.COLOURS,
                 "muted" + (":" + ",".join(codes + named) if codes or named else ""),
             )
-        elif codes or (named and (origin == "prompt" or re.search(_COLOUR_CUE, folded))):
+        elif codes or (
+            named and (origin == "prompt" or len(named) > 1 or re.search(_COLOUR_CUE, folded))
+        ):  # a brief's instruction naming two colours ("dark blue and white") is a scheme
             add(DirectiveKind.COLOURS, ",".join(codes + named))
         language = asked_for(sentence)
         if language:
@@ -180,16 +198,37 @@ def read(text: str, origin: str) -> list[Directive]:
         if replaced:
             old = replaced.group("old") or replaced.group("old2") or replaced.group("old3") or ""
             new = replaced.group("new") or replaced.group("new2") or replaced.group("new3") or ""
-            add(DirectiveKind.REPLACE, f"{old.strip()} -> {new.strip()}")
+            # "drop the gift box tier and take sign-ups for a waitlist instead": the thing
+            # dropped ends where the sentence moves on; what replaces it is the form or
+            # section named last.
+            old = re.split(r"\s+(?:and|then|so)\s+|,", old.strip())[0]
             form = form_of(new)
+            new = form or topic_of(new) or new.strip()
+            add(DirectiveKind.REPLACE, f"{old.strip()} -> {new}")
             if form:
                 add(DirectiveKind.FORM, form)
+        stock = re.search(_STOCK, folded)
+        if stock and re.search(_REFUSE, folded):
+            add(DirectiveKind.EXCLUDE, "stock_photos")
         for topic, pattern in TOPICS.items():
             page = re.search(_OWN_PAGE.format(t=pattern), folded)
             if page:
                 add(DirectiveKind.PAGE, topic)
-            if re.search(rf"{_REFUSE}\s+(?:\w+\s+){{0,3}}?(?:{pattern})\b", folded) and not (
-                replaced and re.search(pattern, replaced.group(0)) and topic != "pricing"
+            refused = re.search(rf"{_REFUSE}\s+(?:\w+\s+){{0,3}}?(?:{pattern})\b", folded)
+            # "no photos of teeth" refuses a kind of picture, not the gallery; "no stock
+            # photos" refuses stock pictures.
+            specific = refused and (
+                (
+                    topic == "gallery"
+                    and re.match(r"\s+(?:of|von|de|des|d')\b", folded[refused.end() :])
+                )
+                or (stock and stock.start() <= refused.end() <= stock.end() + 1)
+            )
+            # Dropping one plan for a waitlist replaces that plan, not every price.
+            if (
+                refused
+                and not specific
+                and not (replaced and re.search(pattern, replaced.group(0)))
             ):
                 add(DirectiveKind.EXCLUDE, topic)
         form = _asks_for_form(folded)

@@ -21,14 +21,17 @@ from hotstack_contracts import (
     HeroSection,
     HoursSection,
     Intent,
+    MenuSection,
     Opening,
     Page,
     Phone,
     PhoneLabel,
     PlansSection,
     PostalAddress,
+    ProductsSection,
     ScheduleEntry,
     Section,
+    ServicesSection,
     SiteSpec,
     SiteType,
     Source,
@@ -420,7 +423,7 @@ def _spec(
             if not rest and section.kind == "text":
                 continue
             section = section.model_copy(update={"body": rest})
-        if isinstance(section, PlansSection):
+        if isinstance(section, (PlansSection, MenuSection, ProductsSection, ServicesSection)):
             section = _without_replaced(section, wishes)
         sections.append((topic, section))
     contact = intent.contact
@@ -481,20 +484,28 @@ def _forms(intent: Intent, wishes: list[Directive]) -> list[FormKind]:
     return list(dict.fromkeys([*asked, *featured]))
 
 
-def _without_replaced(section: PlansSection, wishes: list[Directive]) -> PlansSection:
-    """Plans minus those a "replace the Pro plan with a waitlist" directive names."""
-    generic = {"the", "plan", "plans", "tier", "package", "option", "our", "a", "an"}
-    kept = list(section.plans)
-    for wish in wishes:
-        if wish.kind is not DirectiveKind.REPLACE:
-            continue
-        named = set(fold(wish.value.split("->")[0]).split()) - generic
-        # The plan whose name holds every word the customer used ("the Plus care plan").
-        if named:
-            kept = [p for p in kept if not named <= set(fold(p.name).split())]
-    if not kept:
-        return section
-    return section.model_copy(update={"plans": kept})
+_Offers = PlansSection | MenuSection | ProductsSection | ServicesSection
+
+
+def _without_replaced(section: _Offers, wishes: list[Directive]) -> _Offers:
+    """A section less the plan or item a "replace the Pro plan with a waitlist" directive
+    names: the one whose name holds every word the customer used for it."""
+    generic = {"the", "plan", "plans", "tier", "package", "option", "our", "a", "an", "your"}
+    named = [
+        set(fold(w.value.split("->")[0]).split()) - generic
+        for w in wishes
+        if w.kind is DirectiveKind.REPLACE
+    ]
+
+    def kept(name: str) -> bool:
+        words = set(fold(name).split())
+        return not any(wanted and wanted <= words for wanted in named)
+
+    if isinstance(section, PlansSection):
+        plans = [p for p in section.plans if kept(p.name)]
+        return section.model_copy(update={"plans": plans}) if plans else section
+    items = [i for i in section.items if kept(i.name)]
+    return section.model_copy(update={"items": items}) if items else section
 
 
 _CONTACT_WORDS = re.compile(

@@ -70,9 +70,24 @@ NAMED_COLOURS: dict[str, str] = {
     "gold": "#d4af37", "yellow": "#f4d03f", "brown": "#7b4a2d", "chocolate": "#5c3a21",
     "charcoal": "#36454f", "slate": "#4a5a6a", "grey": "#6b6b6b", "gray": "#6b6b6b",
     "black": "#111111", "cream": "#fffdd0", "ivory": "#fffff0", "sand": "#f4e9d8",
-    "beige": "#f5f0e1", "white": "#ffffff",
+    "beige": "#f5f0e1", "white": "#ffffff", "dark blue": "#1f3a5f", "light blue": "#87ceeb",
+    "dark green": "#1e5631", "light green": "#90c695",
+    # Spanish, French and German names for the same colours
+    "verde": "#2e7d32", "azul marino": "#1f3a5f", "azul": "#1f5fbf", "rojo": "#c0392b",
+    "amarillo": "#f4d03f", "naranja": "#e67e22", "morado": "#6a1b9a", "rosa": "#e75480",
+    "negro": "#111111", "gris": "#6b6b6b", "dorado": "#d4af37", "granate": "#800020",
+    "marrón": "#7b4a2d", "turquesa": "#30b5b0", "crema": "#fffdd0", "blanco": "#ffffff",
+    "vert": "#2e7d32", "bleu marine": "#1f3a5f", "bleu": "#1f5fbf", "rouge": "#c0392b",
+    "jaune": "#f4d03f", "violet": "#6a1b9a", "noir": "#111111", "doré": "#d4af37",
+    "bordeaux": "#800020", "crème": "#fffdd0", "blanc": "#ffffff",
+    "grün": "#2e7d32", "marineblau": "#1f3a5f", "blau": "#1f5fbf", "rot": "#c0392b",
+    "gelb": "#f4d03f", "lila": "#6a1b9a", "schwarz": "#111111", "grau": "#6b6b6b",
+    "weinrot": "#722f37", "braun": "#7b4a2d", "türkis": "#30b5b0", "weiß": "#ffffff",
+    "weiss": "#ffffff",
 }  # fmt: skip
-_LIGHT = {"cream", "ivory", "sand", "beige", "white"}
+_LIGHT = {"cream", "ivory", "sand", "beige", "white", "crema", "blanco", "crème", "blanc",
+          "weiß", "weiss"}  # fmt: skip
+WARM = Palette(primary="#a4452c", accent="#b7791f", background="#fdf6ec", text="#2b1d16")
 _COLOUR_NAME = re.compile(
     r"\b(" + "|".join(sorted(map(re.escape, NAMED_COLOURS), key=len, reverse=True)) + r")\b",
     re.I,
@@ -100,7 +115,7 @@ def _muted(colour: str, share: float = 0.45) -> str:
 def palette(site_type: SiteType, wishes: list[str]) -> Palette:
     """The archetype's palette with the customer's colour wishes applied, made readable.
 
-    A wish is "monochrome", "muted" (optionally ":" and colours) or a comma-separated list
+    A wish is "monochrome", "warm" or "muted" (optionally ":" and colours) or a list
     of colour names and #codes: the first dark one becomes the brand colour, the second the
     accent, a light one the background."""
     base = _PALETTES[site_type]
@@ -110,8 +125,11 @@ def palette(site_type: SiteType, wishes: list[str]) -> Palette:
             base = MONOCHROME
             background, primary, accent = base.background, base.primary, base.accent
             continue
+        if wish.startswith("warm"):
+            base = WARM
+            background, primary, accent = base.background, base.primary, base.accent
         muted = wish.startswith("muted")
-        colours = wish.removeprefix("muted").lstrip(":")
+        colours = wish.removeprefix("muted").removeprefix("warm").lstrip(":")
         brand: list[str] = []
         for item in filter(None, colours.split(",")):
             value = item if item.startswith("#") else NAMED_COLOURS.get(item, "")
