@@ -55,7 +55,16 @@ def assert_ledger_holds_each_event_once(tenant: Tenant, event_ids: set[str]) -> 
         return event_ids <= {entry["event_id"] for entry in entries}
 
     wait_until(caught_up, what="the ledger to record every event")
-    verify, entries = tenant.ledger()
+    # A notification about the last event can still be chained between the verify and the
+    # entries requests: read again until both describe the same chain.
+    reads: list[tuple[dict[str, Any], list[dict[str, Any]]]] = []
+
+    def settled() -> bool:
+        reads.append(tenant.ledger())
+        return bool(reads[-1][0]["size"] == len(reads[-1][1]))
+
+    wait_until(settled, what="a verify and an entries read of the same chain")
+    verify, entries = reads[-1]
     assert verify["ok"], verify
     ids = [entry["event_id"] for entry in entries]
     assert len(ids) == len(set(ids)), "an event was chained twice"
