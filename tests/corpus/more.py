@@ -1182,4 +1182,329 @@ busy families.</p>
 </body></html>
 """,
     ),
+    # Written after the readers were settled, to measure them on briefs they were not
+    # fixed for (94 of 96 fields right at first reading; the two misses were fixed).
+    Brief(
+        id="oakridge-family-dental",
+        format="md",
+        prompt="website for our dental office, we want an appointment request form",
+        site_type="health_clinic",
+        business_name="Oakridge Family Dental",
+        email="smiles@oakridgedental.com",
+        addresses=("890 Oak Ridge Turnpike, Oak Ridge, TN 37830",),
+        headings=("About us", "Services", "Office hours", "Contact"),
+        phones=("+18655550147",),
+        directives=("form:booking",),
+        text="""# Oakridge Family Dental
+
+Gentle care for the whole family in Oak Ridge, Tennessee. Dr. Mark Ellis has practised here
+for over twenty years.
+
+## Services
+
+- Cleanings and exams
+- Fillings, crowns and bridges
+- Children's dentistry
+
+## Office hours
+
+Monday–Thursday 7:30am–5pm, Friday 7:30am–12pm
+
+## Contact
+
+890 Oak Ridge Turnpike, Oak Ridge, TN 37830 · (865) 555-0147 · smiles@oakridgedental.com
+""",
+    ),
+    Brief(
+        id="la-petite-creperie",
+        format="txt",
+        prompt="site pour ma crêperie",
+        site_type="restaurant",
+        business_name="La Petite Crêperie",
+        email="bonjour@lapetitecreperie.fr",
+        language="fr",
+        addresses=("12 rue Saint-Michel, 35000 Rennes",),
+        headings=("À propos", "La carte", "Horaires", "Contact"),
+        phones=("+33299555012",),
+        text="""LA PETITE CRÊPERIE
+
+Galettes de sarrasin et crêpes au beurre salé, à deux pas de la place Sainte-Anne. Farine
+bio du moulin de la Fatigue.
+
+La carte
+- Galette complète : 9,50 €
+- Galette andouille : 11 €
+- Crêpe caramel beurre salé : 5 €
+
+Horaires : du mercredi au dimanche, 12h - 14h30 et 19h - 22h
+
+12 rue Saint-Michel, 35000 Rennes
+02 99 55 50 12 - bonjour@lapetitecreperie.fr
+""",
+    ),
+    Brief(
+        id="summit-tax-advisors",
+        format="docx",
+        prompt="Website for our tax advisory firm",
+        site_type="professional_firm",
+        business_name="Summit Tax Advisors",
+        email="advice@summittax.com",
+        addresses=("55 Market Street, Suite 900, Denver, CO 80202",),
+        headings=("About us", "What we do", "Our team", "Contact"),
+        phones=("+13035550190",),
+        must_not_publish=("We would like the site to look serious and trustworthy.",),
+        directives=(),
+        blocks=(
+            "# Summit Tax Advisors",
+            "Tax planning and preparation for small businesses, freelancers and families in "
+            "Colorado. We answer every email within one business day.",
+            "We would like the site to look serious and trustworthy.",
+            "## What we do",
+            "- Business and personal tax returns",
+            "- Quarterly estimated taxes",
+            "- IRS audit support",
+            "## Our team",
+            "- Laura Kim, CPA - Founder",
+            "- James O'Neill, EA - Senior tax advisor",
+            "## Contact",
+            "(303) 555-0190",
+            "advice@summittax.com",
+            "55 Market Street, Suite 900, Denver, CO 80202",
+        ),
+    ),
+    Brief(
+        id="wild-roots-florist",
+        format="html",
+        prompt="online shop for my flower studio",
+        site_type="shop",
+        business_name="Wild Roots Florist",
+        email="hello@wildrootsflorist.co.uk",
+        addresses=(),
+        headings=("About us", "Bouquets", "Delivery", "Contact"),
+        phones=("+441134960555",),
+        text="""<html><body>
+<h1>Wild Roots Florist</h1>
+<p>Seasonal, British-grown flowers arranged in our studio in Chapel Allerton, Leeds. No
+plastic, ever.</p>
+<h2>Bouquets</h2>
+<ul><li>Small seasonal bouquet — £35</li><li>Large seasonal bouquet — £55</li>
+<li>Dried flower wreath — £45</li></ul>
+<h2>Delivery</h2>
+<p>Same-day delivery across Leeds for orders before 11am, £6.</p>
+<p>Call 0113 496 0555 or email hello@wildrootsflorist.co.uk</p>
+</body></html>
+""",
+    ),
+    Brief(
+        id="brass-band-society",
+        format="pdf",
+        prompt="website for our brass band",
+        site_type="community_group",
+        business_name="Millbrook Brass Band",
+        email="secretary@millbrookbrass.org.uk",
+        addresses=(),
+        headings=("About us", "Rehearsals", "Concerts", "Contact"),
+        phones=(),
+        blocks=(
+            "# Millbrook Brass Band",
+            "A community brass band founded in 1902. We welcome players of every standard and "
+            "can lend instruments to beginners.",
+            "## Rehearsals",
+            "- Monday 7.30pm - 9.30pm: full band",
+            "- Wednesday 6.30pm - 7.30pm: learners",
+            "## Concerts",
+            "- Saturday 12 June 2027: Summer concert in the park",
+            "- Sunday 12 December 2027: Christmas carols at St Luke's",
+            "secretary@millbrookbrass.org.uk",
+        ),
+    ),
+    Brief(
+        id="escuela-surf-mar",
+        format="md",
+        prompt="web para nuestra escuela de surf, con reservas online",
+        site_type="education",
+        business_name="Escuela de Surf Mar Azul",
+        email="hola@surfmarazul.es",
+        language="es",
+        addresses=("Paseo Marítimo 3, 39540 San Vicente de la Barquera",),
+        headings=("Quiénes somos", "Cursos", "Precios", "Contacto"),
+        phones=("+34942555018",),
+        directives=("form:booking",),
+        text="""# Escuela de Surf Mar Azul
+
+Clases de surf para todas las edades en la playa de Merón desde 2008. Monitores titulados y
+todo el material incluido.
+
+## Cursos
+
+- Bautismo de surf (2 horas)
+- Curso de fin de semana
+- Clases particulares
+
+## Precios
+
+- Bautismo: 35 €
+- Fin de semana: 90 €
+- Clase particular: 60 €
+
+## Contacto
+
+Paseo Marítimo 3, 39540 San Vicente de la Barquera
+Tel. 942 55 50 18 · hola@surfmarazul.es
+""",
+    ),
+    Brief(
+        id="bloom-nail-studio",
+        format="txt",
+        prompt="website for my nail salon, please make the booking number stand out",
+        site_type="beauty_wellness",
+        business_name="Bloom Nail Studio",
+        email="book@bloomnails.com",
+        addresses=(),
+        headings=("About us", "Menu", "Hours", "Contact"),
+        phones=("+13125550166",),
+        directives=("emphasis:booking_phone",),
+        text="""Bloom Nail Studio
+
+A cozy nail studio in Wicker Park, Chicago. Non-toxic polishes and spotless tools, always.
+
+Menu
+- Classic manicure $28
+- Gel manicure $42
+- Spa pedicure $55
+
+Hours: Tue-Sat 10am-7pm, Sun 11am-5pm
+
+Book at (312) 555-0166 or book@bloomnails.com
+""",
+    ),
+    Brief(
+        id="open-source-conf",
+        format="html",
+        prompt="website for our conference with the schedule on its own page",
+        site_type="event",
+        business_name="OpenFields Conference",
+        email="hello@openfields.dev",
+        addresses=(),
+        headings=("About us", "Tickets", "Contact", "Schedule"),
+        phones=(),
+        directives=("page:events",),
+        text="""<html><body>
+<h1>OpenFields Conference</h1>
+<p>Two days of talks about open data in agriculture, 8-9 October 2027 at the Corn Exchange,
+Cambridge. Speakers from farms, universities and startups.</p>
+<h2>Schedule</h2>
+<ul><li>Friday 8 October 2027, 9:30: Opening keynote</li>
+<li>Friday 8 October 2027, 14:00: Workshops</li>
+<li>Saturday 9 October 2027, 10:00: Lightning talks</li></ul>
+<h2>Tickets</h2>
+<p>£120 standard, £40 for students and farmers.</p>
+<p>hello@openfields.dev</p>
+</body></html>
+""",
+    ),
+    Brief(
+        id="tierheim-sonnenhof",
+        format="docx",
+        prompt="Website für unser Tierheim",
+        site_type="animal_shelter",
+        business_name="Tierheim Sonnenhof",
+        email="info@tierheim-sonnenhof.de",
+        language="de",
+        addresses=("Feldweg 3, 04159 Leipzig",),
+        headings=("Über uns", "So helfen Sie", "Öffnungszeiten", "Kontakt"),
+        phones=("+493415550177",),
+        blocks=(
+            "# Tierheim Sonnenhof",
+            "Wir vermitteln Hunde, Katzen und Kleintiere aus Leipzig und Umgebung. Jedes Tier "
+            "wird tierärztlich untersucht und geimpft.",
+            "## So helfen Sie",
+            "- Ein Tier adoptieren",
+            "- Gassigehen am Wochenende",
+            "- Futter- und Geldspenden",
+            "## Öffnungszeiten",
+            "Dienstag bis Samstag 14 bis 17 Uhr",
+            "## Kontakt",
+            "Feldweg 3, 04159 Leipzig",
+            "Telefon 0341 5550177",
+            "info@tierheim-sonnenhof.de",
+        ),
+    ),
+    Brief(
+        id="pixel-perfect-app",
+        format="md",
+        prompt="landing page for our photo editing app, in purple and white",
+        site_type="product",
+        business_name="Pixelry",
+        email="team@pixelry.app",
+        addresses=(),
+        headings=("Features", "Pricing", "Contact"),
+        phones=(),
+        directives=("colours:purple,white",),
+        text="""# Pixelry
+
+One-tap photo fixes for small shops: clean backgrounds, even light, ready for your listing.
+
+## Features
+
+- Background removal in one tap
+- Batch editing for 100 photos
+- Export sizes for Etsy, eBay and Shopify
+
+## Pricing
+
+- Free — $0 — 10 photos a month
+- Pro — $9/month — unlimited photos
+
+team@pixelry.app
+""",
+    ),
+    Brief(
+        id="handyman-hal",
+        format="txt",
+        prompt="simple site for my handyman business",
+        site_type="local_services",
+        business_name="Handyman Hal",
+        email="hal@handymanhal.com",
+        addresses=(),
+        headings=("About us", "Jobs I do", "Contact"),
+        phones=("+15415550133",),
+        text="""handyman hal
+
+hi, i'm hal. i've been fixing things around bend, oregon for 15 years. no job too small,
+fair prices, and i show up when i say i will.
+
+jobs i do
+- drywall and painting
+- fence and deck repair
+- furniture assembly
+- leaky faucets
+
+call or text (541) 555-0133, email hal@handymanhal.com
+""",
+    ),
+    Brief(
+        id="lumen-yoga-retreats",
+        format="pdf",
+        prompt="site for our yoga retreats",
+        site_type="beauty_wellness",
+        business_name="Lumen Retreats",
+        email="stay@lumenretreats.pt",
+        addresses=(),
+        headings=("About us", "Upcoming retreats", "What's included", "Contact"),
+        phones=("+351282555019",),
+        blocks=(
+            "# Lumen Retreats",
+            "Week-long yoga and surf retreats in a restored farmhouse near Aljezur, on "
+            "Portugal's west coast. Twelve guests at most.",
+            "## Upcoming retreats",
+            "- Saturday 15 May 2027: Spring reset week",
+            "- Saturday 18 September 2027: Autumn surf and yoga",
+            "## What's included",
+            "- Two yoga classes a day",
+            "- Vegetarian meals",
+            "- Surf lessons and boards",
+            "stay@lumenretreats.pt - +351 282 555 019",
+        ),
+    ),
 ]

@@ -123,6 +123,7 @@ _LEXICON: dict[SiteType, dict[str, float]] = {
         r"members?": 1, r"membership": 2, r"society": 2, r"allotments?": 3,
         r"scouts?": 3, r"guides": 1, r"book club": 4, r"knitting": 2, r"meet(?:s|ing)? every": 2,
         r"neighbou?rhood": 1, r"mosque": 4, r"synagogue": 4, r"temple": 2, r"worship": 3,
+        r"brass band": 4, r"orchestra": 3, r"ensemble": 2, r"rehearsals?": 2, r"band": 1,
         r"coro": 4, r"asociacion de vecinos": 4, r"parroquia": 4, r"iglesia": 4, r"socios": 2,
         r"chorale": 4, r"paroisse": 4, r"eglise": 4, r"adherents": 2, r"chor": 4,
         r"verein": 4, r"kirchengemeinde": 4, r"kirche": 3, r"mitglieder": 2, r"gemeinde": 2,

@@ -149,8 +149,10 @@ def _asks_for_form(folded: str) -> str | None:
         r"customers|parents) (?:request|book|join|register|sign up|pledge)|request|requests|"
         r"sign-?ups?|(?:be able to|can) (?:book|register|sign up|join|request|pledge|donate|"
         r"give|apply|enrol|enroll|reserve)|"
-        r"with(?: [\w-]+){0,5}? (?:online |table )?(?=(?:bookings?|reservations?|registrations?|"
-        r"sign-?ups?|appointments?|waitlist|donations?)\b)|"
+        r"(?:with|con|avec|mit)(?: [\w-]+){0,5}? (?:online |en ligne |table |de )?"
+        r"(?=(?:bookings?|reservations?|registrations?|sign-?ups?|appointments?|waitlist|"
+        r"donations?|reservas?|citas?|inscripci\w*|inscriptions?|rendez-vous|anmeldung|"
+        r"buchung|terminbuchung)\b)|"
         r"with (?:an? )?(?:online )?(?=(?:\w+ )?(?:registration|booking|waitlist|appointment))|"
         r"formulario|formulaire|formular|solicitud|demande|anfrage|reservar|pedir)\b",
         folded,
