@@ -188,6 +188,14 @@ async def test_a_payment_reported_twice_publishes_once(
             site = await client.get("/sites/lantern-books/")
             assert site.status_code == 200
             assert "Lantern Books" in site.text
+            policy = site.headers["Content-Security-Policy"]
+            assert "default-src 'none'" in policy
+            assert "script-src" not in policy  # no script source at all: none may run
+            assert "form-action 'self' mailto:" in policy
+            assert "X-Robots-Tag" not in site.headers  # the published site is to be found
+            preview = await client.get(f"/preview/{completed.build_id}/")
+            assert preview.headers["X-Robots-Tag"] == "noindex"
+            assert preview.headers["Content-Security-Policy"] == policy
             missing = await client.get("/sites/lantern-books/nope")
             assert missing.status_code == 404
             assert "Page not found" in missing.text  # the site's own 404 page

@@ -7,6 +7,7 @@ import hashlib
 import io
 import re
 import zipfile
+from html.parser import HTMLParser
 
 import pytest
 from pydantic import BaseModel
@@ -24,6 +25,7 @@ from hotstack_contracts import (
     GallerySection,
     HeroSection,
     HoursSection,
+    Image,
     Intent,
     Item,
     ListSection,
@@ -37,6 +39,7 @@ from hotstack_contracts import (
     PhoneLabel,
     Plan,
     PlansSection,
+    PostalAddress,
     Price,
     ScheduleEntry,
     ScheduleSection,
@@ -334,3 +337,80 @@ def test_the_number_asked_to_stand_out_is_in_the_hero() -> None:
     hero = home.split("</section>")[0]
     assert 'Emergency: <a href="tel:+14155550199">(415) 555-0199</a>' in hero
     assert '<li class="emphasis">Emergency: <a href="tel:+14155550199">' in home
+
+
+class _Tags(HTMLParser):
+    """The tags and attributes a browser would see in a page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.names: list[str] = []
+        self.attributes: list[tuple[str, str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.names.append(tag)
+        self.attributes += [(name, value or "") for name, value in attrs]
+
+
+EVIL = (
+    "Evil */ @import url(http://evil.example/x.css); body{background:url(http://evil.example/t.png)}"
+    ' /* "><script src=http://evil.example/x.js></script><img src=x onerror=alert(1)>'
+)
+
+
+def test_hostile_values_in_every_field_stay_inert_in_every_file() -> None:
+    """What a partner's event (or a model's answer) may put in a spec reaches HTML, attribute,
+    URL, SVG and CSS contexts: nothing in it may load, run or restyle anything."""
+    intent = INTENT.model_copy(
+        update={
+            "business_name": EVIL[:120],
+            "tagline": EVIL[:300],
+            "contact": Contact(
+                emails=['x@y" onmouseover="alert(1)'],
+                phones=[Phone(display='javascript:alert(1)" x="')],
+                addresses=[PostalAddress(lines=[EVIL[:200]], label=EVIL[:60])],
+            ),
+        }
+    )
+    sections = [
+        HeroSection(heading=EVIL[:200], body=EVIL),
+        TextSection(heading=EVIL[:200], body=EVIL),
+        ListSection(heading="Menu", items=[EVIL]),
+        MenuSection(heading="Menu", items=[Item(name=EVIL[:200], description=EVIL, price=GBP9)]),
+        GallerySection(
+            heading="Work",
+            images=[
+                Image(src="http://evil.example/t.png", alt=EVIL[:300]),
+                Image(src="//evil.example/t.png"),
+                Image(src="javascript:alert(1)"),
+                Image(src="../../secret.png"),
+                Image(src="photos/barn.jpg", alt="The barn"),
+            ],
+        ),
+        ContactSection(heading=EVIL[:200], lines=[EVIL[:300]], emails=intent.contact.emails),
+    ]
+    files = render_site(
+        intent,
+        SiteSpec(pages=[Page(slug="index", title=EVIL[:200], sections=sections)]),
+        site_url="https://h.test/",
+        form_action="mailto:",
+    )
+    for file in files:
+        text = file.content.decode()
+        if file.path.endswith((".html", ".svg")):
+            tags = _Tags()
+            tags.feed(text)
+            assert "script" not in tags.names, file.path
+            for name, value in tags.attributes:
+                assert not name.startswith("on"), (file.path, name)  # no event handler
+                if name in ("src", "href", "action"):
+                    # only the site itself, relative paths, mail and phone links
+                    assert re.match(r"(?:https://h\.test/|mailto:|tel:|[\w#.])", value), value
+                    assert not value.lower().startswith(("javascript:", "//")), value
+    css = next(f.content.decode() for f in files if f.path == "styles.css")
+    assert "@import" not in css
+    assert "url(" not in css
+    assert "Evil" not in css  # nothing the customer typed enters the stylesheet
+    home = next(f.content.decode() for f in files if f.path == "index.html")
+    assert '<img src="photos/barn.jpg" alt="The barn" loading="lazy">' in home
+    assert home.count("<img") == 1  # the outside and escaping references are not rendered

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from typing import Annotated
+from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Depends, HTTPException, Request, Response, status
 from pydantic import BaseModel
@@ -13,6 +14,7 @@ from hotstack_libs.http import Runtime, authorize, get_runtime, owned
 from hotstack_libs.timeutil import as_utc
 
 from . import store
+from .settings import Settings
 
 router = APIRouter(tags=["builds"])
 
@@ -120,8 +122,36 @@ def _resolve(path: str) -> list[str]:
     return [path + ".html", path + "/index.html"]
 
 
+def _settings(runtime: Runtime) -> Settings:
+    settings = runtime.settings
+    assert isinstance(settings, Settings)
+    return settings
+
+
+def site_policy(form_action: str) -> str:
+    """The Content-Security-Policy of generated sites: their own styles and images, no
+    script at all, forms only to HotStack or the configured action. A second wall behind
+    the templates' escaping."""
+    target = urlsplit(form_action)
+    forms = "'self'"
+    if target.scheme in ("http", "https") and target.netloc:
+        forms += f" {target.scheme}://{target.netloc}"
+    elif target.scheme == "mailto":
+        forms += " mailto:"
+    return (
+        "default-src 'none'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
+        f"form-action {forms}; base-uri 'none'; frame-ancestors 'self'"
+    )
+
+
 async def _serve(
-    request: Request, runtime: Runtime, build: store.Build, path: str, cache: str
+    request: Request,
+    runtime: Runtime,
+    build: store.Build,
+    path: str,
+    cache: str,
+    *,
+    preview: bool = False,
 ) -> Response:
     raw_path = request.scope.get("raw_path", b"").decode("latin-1")
     if "%" in raw_path or "\\" in path or (path and not _SAFE_PATH.match(path.rstrip("/"))):
@@ -139,7 +169,15 @@ async def _serve(
     if found is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, "not found")
     etag = f'"{found.sha256}"'
-    headers = {"ETag": etag, "Cache-Control": cache, "X-Content-Type-Options": "nosniff"}
+    headers = {
+        "ETag": etag,
+        "Cache-Control": cache,
+        "X-Content-Type-Options": "nosniff",
+        "Content-Security-Policy": site_policy(_settings(runtime).contact_form_action),
+        "Referrer-Policy": "strict-origin-when-cross-origin",
+    }
+    if preview:
+        headers["X-Robots-Tag"] = "noindex"  # a preview is not the site
     if status_code == 200 and request.headers.get("if-none-match") == etag:
         return Response(status_code=304, headers=headers)
     body = await runtime.blobs.get(found.blob_key)
@@ -155,7 +193,7 @@ async def preview(
         build = await store.find_build(session, build_id)
     if build is None or build.status not in ("completed", "published"):
         raise HTTPException(status.HTTP_404_NOT_FOUND, "no preview for that build")
-    return await _serve(request, runtime, build, path, "no-cache")
+    return await _serve(request, runtime, build, path, "no-cache", preview=True)
 
 
 @router.get("/sites/{slug}/{path:path}")

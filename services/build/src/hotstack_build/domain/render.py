@@ -116,6 +116,15 @@ def _day_name(context: Context, day: Weekday) -> str:
     return name[:1].upper() + name[1:]
 
 
+_LOCAL_REF = re.compile(r"^(?![a-zA-Z][\w+.-]*:)(?!//)[\w./-]{1,300}$")
+
+
+def local_ref(ref: str) -> bool:
+    """Whether an image reference stays inside the site (a relative path): anything with a
+    scheme or a host ("http://…", "//…", "javascript:…") would load from elsewhere."""
+    return bool(_LOCAL_REF.match(ref)) and ".." not in ref.split("/")
+
+
 def _paragraphs(body: str) -> list[str]:
     return [p.strip() for p in body.split("\n\n") if p.strip()]
 
@@ -129,6 +138,7 @@ _ENV.filters.update(
     day_name=_day_name,
     paragraphs=_paragraphs,
 )
+_ENV.tests["local"] = local_ref
 _AUTOCOMPLETE = {"name": "name", "email": "email", "phone": "tel"}
 _PLAN_FORMS = (FormKind.REGISTRATION, FormKind.BOOKING, FormKind.CONSULTATION, FormKind.CONTACT)
 
