@@ -255,6 +255,22 @@ async def test_other_tenants_cannot_read_a_ledger(ledger: Ledger) -> None:
         assert response.status_code == 404
 
 
+@pytest.mark.parametrize(
+    "query",
+    [
+        "/entries?after=9223372036854775808",  # past SQLite's and PostgreSQL's integers
+        "/entries?after=9007199254740992",  # past what an event's numbers may hold
+        "/proof/inclusion?seq=99999999999999999999",
+        "/proof/consistency?first=1&second=18446744073709551616",
+    ],
+)
+async def test_integers_beyond_the_store_are_refused_with_422(ledger: Ledger, query: str) -> None:
+    response = await ledger.client.get(
+        f"/api/ledger/{ledger.tenant}{query}", headers=ledger.headers
+    )
+    assert response.status_code == 422, response.text
+
+
 async def checkpoints_of(ledger: Ledger) -> list[tuple[int, str]]:
     runtime: Runtime = ledger.app.state.runtime
     async with runtime.engine.connect() as connection:

@@ -143,6 +143,24 @@ async def test_an_unpaid_payment_expires_into_payment_failed(
     assert failed.correlationid == body["upload_id"]
 
 
+@pytest.mark.parametrize("key", ["", " ", "k" * 256, "a b"])
+async def test_an_empty_or_malformed_idempotency_key_is_refused_with_422(
+    payment: httpx.AsyncClient, fresh_nats: NatsServer, key: str
+) -> None:
+    body = await request_payment(fresh_nats.url, payment, "acme")
+    headers = {"Authorization": f"Bearer {mint_token(DEV_AUTH_SECRET, 'acme')}"}
+    url = f"/api/payments/{body['payment_id']}/confirm"
+    for _ in range(2):  # the second try is where a stored empty key used to collide
+        answer = await payment.post(
+            url,
+            json={"card_number": "4242 4242 4242 4242"},
+            headers={**headers, "Idempotency-Key": key},
+        )
+        assert answer.status_code == 422, answer.text
+    status = (await payment.get(f"/api/payments/{body['payment_id']}", headers=headers)).json()
+    assert status["status"] == "requires_payment_method"  # untouched: still payable
+
+
 async def test_a_declined_card_fails_the_payment_once(
     payment: httpx.AsyncClient, fresh_nats: NatsServer
 ) -> None:

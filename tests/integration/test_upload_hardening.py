@@ -166,6 +166,27 @@ async def test_unreadable_briefs_end_in_intent_failed_with_their_reason(
             assert read["spec"] is None
 
 
+@pytest.mark.parametrize("key", ["", "   ", "k" * 256, "two words"])
+async def test_an_empty_or_malformed_idempotency_key_is_refused_and_stores_nothing(
+    database_url: str, nats_server: NatsServer, tmp_path: Path, key: str
+) -> None:
+    blobs = FakeBlobStore()
+    app = create_upload(upload_settings(database_url, nats_server.url, tmp_path), blobs=blobs)
+    async with serving(app) as client:
+        for _ in range(2):  # the second empty key used to hit the unique index: a 500
+            response = await client.post(
+                "/api/upload",
+                data={"prompt": "Build me a website"},
+                files={"file": ("brief.md", b"# Blue Door\n\nSoup and bread.", "text/markdown")},
+                headers={**auth("acme"), "Idempotency-Key": key},
+            )
+            assert response.status_code == 422, response.text
+            assert "idempotency-key" in response.text.lower()
+        counts = await row_counts(app)
+    assert counts == dict.fromkeys(UPLOAD_TABLES, 0)
+    assert blobs.blobs == {}
+
+
 BRIEF_WITH_FACTS = b"""# Harbour Vets
 
 Caring for the pets of Portland since 1998.

@@ -43,6 +43,7 @@ from hotstack_contracts import (
     Price,
     ScheduleEntry,
     ScheduleSection,
+    Section,
     SiteSpec,
     SiteType,
     Source,
@@ -372,7 +373,7 @@ def test_hostile_values_in_every_field_stay_inert_in_every_file() -> None:
             ),
         }
     )
-    sections = [
+    sections: list[Section] = [
         HeroSection(heading=EVIL[:200], body=EVIL),
         TextSection(heading=EVIL[:200], body=EVIL),
         ListSection(heading="Menu", items=[EVIL]),

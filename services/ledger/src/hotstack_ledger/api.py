@@ -8,6 +8,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, status
 from pydantic import BaseModel
 
+from hotstack_contracts import MAX_SAFE_INTEGER
 from hotstack_libs.auth import Principal
 from hotstack_libs.http import Runtime, authorize, get_runtime
 
@@ -108,7 +109,7 @@ async def list_entries(
     tenant: str,
     principal: Reader,
     runtime: RuntimeDep,
-    after: Annotated[int, Query(ge=0)] = 0,
+    after: Annotated[int, Query(ge=0, le=MAX_SAFE_INTEGER)] = 0,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
 ) -> EntriesPage:
     """Entries after `after`, in order."""
@@ -177,8 +178,8 @@ async def prove_inclusion(
     tenant: str,
     principal: Reader,
     runtime: RuntimeDep,
-    seq: Annotated[int, Query(ge=1)],
-    size: Annotated[int | None, Query(ge=1)] = None,
+    seq: Annotated[int, Query(ge=1, le=MAX_SAFE_INTEGER)],
+    size: Annotated[int | None, Query(ge=1, le=MAX_SAFE_INTEGER)] = None,
 ) -> InclusionView:
     """Inclusion proof of entry `seq` in the tree of `size` entries (default: all)."""
     _own(principal, tenant)
@@ -204,8 +205,8 @@ async def prove_consistency(
     tenant: str,
     principal: Reader,
     runtime: RuntimeDep,
-    first: Annotated[int, Query(ge=1)],
-    second: Annotated[int | None, Query(ge=1)] = None,
+    first: Annotated[int, Query(ge=1, le=MAX_SAFE_INTEGER)],
+    second: Annotated[int | None, Query(ge=1, le=MAX_SAFE_INTEGER)] = None,
 ) -> ConsistencyView:
     """Consistency proof between the trees of `first` and `second` entries."""
     _own(principal, tenant)

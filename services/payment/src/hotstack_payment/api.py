@@ -10,7 +10,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
 from hotstack_libs.auth import Principal
-from hotstack_libs.http import Runtime, authorize, get_runtime, owned
+from hotstack_libs.http import IDEMPOTENCY_KEY, Runtime, authorize, get_runtime, owned
 
 from . import store
 from .domain import signatures
@@ -72,7 +72,7 @@ async def confirm(
     http_request: Request,
     principal: Annotated[Principal, Depends(authorize("payments:write"))],
     runtime: Annotated[Runtime, Depends(get_runtime)],
-    idempotency_key: Annotated[str | None, Header(max_length=255)] = None,
+    idempotency_key: Annotated[str | None, Header(pattern=IDEMPOTENCY_KEY)] = None,
 ) -> JSONResponse:
     """Pay with a sandbox card; the same Idempotency-Key replays the first answer."""
     try:

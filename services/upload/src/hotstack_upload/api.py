@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, Header, HTTPException, Request, Response
 from pydantic import BaseModel, EmailStr, TypeAdapter, ValidationError
 
 from hotstack_libs.auth import Principal
-from hotstack_libs.http import Runtime, authorize, get_runtime
+from hotstack_libs.http import IDEMPOTENCY_KEY, Runtime, authorize, get_runtime
 from hotstack_libs.http.forms import read_form
 from hotstack_libs.timeutil import as_utc
 
@@ -118,7 +118,7 @@ async def upload(
     request: Request,
     response: Response,
     principal: Annotated[Principal, Depends(authorize("uploads:write"))],
-    idempotency_key: Annotated[str | None, Header(max_length=255)] = None,
+    idempotency_key: Annotated[str | None, Header(pattern=IDEMPOTENCY_KEY)] = None,
 ) -> UploadCreated:
     """Upload a brief with a prompt; the pipeline starts once it is stored.
 
