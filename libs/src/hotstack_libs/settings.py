@@ -16,6 +16,20 @@ DEV_AUTH_SECRET = "hotstack-dev-secret-do-not-use-in-production-0000"  # noqa: S
 MIN_SECRET_BYTES = 32
 
 Environment = Literal["embedded", "development", "test", "production"]
+# Words that mark a value as an example to replace, never a secret.
+_PLACEHOLDERS = ("change-me", "changeme", "change_me", "replace-me", "example", "secret-here")
+
+
+def weak_secret(secret: str) -> str | None:
+    """Why a secret must not be used in production, or None: the embedded default, fewer
+    than 32 bytes, or a placeholder someone forgot to replace."""
+    if secret == DEV_AUTH_SECRET:
+        return "must be set in production (the embedded default is public)"
+    if len(secret.encode()) < MIN_SECRET_BYTES:
+        return f"must be at least {MIN_SECRET_BYTES} bytes"
+    if any(word in secret.lower() for word in _PLACEHOLDERS):
+        return "is a placeholder (it says to change it): set a random value"
+    return None
 
 
 class ServiceSettings(BaseSettings):
@@ -68,10 +82,9 @@ class ServiceSettings(BaseSettings):
             self.port = self.default_port
         secret = self.auth_secret.get_secret_value()
         if self.environment == "production":
-            if secret == DEV_AUTH_SECRET:
-                raise ValueError("HOTSTACK_AUTH_SECRET must be set in production")
-            if len(secret.encode()) < MIN_SECRET_BYTES:
-                raise ValueError(f"HOTSTACK_AUTH_SECRET must be at least {MIN_SECRET_BYTES} bytes")
+            weak = weak_secret(secret)
+            if weak:
+                raise ValueError(f"HOTSTACK_AUTH_SECRET {weak}")
         return self
 
     @property
