@@ -144,13 +144,10 @@ CASES: list[BadInput] = [
         "decompression bomb",
     ),
     BadInput(
-        "DOCX entity expansion",
-        "brief.docx",
-        samples.docx_entity_expansion,
-        "intent",
-        "damaged",
-        "DTD",
+        "DOCX entity expansion", "brief.docx", samples.docx_entity_expansion, "upload", 422, "DTD"
     ),
+    BadInput("DOCX DTD after 4 KiB", "brief.docx", samples.docx_late_dtd, "upload", 422, "DTD"),
+    BadInput("DOCX in UTF-16", "brief.docx", samples.docx_utf16, "upload", 422, "UTF-8"),
     BadInput("scanned PDF without text", "brief.pdf", _scanned_pdf, "intent", "no_text", "scanned"),
     BadInput("DOCX without text", "brief.docx", _empty_docx, "intent", "no_text", "no readable"),
 ]

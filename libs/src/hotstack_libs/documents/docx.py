@@ -98,8 +98,18 @@ def _part(archive: zipfile.ZipFile, name: str, limits: Limits) -> bytes:
     return data
 
 
+_NOT_UTF8 = (b"\xff\xfe", b"\xfe\xff", b"\x00<", b"<\x00", b"\x00\x00\xfe\xff", b"\xff\xfe\x00\x00")
+
+
 def _refuse_dtd(data: bytes, name: str) -> None:
-    if b"<!DOCTYPE" in data[:4096] or b"<!ENTITY" in data[:65536]:
+    """Word writes its XML parts in UTF-8 without a DTD. A part in another encoding could
+    hide a declaration from a byte search, so it is refused too; in UTF-8 the whole part is
+    searched (in XML text "<!" is always escaped, so nothing else matches)."""
+    if data.startswith(_NOT_UTF8) or b"\x00" in data[:64]:
+        raise DocumentError(
+            "damaged", f"the DOCX part {name} is not UTF-8, which Word always writes"
+        )
+    if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
         raise DocumentError(
             "damaged", f"the DOCX part {name} declares a DTD or entities, which Word never writes"
         )
@@ -131,8 +141,11 @@ def _main_part(archive: zipfile.ZipFile, limits: Limits) -> str:
 
 
 def confirm(data: bytes, limits: Limits) -> None:
-    """Raise DocumentError unless `data` is a DOCX within the limits."""
-    _main_part(_archive(data, limits), limits)
+    """Raise DocumentError unless `data` is a DOCX within the limits whose main part is
+    UTF-8 XML without a DTD (checked at upload, so such a file is never stored)."""
+    archive = _archive(data, limits)
+    main = _main_part(archive, limits)
+    _refuse_dtd(_part(archive, main, limits), main)
 
 
 _R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"

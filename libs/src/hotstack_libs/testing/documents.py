@@ -203,6 +203,26 @@ def docx_entity_expansion() -> bytes:
     return _docx_with([laughs])
 
 
+def docx_late_dtd() -> bytes:
+    """A DOCX whose document.xml declares its DTD after 5 KiB of comment."""
+    body = (
+        b'<?xml version="1.0"?><!--' + b"x" * 5120 + b"-->"
+        b'<!DOCTYPE w:document [<!ENTITY a "ha">]>'
+        b"<w:document " + _W + b"><w:body><w:p><w:r><w:t>&a;</w:t></w:r></w:p></w:body></w:document>"
+    )  # fmt: skip
+    return _docx_with([body])
+
+
+def docx_utf16() -> bytes:
+    """A DOCX whose document.xml is UTF-16, which a byte search for a DTD cannot see into."""
+    body = (
+        '<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE w:document [<!ENTITY a "ha">]>'
+        "<w:document " + _W.decode() + "><w:body><w:p><w:r><w:t>&a;</w:t></w:r></w:p></w:body>"
+        "</w:document>"
+    )
+    return _docx_with([b"\xff\xfe" + body.encode("utf-16-le")])
+
+
 def plain_zip() -> bytes:
     """A zip of a text file: a zip, not a DOCX."""
     out = io.BytesIO()
