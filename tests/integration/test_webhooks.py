@@ -318,11 +318,20 @@ async def test_hostile_endpoint_urls_are_refused_at_registration(
     settings = settings_for(database_url, fresh_nats.url, tmp_path, (0,))
     settings.webhook_allow_loopback = False
     async with notifier(settings) as (_, client):
-        for url in ("http://127.0.0.1/x", "http://169.254.169.254/", "ftp://example.com/"):
+        hostile = (
+            "http://127.0.0.1/x",
+            "http://169.254.169.254/",
+            "ftp://example.com/",
+            "http://localhost/x",  # a name: refused once resolved, at registration already
+            "http://localhost.:8080/hook",
+        )
+        for url in hostile:
             response = await client.post(
                 "/api/webhooks", json={"url": url, "event_types": ["*"]}, headers=HEADERS
             )
             assert response.status_code == 422, url
+            if "localhost" in url:
+                assert "loopback" in response.text, response.text
 
 
 async def test_an_email_that_cannot_be_sent_ends_in_notification_failed(

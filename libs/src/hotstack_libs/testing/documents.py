@@ -208,7 +208,8 @@ def docx_late_dtd() -> bytes:
     body = (
         b'<?xml version="1.0"?><!--' + b"x" * 5120 + b"-->"
         b'<!DOCTYPE w:document [<!ENTITY a "ha">]>'
-        b"<w:document " + _W + b"><w:body><w:p><w:r><w:t>&a;</w:t></w:r></w:p></w:body></w:document>"
+        b"<w:document " + _W + b"><w:body><w:p><w:r><w:t>&a;</w:t></w:r></w:p></w:body>"
+        b"</w:document>"
     )  # fmt: skip
     return _docx_with([body])
 

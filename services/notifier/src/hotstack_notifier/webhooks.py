@@ -24,7 +24,7 @@ from hotstack_libs.timeutil import as_utc, utcnow
 from . import store
 from .delivery import Resolver, post_pinned, system_resolver
 from .domain.signing import check_issued_secret, generate_secret, headers
-from .domain.ssrf import ForbiddenDestinationError, parse_destination
+from .domain.ssrf import ForbiddenDestinationError, choose_address, parse_destination
 from .domain.webhooks import judge, matches, next_attempt
 
 log = get_logger(__name__)
@@ -324,10 +324,22 @@ async def register_endpoint(
     event_types: Sequence[str],
     secret: str | None,
     allow_loopback: bool,
+    resolver: Resolver = system_resolver,
 ) -> tuple[store.WebhookEndpoint, str]:
-    """Add an endpoint; return it and its secret (shown once)."""
+    """Add an endpoint; return it and its secret (shown once).
+
+    A hostname is resolved now as well as at each delivery: one that resolves to a refused
+    address ("localhost", a name pointing at 10.0.0.5) is refused here with the reason. One
+    that does not resolve yet is accepted; delivery checks again, every time."""
     try:
-        parse_destination(url, allow_loopback=allow_loopback)
+        destination = parse_destination(url, allow_loopback=allow_loopback)
+        if destination.literal is None:
+            try:
+                addresses = await resolver(destination.host, destination.port)
+            except OSError:
+                addresses = []
+            if addresses:
+                choose_address(addresses, allow_loopback=allow_loopback)
         secret = check_issued_secret(secret) if secret else generate_secret()
     except (ForbiddenDestinationError, ValueError) as error:
         raise EndpointError(str(error)) from error
