@@ -279,6 +279,7 @@ class BatchSubscription:
 
 
 _SETTLE_YIELDS = 3
+_GAP_WAITS = 25  # waits of 1 ms
 
 
 class BatchEventConsumer(EventConsumer):
@@ -297,6 +298,15 @@ class BatchEventConsumer(EventConsumer):
         self.batch = subscription
         self._pending: list[tuple[Msg, asyncio.Future[None]]] = []
         self._lock = asyncio.Lock()
+        self._applied_through = 0  # the highest consumer sequence taken into a batch
+
+    def _missing(self, messages: Sequence[Msg]) -> bool:
+        """Whether a delivery is missing before or among these (by consumer sequence)."""
+        sequences = {raw.metadata.sequence.consumer for raw in messages}
+        if not sequences:
+            return False
+        hole = max(sequences) - min(sequences) + 1 != len(sequences)
+        return hole or bool(self._applied_through and min(sequences) > self._applied_through + 1)
 
     async def submit(self, raw: Msg) -> None:
         """Join the batch being collected; return once it has been applied (or retried)."""
@@ -314,11 +324,23 @@ class BatchEventConsumer(EventConsumer):
             seen = len(self._pending)
             for _ in range(_SETTLE_YIELDS):
                 await asyncio.sleep(0)
+        # Deliveries to this consumer are numbered consecutively. A number missing among
+        # those collected, or between the last applied and the first collected, is most
+        # likely a message of this fetch whose callback has not joined yet: applying
+        # without it would chain it after later events. Wait for it, a bounded while (a
+        # replica sharing the durable took it, if it never comes).
+        for _ in range(_GAP_WAITS):
+            if not self._missing([raw for raw, _ in self._pending]):
+                break
+            await asyncio.sleep(0.001)
         async with self._lock:
             batch, self._pending = self._pending, []
             if not batch:
                 return
             batch.sort(key=lambda item: item[0].metadata.sequence.stream)
+            self._applied_through = max(
+                self._applied_through, *(raw.metadata.sequence.consumer for raw, _ in batch)
+            )
             try:
                 await self.handle_batch([raw for raw, _ in batch])
             except BaseException as error:
