@@ -305,20 +305,39 @@ async def test_checkpoints_are_signed_in_the_background_and_each_extends_the_las
         verify_bundle(bundle, key, note)  # the log is consistent with every earlier checkpoint
 
 
-async def test_a_rewritten_history_is_never_signed(ledger: Ledger, fresh_nats: NatsServer) -> None:
+@pytest.mark.parametrize("column", ["hash", "entry", "event_type", "event_id", "previous_hash"])
+async def test_a_rewritten_history_is_never_signed(
+    ledger: Ledger, fresh_nats: NatsServer, column: str
+) -> None:
     await fill(ledger, fresh_nats.url, 6)
     signed = await ledger.get("/checkpoint")
     assert signed["size"] == 6
     entries = (await ledger.get("/entries"))["entries"]
-    forged = bytes.fromhex(entries[2]["hash"])[::-1].hex()
+    original = entries[2]
+    raw = base64.b64decode(original["entry_b64"])
+    forged: object = {
+        "hash": bytes.fromhex(original["hash"])[::-1].hex(),
+        "entry": raw.replace(b"brief.md", b"Brief.md"),  # one byte of the entry itself
+        "event_type": "hotstack.payment.settled.v1",
+        "event_id": "evt_forged",
+        "previous_hash": "f" * 64,
+    }[column]
     await ledger.execute(
-        "UPDATE ledger_entries SET hash = :h WHERE tenant_id = :t AND seq = 3",
-        h=forged,
+        f"UPDATE ledger_entries SET {column} = :v WHERE tenant_id = :t AND seq = 3",
+        v=forged,
         t=ledger.tenant,
     )
+    verified = await ledger.get("/verify")
+    assert (verified["ok"], verified["first_broken_seq"]) == (False, 3)
+    served = (await ledger.get("/entries"))["entries"][2]
+    # What /entries says of an entry is read from its bytes, not from the columns.
+    if column != "entry":
+        assert {k: served[k] for k in ("event_id", "event_type", "previous_hash", "hash")} == {
+            k: original[k] for k in ("event_id", "event_type", "previous_hash", "hash")
+        }
     await fill_more(ledger, fresh_nats.url, 6, 2)
     checkpointer = ledger.app.state.checkpointer
-    with pytest.raises(ValueError, match="does not match its entries"):
+    with pytest.raises(ValueError, match=r"do not verify at 3|does not match its entries"):
         await checkpointer.sign_head(ledger.tenant)
     assert [size for size, _ in await checkpoints_of(ledger)] == [6]
     refused = await ledger.client.get(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import json
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, status
@@ -16,6 +17,7 @@ from . import proofs, store
 from .chain import verify_tenant
 from .checkpoints import Checkpointer
 from .domain.bundle import BUNDLE_FORMAT
+from .domain.chain import leaf_hash
 from .domain.merkle import ProofError
 
 router = APIRouter(prefix="/api/ledger", tags=["ledger"])
@@ -104,6 +106,21 @@ async def _size(runtime: Runtime, tenant: str) -> int:
     return head.size if head else 0
 
 
+def _entry_view(row: store.LedgerEntry) -> EntryView:
+    """An entry as served: what describes it is read from its hashed bytes, never from the
+    columns kept beside them for queries (which /verify compares with the bytes)."""
+    raw = bytes(row.entry)
+    body = json.loads(raw)
+    return EntryView(
+        seq=row.seq,
+        event_id=str(body.get("event_id", "")),
+        event_type=str(body.get("event_type", "")),
+        previous_hash=str(body.get("previous_hash", "")),
+        hash=leaf_hash(raw).hex(),
+        entry_b64=_b64(raw),
+    )
+
+
 @router.get("/{tenant}/entries", response_model=EntriesPage)
 async def list_entries(
     tenant: str,
@@ -116,17 +133,7 @@ async def list_entries(
     _own(principal, tenant)
     async with runtime.sessions() as session:
         rows = await store.entries(session, tenant, after=after, limit=limit)
-    items = [
-        EntryView(
-            seq=r.seq,
-            event_id=r.event_id,
-            event_type=r.event_type,
-            previous_hash=r.previous_hash,
-            hash=r.hash,
-            entry_b64=_b64(bytes(r.entry)),
-        )
-        for r in rows
-    ]
+    items = [_entry_view(r) for r in rows]
     next_after = items[-1].seq if len(items) == limit else None
     return EntriesPage(tenant=tenant, entries=items, next_after=next_after)
 

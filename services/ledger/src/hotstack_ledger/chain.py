@@ -106,10 +106,20 @@ async def append_event(envelope: Envelope[Any], tx: Transaction) -> None:
     await append_events([envelope], tx)
 
 
+def stored_entry(row: store.LedgerEntry) -> StoredEntry:
+    """A row as the verifier checks it: the bytes, the hash and every column beside them."""
+    columns = (
+        ("event_id", row.event_id),
+        ("event_type", row.event_type),
+        ("previous_hash", row.previous_hash),
+    )
+    return StoredEntry(row.seq, bytes(row.entry), row.hash, columns)
+
+
 async def verify_tenant(session: AsyncSession, tenant: str) -> Verification:
     """Recheck a tenant's chain from the stored bytes, then its tree head and last checkpoint."""
     rows = await store.entries(session, tenant)
-    result = verify_chain(tenant, (StoredEntry(r.seq, bytes(r.entry), r.hash) for r in rows))
+    result = verify_chain(tenant, map(stored_entry, rows))
     if not result.ok:
         return result
     head = await store.head(session, tenant)

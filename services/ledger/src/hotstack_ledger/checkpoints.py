@@ -15,6 +15,8 @@ from hotstack_libs.tasks import stop_if_cancelling
 from hotstack_libs.timeutil import as_utc, utcnow
 
 from . import store
+from .chain import stored_entry
+from .domain.chain import leaf_hash, verify_chain
 from .domain.merkle import ProofError, consistency_proof, merkle_root, verify_consistency
 from .domain.notes import Checkpoint, Signer
 
@@ -51,10 +53,20 @@ class Checkpointer:
             latest = await store.latest_checkpoint(session, tenant)
             if latest is not None and latest.size >= head.size:
                 return latest
-            # From every stored leaf, not the stored subtrees that proofs use: a signature
+            # From the entry bytes themselves, as /verify checks them (links, hashes and the
+            # columns beside them), not from the stored hashes or subtrees: a signature
             # vouches for the entries as they are stored now, so a rewritten entry is
             # refused here. O(n), once per checkpoint.
-            leaves = await store.leaf_hashes(session, tenant, head.size)
+            rows = await store.entries(session, tenant, limit=head.size)
+            stored = [stored_entry(row) for row in rows]
+            # Off the event loop: the consumers applying events share it.
+            checked = await asyncio.to_thread(verify_chain, tenant, stored)
+            if not checked.ok:
+                raise ProofError(
+                    f"entries of {tenant} do not verify at {checked.first_broken_seq}: "
+                    f"{checked.reason}"
+                )
+            leaves = [leaf_hash(entry.entry) for entry in stored]
             root = merkle_root(leaves)
             if root.hex() != head.root or len(leaves) != head.size:
                 raise ProofError(f"stored tree of {tenant} does not match its entries")

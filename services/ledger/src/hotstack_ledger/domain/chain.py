@@ -81,11 +81,13 @@ def leaf_hash(entry: bytes) -> bytes:
 
 @dataclass(frozen=True)
 class StoredEntry:
-    """An entry as read back: its bytes and the hash stored beside them."""
+    """An entry as read back: its bytes, the hash stored beside them, and the columns a
+    store keeps beside them for queries (each must say what the bytes say)."""
 
     seq: int
     entry: bytes
     hash: str
+    columns: tuple[tuple[str, str], ...] = ()  # ("event_type", "hotstack.…"), …
 
 
 @dataclass(frozen=True)
@@ -130,6 +132,9 @@ def verify_chain(tenant_id: str, entries: Iterable[StoredEntry]) -> Verification
         digest = leaf_hash(stored.entry)
         if digest.hex() != stored.hash:
             return broken("stored hash does not match the entry bytes")
+        for column, value in stored.columns:
+            if body.get(column) != value:
+                return broken(f"stored {column} does not match the entry bytes")
         leaves.append(digest)
         previous = stored.hash
         expected_seq += 1
