@@ -143,6 +143,24 @@ async def test_an_unpaid_payment_expires_into_payment_failed(
     assert failed.correlationid == body["upload_id"]
 
 
+async def test_a_domain_refusal_is_a_problem_as_the_openapi_documents_it(
+    payment: httpx.AsyncClient, fresh_nats: NatsServer
+) -> None:
+    body = await request_payment(fresh_nats.url, payment, "acme")
+    headers = {
+        "Authorization": f"Bearer {mint_token(DEV_AUTH_SECRET, 'acme')}",
+        "Idempotency-Key": "short-card",
+    }
+    answer = await payment.post(
+        f"/api/payments/{body['payment_id']}/confirm", json={"card_number": "1"}, headers=headers
+    )
+    assert answer.status_code == 422
+    assert answer.headers["content-type"] == "application/problem+json"
+    problem = answer.json()
+    assert set(problem) >= {"type", "title", "status", "detail"}
+    assert isinstance(problem["detail"], str)  # the schema's string, never a bare list
+
+
 @pytest.mark.parametrize("key", ["", " ", "k" * 256, "a b"])
 async def test_an_empty_or_malformed_idempotency_key_is_refused_with_422(
     payment: httpx.AsyncClient, fresh_nats: NatsServer, key: str

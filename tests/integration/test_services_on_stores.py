@@ -76,7 +76,26 @@ async def test_service_migrates_and_reports_ready(
         assert TABLES[service] | {"outbox", "inbox", "alembic_version"} <= names
         metrics = await client.get("/metrics")
         assert f'route="/health/ready",service="{service}",status="200"' in metrics.text
-        assert (await client.get("/openapi.json")).status_code == 200
+        assert metrics.headers["content-type"].startswith("text/plain")
+        document = (await client.get("/openapi.json")).json()
+        assert_documents_problems(document)
+        missing = await client.get("/api/nowhere")
+        assert missing.headers["content-type"] == "application/problem+json"
+        assert missing.json()["status"] == 404
+
+
+def assert_documents_problems(document: dict[str, Any]) -> None:
+    """What the OpenAPI says of errors and metrics is what the service serves."""
+    assert "HTTPValidationError" not in document["components"]["schemas"]
+    problem = {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}
+    for path, operations in document["paths"].items():
+        for method, operation in operations.items():
+            answers = operation["responses"]
+            assert answers["4XX"]["content"] == problem, (method, path)
+            if "422" in answers:
+                assert answers["422"]["content"] == problem, (method, path)
+    metrics = document["paths"]["/metrics"]["get"]["responses"]["200"]["content"]
+    assert list(metrics) == ["text/plain"]
 
 
 def auth(tenant: str) -> dict[str, str]:

@@ -6,7 +6,7 @@ import asyncio
 from collections.abc import Awaitable, Callable
 
 from fastapi import APIRouter, Request, Response
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, PlainTextResponse
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
 from ..store import ping_database
@@ -44,7 +44,11 @@ async def live() -> dict[str, str]:
     return {"status": "ok"}
 
 
-@router.get("/health/ready", response_model=None)
+@router.get(
+    "/health/ready",
+    response_model=None,
+    responses={503: {"description": "Not ready: `failing` names what does not answer"}},
+)
 async def ready(request: Request) -> JSONResponse:
     """200 when broker, store and blob store answer; 503 naming the ones that do not."""
     runtime = get_runtime(request)
@@ -68,7 +72,7 @@ async def ready(request: Request) -> JSONResponse:
     return JSONResponse(body, status_code=503 if failing else 200)
 
 
-@router.get("/metrics")
+@router.get("/metrics", response_class=PlainTextResponse)
 async def metrics() -> Response:
     """Prometheus exposition."""
     return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)

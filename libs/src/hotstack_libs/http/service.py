@@ -35,7 +35,7 @@ from ..metrics import HTTP_REQUESTS, HTTP_SECONDS
 from ..settings import ServiceSettings
 from ..store import create_engine, migrate
 from ..tasks import stop_if_cancelling
-from . import probes
+from . import probes, problems
 from .runtime import Runtime
 
 log = get_logger(__name__)
@@ -152,6 +152,7 @@ def create_service_app(
         version="0.1.0",
         lifespan=lifespan,
     )
+    problems.install(app)
     app.state.runtime = runtime
     app.state.consumers = consumers
     app.include_router(probes.router)

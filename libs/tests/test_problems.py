@@ -1,0 +1,94 @@
+"""Every error is RFC 9457 problem details, and the OpenAPI document says so."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import httpx
+import pytest
+from fastapi import FastAPI, HTTPException, Query
+from pydantic import BaseModel
+
+from hotstack_libs.http import problems
+
+pytestmark = pytest.mark.unit
+
+
+class Card(BaseModel):
+    number: str
+    cvc: int
+
+
+def app() -> FastAPI:
+    application = FastAPI(title="t", version="1")
+    problems.install(application)
+
+    @application.post("/pay")
+    async def pay(card: Card, after: Annotated[int, Query(le=10)] = 0) -> dict[str, str]:
+        if card.number == "0":
+            raise HTTPException(402, "the card was declined", headers={"X-Reason": "declined"})
+        return {"ok": "yes"}
+
+    @application.get("/boom")
+    async def boom() -> None:
+        raise RuntimeError("secret internals")
+
+    return application
+
+
+async def call(method: str, path: str, **kwargs: object) -> httpx.Response:
+    transport = httpx.ASGITransport(app=app(), raise_app_exceptions=False)
+    async with httpx.AsyncClient(transport=transport, base_url="http://t") as client:
+        return await client.request(method, path, **kwargs)  # type: ignore[arg-type]
+
+
+async def test_an_http_error_is_a_problem_with_its_headers() -> None:
+    response = await call("POST", "/pay", json={"number": "0", "cvc": 1})
+    assert response.status_code == 402
+    assert response.headers["content-type"] == "application/problem+json"
+    assert response.headers["x-reason"] == "declined"
+    assert response.json() == {
+        "type": "about:blank",
+        "title": "Payment Required",
+        "status": 402,
+        "detail": "the card was declined",
+    }
+
+
+async def test_a_request_that_does_not_validate_names_each_field() -> None:
+    response = await call("POST", "/pay?after=99", json={"number": "1", "cvc": "x"})
+    body = response.json()
+    assert response.status_code == 422
+    assert response.headers["content-type"] == "application/problem+json"
+    assert body["title"] == "Unprocessable Content"
+    assert {e["field"] for e in body["errors"]} == {"body.cvc", "query.after"}
+    assert body["detail"].startswith("the request is not valid: ")
+
+
+async def test_an_unexpected_error_is_a_500_problem_that_tells_nothing_inside() -> None:
+    response = await call("GET", "/boom")
+    assert response.status_code == 500
+    assert response.headers["content-type"] == "application/problem+json"
+    assert "secret" not in response.text
+    assert response.json()["status"] == 500
+
+
+async def test_a_route_that_does_not_exist_is_a_404_problem() -> None:
+    response = await call("GET", "/nowhere")
+    assert (response.status_code, response.headers["content-type"]) == (
+        404,
+        "application/problem+json",
+    )
+
+
+def test_the_openapi_document_describes_problems_not_fastapi_errors() -> None:
+    schema = app().openapi()
+    assert "HTTPValidationError" not in schema["components"]["schemas"]
+    assert "Problem" in schema["components"]["schemas"]
+    operation = schema["paths"]["/pay"]["post"]
+    invalid = operation["responses"]["422"]["content"]
+    assert invalid == {
+        "application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}
+    }
+    assert "4XX" in operation["responses"]
+    assert "5XX" in operation["responses"]
