@@ -67,6 +67,11 @@ def respond(value: Problem, headers: dict[str, str] | None = None) -> JSONRespon
     )
 
 
+def served(description: str, *media_types: str) -> dict[str, Any]:
+    """An OpenAPI response that is not JSON (a page, a stylesheet, a file)."""
+    return {"description": description, "content": {media: {} for media in media_types}}
+
+
 def _field(location: Sequence[int | str]) -> str:
     return ".".join(str(part) for part in location) or "request"
 

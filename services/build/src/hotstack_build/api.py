@@ -11,6 +11,7 @@ from pydantic import BaseModel
 
 from hotstack_libs.auth import Principal
 from hotstack_libs.http import Runtime, authorize, get_runtime, owned
+from hotstack_libs.http.problems import served
 from hotstack_libs.timeutil import as_utc
 
 from . import store
@@ -184,7 +185,21 @@ async def _serve(
     return Response(body, status_code=status_code, media_type=found.content_type, headers=headers)
 
 
-@router.get("/preview/{build_id}/{path:path}", include_in_schema=True)
+@router.get(
+    "/preview/{build_id}/{path:path}",
+    response_class=Response,
+    responses={
+        200: served(
+            "A file of the site",
+            "text/html",
+            "text/css",
+            "image/svg+xml",
+            "application/xml",
+            "text/plain",
+        ),
+        404: served("The site's own 404 page", "text/html"),
+    },
+)
 async def preview(
     build_id: str, path: str, request: Request, runtime: Annotated[Runtime, Depends(get_runtime)]
 ) -> Response:
@@ -196,7 +211,21 @@ async def preview(
     return await _serve(request, runtime, build, path, "no-cache", preview=True)
 
 
-@router.get("/sites/{slug}/{path:path}")
+@router.get(
+    "/sites/{slug}/{path:path}",
+    response_class=Response,
+    responses={
+        200: served(
+            "A file of the site",
+            "text/html",
+            "text/css",
+            "image/svg+xml",
+            "application/xml",
+            "text/plain",
+        ),
+        404: served("The site's own 404 page", "text/html"),
+    },
+)
 async def site(
     slug: str, path: str, request: Request, runtime: Annotated[Runtime, Depends(get_runtime)]
 ) -> Response:

@@ -21,6 +21,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from hotstack_contracts import format_grains, new_id
 from hotstack_libs.http import Runtime, get_runtime
 from hotstack_libs.http.pages import page_headers
+from hotstack_libs.http.problems import served
 from hotstack_libs.timeutil import as_utc, utcnow
 
 from . import store
@@ -189,13 +190,19 @@ async def _read_form(request: Request) -> dict[str, str]:
         raise HTTPException(status.HTTP_400_BAD_REQUEST, "the form could not be read") from error
 
 
-@router.get("/checkout.css")
+@router.get(
+    "/checkout.css", response_class=Response, responses={200: served("The stylesheet", "text/css")}
+)
 async def stylesheet() -> Response:
     """The page's stylesheet."""
     return Response(_STYLESHEET, media_type="text/css; charset=utf-8", headers=_HEADERS)
 
 
-@router.get("/{payment_id}")
+@router.get(
+    "/{payment_id}",
+    response_class=HTMLResponse,
+    responses={404: served("An unknown payment or a wrong link: a page", "text/html")},
+)
 async def checkout_page(
     payment_id: str,
     runtime: Annotated[Runtime, Depends(get_runtime)],
@@ -209,7 +216,14 @@ async def checkout_page(
     return render(page_for(payment, sig))
 
 
-@router.post("/{payment_id}")
+@router.post(
+    "/{payment_id}",
+    response_class=HTMLResponse,
+    responses={
+        303: {"description": "Back to the page, which shows the outcome"},
+        404: served("An unknown payment or a wrong link: a page", "text/html"),
+    },
+)
 async def pay(
     payment_id: str,
     request: Request,

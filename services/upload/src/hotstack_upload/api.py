@@ -10,6 +10,7 @@ from pydantic import BaseModel, EmailStr, TypeAdapter, ValidationError
 from hotstack_libs.auth import Principal
 from hotstack_libs.http import IDEMPOTENCY_KEY, Runtime, authorize, get_runtime
 from hotstack_libs.http.forms import read_form
+from hotstack_libs.http.problems import served
 from hotstack_libs.timeutil import as_utc
 
 from . import store
@@ -227,7 +228,20 @@ async def file_metadata(
     )
 
 
-@router.get("/files/{file_id}/content")
+@router.get(
+    "/files/{file_id}/content",
+    response_class=Response,
+    responses={
+        200: served(
+            "The brief as uploaded",
+            "application/pdf",
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            "text/markdown",
+            "text/plain",
+            "text/html",
+        )
+    },
+)
 async def file_content(
     file_id: str,
     principal: Annotated[Principal, Depends(authorize("uploads:read"))],
