@@ -134,6 +134,11 @@ def document(schema: dict[str, Any]) -> dict[str, Any]:
             responses = operation.setdefault("responses", {})
             if "422" in responses:  # FastAPI's own validation answer
                 responses["422"] = {"description": "The request is not valid", "content": content}
+            for code, answer in responses.items():
+                # Any route may refuse with a problem, beside what it documents itself (a
+                # site's own 404 page is HTML; an unknown site is a problem).
+                if code[:1] in ("4", "5"):
+                    answer.setdefault("content", {}).update(content)
             responses.setdefault(
                 "4XX", {"description": "A problem with the request", "content": content}
             )
