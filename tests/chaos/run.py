@@ -55,7 +55,8 @@ CHAOS_ENV = {
 
 
 class Receiver:
-    """Records (webhook-id, event id, type) of every delivery; always answers 200."""
+    """Records (webhook-id, event id, type) of every delivery; answers 200 (400 to a body
+    cut short by a killed sender, which then was not a delivery)."""
 
     def __init__(self) -> None:
         self.seen: list[tuple[str, str, str]] = []
@@ -64,7 +65,13 @@ class Receiver:
 
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self) -> None:
-                body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+                try:
+                    body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+                except ValueError:
+                    # The sender was SIGKILLed mid-request: nothing was delivered.
+                    self.send_response(400)
+                    self.end_headers()
+                    return
                 with lock:
                     seen.append((self.headers["webhook-id"], body["id"], body["type"]))
                 self.send_response(200)
