@@ -14,7 +14,7 @@ import pytest
 import sqlalchemy as sa
 from fastapi import FastAPI
 
-from hotstack_contracts import Envelope, UploadReceived, new_id
+from hotstack_contracts import Envelope, LedgerCheckpointed, UploadReceived, new_id
 from hotstack_ledger.app import MIGRATIONS, create_app
 from hotstack_ledger.cli import main as cli_main
 from hotstack_ledger.domain.bundle import verify_bundle
@@ -158,6 +158,60 @@ async def test_chain_checkpoint_proofs_and_export_all_verify(
     with pytest.raises(SystemExit) as done:
         cli_main(["verify", str(path), "--key", first["verifier_key"], "--previous", str(previous)])
     assert done.value.code == 0
+
+
+async def test_checkpoints_are_published_and_kept_ones_expose_a_rewrite(
+    ledger: Ledger, fresh_nats: NatsServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    await fill(ledger, fresh_nats.url, 6)
+    first = await ledger.get("/checkpoint")
+    runtime: Runtime = ledger.app.state.runtime
+    async with runtime.engine.connect() as connection:
+        published = (
+            await connection.execute(
+                sa.text("SELECT payload FROM outbox WHERE subject = :s"),
+                {"s": LedgerCheckpointed.subject},
+            )
+        ).all()
+    envelopes = [json.loads(row.payload) for row in published]
+    events = [envelope["data"] for envelope in envelopes]
+    assert [(e["size"], e["note"]) for e in events] == [(6, first["note"])]
+
+    async def consumed() -> bool:  # the ledger received its own checkpoint event…
+        async with runtime.engine.connect() as connection:
+            found = await connection.execute(
+                sa.text("SELECT count(*) FROM inbox WHERE event_id = :e"),
+                {"e": envelopes[0]["id"]},
+            )
+            return bool(found.scalar_one())
+
+    await eventually(consumed)
+    await fill_more(ledger, fresh_nats.url, 6, 3)
+    assert await ledger.size() == 9  # …and did not chain it
+
+    # What a tenant kept: the checkpoint event as its webhook delivered it, and a checkpoint
+    # of size 4 signed before the log's first four entries were rewritten.
+    kept = tmp_path / "kept"
+    kept.mkdir()
+    (kept / "6.json").write_text(
+        json.dumps({"type": LedgerCheckpointed.subject, "data": events[0]})
+    )
+    signer = ledger.app.state.checkpointer.signer
+    origin = ledger.app.state.checkpointer.origin(ledger.tenant)
+    (kept / "4.note").write_text(signer.sign(Checkpoint(origin, 4, b"\x07" * 32).text()))
+    bundle = tmp_path / "bundle.json"
+    bundle.write_text(json.dumps(await ledger.get("/export")))
+    capsys.readouterr()
+    with pytest.raises(SystemExit) as done:
+        cli_main(["verify", str(bundle), "--key", first["verifier_key"], "--kept", str(kept)])
+    assert done.value.code == 1
+    said = capsys.readouterr().err
+    assert "first inconsistent kept checkpoint is size 4 (4.note)" in said
+    (kept / "4.note").unlink()
+    with pytest.raises(SystemExit) as done:
+        cli_main(["verify", str(bundle), "--key", first["verifier_key"], "--kept", str(kept)])
+    assert done.value.code == 0
+    assert "consistent with 1 kept checkpoint(s)" in capsys.readouterr().out
 
 
 async def fill_more(ledger: Ledger, nats_url: str, have: int, more: int) -> None:

@@ -14,6 +14,7 @@ from .events import (
     IntentExtracted,
     IntentExtractedV1,
     IntentFailed,
+    LedgerCheckpointed,
     NotificationFailed,
     NotificationSent,
     PaymentFailed,
@@ -43,6 +44,7 @@ EVENTS: tuple[type[Event], ...] = (
     SitePublished,
     NotificationSent,
     NotificationFailed,
+    LedgerCheckpointed,
 )
 
 BY_SUBJECT: dict[str, type[Event]] = {event.subject: event for event in EVENTS}

@@ -189,3 +189,16 @@ class NotificationFailed(Event):
     about_event_id: str = Field(description="Event the notification is about.")
     reason: str = Field(description="Why delivery failed.")
     attempts: int = Field(ge=1, description="Attempts made.")
+
+
+class LedgerCheckpointed(Event):
+    """The ledger signed a checkpoint of a tenant's log: keep it, and a later rewrite of the
+    history it vouches for can be shown (`hotstack-ledger verify … --kept DIR`). The ledger
+    does not chain its own checkpoints."""
+
+    subject: ClassVar[str] = "hotstack.ledger.checkpoint.v1"
+
+    origin: str = Field(description="The log's origin line: `<host>/ledger/<tenant>`.")
+    size: int = Field(ge=1, description="Entries the checkpoint covers.")
+    root: str = Field(pattern=SHA256_HEX, description="RFC 6962 Merkle root, hex.")
+    note: str = Field(description="The signed C2SP checkpoint note, as served by /checkpoint.")

@@ -17,6 +17,7 @@ PRODUCERS = {
     "payment": "payment",
     "site": "build",
     "notification": "notifier",
+    "ledger": "ledger",
 }
 
 

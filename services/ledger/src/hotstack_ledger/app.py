@@ -35,6 +35,7 @@ def create_app(settings: Settings | None = None, *, blobs: BlobStore | None = No
     )
     app.state.checkpointer = Checkpointer(
         app.state.runtime.sessions,
+        app.state.runtime.transactions,
         signer,
         settings.origin_host,
         settings.checkpoint_every_entries,

@@ -10,7 +10,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from hotstack_contracts import Envelope
+from hotstack_contracts import Envelope, LedgerCheckpointed
 from hotstack_libs.bus import Transaction
 from hotstack_libs.timeutil import utcnow
 
@@ -51,7 +51,9 @@ async def append_events(envelopes: Sequence[Envelope[Any]], tx: Transaction) -> 
     chained = await store.existing_event_ids(session, [e.id for e in envelopes])
     by_tenant: dict[str, list[Envelope[Any]]] = defaultdict(list)
     for envelope in envelopes:
-        if envelope.id not in chained:
+        # Its own checkpoints are about the chain, not in it: chaining them would grow the
+        # tree and call for another checkpoint, for ever.
+        if envelope.id not in chained and envelope.type != LedgerCheckpointed.subject:
             chained.add(envelope.id)
             by_tenant[envelope.tenantid].append(envelope)
     for tenant in sorted(by_tenant):  # one lock order across replicas: no deadlocks

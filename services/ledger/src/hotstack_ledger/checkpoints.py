@@ -10,6 +10,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import async_sessionmaker
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from hotstack_contracts import Envelope, LedgerCheckpointed
+from hotstack_libs.bus import TransactionFactory
 from hotstack_libs.logging import get_logger
 from hotstack_libs.tasks import stop_if_cancelling
 from hotstack_libs.timeutil import as_utc, utcnow
@@ -21,6 +23,7 @@ from .domain.merkle import ProofError, consistency_proof, merkle_root, verify_co
 from .domain.notes import Checkpoint, Signer
 
 log = get_logger(__name__)
+SOURCE = "hotstack/ledger"
 
 
 class Checkpointer:
@@ -29,12 +32,14 @@ class Checkpointer:
     def __init__(
         self,
         sessions: async_sessionmaker[AsyncSession],
+        transactions: TransactionFactory,
         signer: Signer,
         origin_host: str,
         every_entries: int,
         every_seconds: float,
     ) -> None:
         self.sessions = sessions
+        self.transactions = transactions
         self.signer = signer
         self.origin_host = origin_host
         self.every_entries = every_entries
@@ -45,8 +50,11 @@ class Checkpointer:
         return f"{self.origin_host}/ledger/{tenant}"
 
     async def sign_head(self, tenant: str) -> store.LedgerCheckpoint | None:
-        """Checkpoint the tenant's current tree if it grew; None when nothing new."""
-        async with self.sessions() as session, session.begin():
+        """Checkpoint the tenant's current tree if it grew; None when nothing new. Each new
+        checkpoint is also published (`LedgerCheckpointed`, through the outbox with it), so
+        tenants can keep it outside the server."""
+        async with self.transactions() as tx:
+            session = tx.session
             head = await store.lock_head(session, tenant)
             if head is None:
                 return None
@@ -84,6 +92,18 @@ class Checkpointer:
                 tenant_id=tenant, size=head.size, root=root.hex(), note=note
             )
             session.add(checkpoint)
+            reference = f"{tenant}/checkpoint/{head.size}"
+            tx.emit(
+                Envelope.new(
+                    LedgerCheckpointed(
+                        origin=self.origin(tenant), size=head.size, root=root.hex(), note=note
+                    ),
+                    source=SOURCE,
+                    tenant=tenant,
+                    correlation_id=reference[:128],
+                    subject=reference[:128],
+                )
+            )
         return checkpoint
 
     async def due(self) -> list[str]:

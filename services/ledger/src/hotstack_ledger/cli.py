@@ -1,4 +1,6 @@
-"""`hotstack-ledger verify BUNDLE --key KEY [--previous CHECKPOINT]`: offline verification.
+"""`hotstack-ledger verify BUNDLE --key KEY [--previous CHECKPOINT] [--kept DIR]`: offline
+verification, against one checkpoint saved earlier or a folder of them (a tenant keeps each
+one its webhook receives as `hotstack.ledger.checkpoint.v1`).
 
 Exit codes: 0 verified; 1 the bundle does not verify (the message names the entry);
 2 the input could not be read.
@@ -12,6 +14,7 @@ import sys
 from pathlib import Path
 
 from .domain.bundle import BundleError, verify_bundle
+from .domain.notes import Checkpoint, Verifier
 
 OK, FAILED, UNREADABLE = 0, 1, 2
 
@@ -21,25 +24,66 @@ def _key(value: str) -> str:
     return path.read_text().strip() if path.is_file() else value
 
 
+def _note(text: str) -> str:
+    """A checkpoint note from a saved file: a bare note, a bundle, or a checkpoint event."""
+    if not text.lstrip().startswith("{"):
+        return text
+    saved = json.loads(text)
+    saved = saved.get("data", saved)  # a whole event envelope as a webhook delivers it
+    return str(saved.get("checkpoint") or saved.get("note") or text)
+
+
 def verify(args: argparse.Namespace) -> int:
-    """Verify one bundle."""
+    """Verify one bundle, against every checkpoint kept."""
     try:
         bundle = json.loads(Path(args.bundle).read_text())
-        previous = Path(args.previous).read_text() if args.previous else None
+        kept = (
+            [(Path(args.previous).name, _note(Path(args.previous).read_text()))]
+            if (args.previous)
+            else []
+        )
+        if args.kept:
+            kept += [
+                (path.name, _note(path.read_text()))
+                for path in sorted(Path(args.kept).iterdir())
+                if path.is_file()
+            ]
         key = _key(args.key)
     except (OSError, ValueError) as error:
         print(f"error: cannot read input: {error}", file=sys.stderr)  # noqa: T201
         return UNREADABLE
-    if previous is not None and previous.lstrip().startswith("{"):
-        previous = json.loads(previous).get("checkpoint", previous)  # a bundle or a bare note
     try:
-        report = verify_bundle(bundle, key, previous)
+        report = verify_bundle(bundle, key)
+        failed = []
+        for name, note in kept:
+            try:
+                verify_bundle(bundle, key, note)
+            except BundleError as error:
+                failed.append((_size(note, key), name, str(error)))
     except BundleError as error:
         where = f" (seq {error.seq})" if error.seq is not None else ""
         print(f"FAILED{where}: {error}", file=sys.stderr)  # noqa: T201
         return FAILED
-    print(f"OK {report.origin} size={report.size} root={report.root.hex()}")  # noqa: T201
+    if failed:
+        size, name, reason = min(failed, key=lambda item: item[0])
+        print(  # noqa: T201
+            f"FAILED: first inconsistent kept checkpoint is size {size} ({name}): {reason}",
+            file=sys.stderr,
+        )
+        return FAILED
+    print(  # noqa: T201
+        f"OK {report.origin} size={report.size} root={report.root.hex()}"
+        + (f", consistent with {len(kept)} kept checkpoint(s)" if kept else "")
+    )
     return OK
+
+
+def _size(note: str, key: str) -> int:
+    """The size a kept checkpoint vouches for (0 when its signature does not open)."""
+    try:
+        return Checkpoint.parse(Verifier.parse(key).open(note)).size
+    except ValueError:
+        return 0
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -50,6 +94,7 @@ def main(argv: list[str] | None = None) -> None:
     command.add_argument("bundle", help="the JSON bundle from GET /api/ledger/{tenant}/export")
     command.add_argument("--key", required=True, help="verifier key string, or a file holding it")
     command.add_argument("--previous", help="a checkpoint note (or bundle) saved earlier")
+    command.add_argument("--kept", help="a folder of checkpoints kept (notes, bundles, events)")
     command.set_defaults(func=verify)
     args = parser.parse_args(argv)
     sys.exit(args.func(args))
