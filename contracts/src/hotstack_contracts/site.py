@@ -175,10 +175,6 @@ class Intent(_Shape):
         default_factory=list, max_length=300, description="Facts read, with their sources."
     )
 
-    def asked(self, kind: DirectiveKind, value: str | None = None) -> bool:
-        """Whether a directive of this kind (and value) was given."""
-        return any(d.kind is kind and value in (None, d.value) for d in self.directives)
-
 
 # ---- sections -------------------------------------------------------------------------
 

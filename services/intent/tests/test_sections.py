@@ -160,6 +160,14 @@ def test_weekly_and_timed_entries() -> None:
     assert ceremony is not None
     assert (ceremony.title, ceremony.starts) == ("Ceremony in the orchard", dt.time(14))
     assert timed("2 dogs and a cat") is None
+    dinner = timed("19:30 — Dinner")
+    quiz = timed("7.30 p.m. quiz night")
+    assert dinner is not None
+    assert quiz is not None
+    assert [(dinner.title, dinner.starts), (quiz.title, quiz.starts)] == [
+        ("Dinner", dt.time(19, 30)),
+        ("Quiz night", dt.time(19, 30)),
+    ]
 
 
 def test_a_weekday_alone_is_a_routine_not_a_date() -> None:

@@ -119,14 +119,8 @@ def document(schema: dict[str, Any]) -> dict[str, Any]:
     components = schema.setdefault("components", {}).setdefault("schemas", {})
     components.pop("HTTPValidationError", None)
     components.pop("ValidationError", None)
-    for name, definition in (
-        Problem.model_json_schema(ref_template="#/components/schemas/{model}")
-        .get("$defs", {})
-        .items()
-    ):
-        components[name] = definition
     problem_schema = Problem.model_json_schema(ref_template="#/components/schemas/{model}")
-    problem_schema.pop("$defs", None)
+    components.update(problem_schema.pop("$defs", {}))
     components["Problem"] = problem_schema
     content = {MEDIA_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"}}}
     for path in schema.get("paths", {}).values():

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Annotated
+from typing import Annotated, Any
 from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Depends, HTTPException, Request, Response, status
@@ -185,20 +185,24 @@ async def _serve(
     return Response(body, status_code=status_code, media_type=found.content_type, headers=headers)
 
 
+# What a preview or a published site serves: its generated files, or its own 404 page.
+_SITE_FILES: dict[int | str, dict[str, Any]] = {
+    200: served(
+        "A file of the site",
+        "text/html",
+        "text/css",
+        "image/svg+xml",
+        "application/xml",
+        "text/plain",
+    ),
+    404: served("The site's own 404 page", "text/html"),
+}
+
+
 @router.get(
     "/preview/{build_id}/{path:path}",
     response_class=Response,
-    responses={
-        200: served(
-            "A file of the site",
-            "text/html",
-            "text/css",
-            "image/svg+xml",
-            "application/xml",
-            "text/plain",
-        ),
-        404: served("The site's own 404 page", "text/html"),
-    },
+    responses=_SITE_FILES,
 )
 async def preview(
     build_id: str, path: str, request: Request, runtime: Annotated[Runtime, Depends(get_runtime)]
@@ -214,17 +218,7 @@ async def preview(
 @router.get(
     "/sites/{slug}/{path:path}",
     response_class=Response,
-    responses={
-        200: served(
-            "A file of the site",
-            "text/html",
-            "text/css",
-            "image/svg+xml",
-            "application/xml",
-            "text/plain",
-        ),
-        404: served("The site's own 404 page", "text/html"),
-    },
+    responses=_SITE_FILES,
 )
 async def site(
     slug: str, path: str, request: Request, runtime: Annotated[Runtime, Depends(get_runtime)]

@@ -14,6 +14,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from babel import Locale, UnknownLocaleError
@@ -65,16 +66,22 @@ def tel_href(phone: Phone | str) -> str:
 
 
 def _locale(context: Context) -> Locale:
-    language = context["spec"].language.replace("-", "_")
+    return _locale_of(context["spec"].language)
+
+
+@cache
+def _locale_of(language: str) -> Locale:
     try:
-        return Locale.parse(language)
+        return Locale.parse(language.replace("-", "_"))
     except (ValueError, UnknownLocaleError):
         return Locale.parse("en")
 
 
-@pass_context
-def _long_date(context: Context, day: dt.date) -> str:
-    return format_date(day, format="full", locale=_locale(context))
+@cache
+def _day_names(locale: Locale) -> tuple[str, ...]:
+    """Monday to Sunday, capitalised as a table's row heading, in the locale's words."""
+    names = get_day_names("wide", locale=locale)
+    return tuple(str(names[i])[:1].upper() + str(names[i])[1:] for i in range(7))
 
 
 @pass_context
@@ -96,7 +103,7 @@ def _clock(context: Context, moment: dt.time) -> str:
 def _by_day(context: Context, week: Iterable[Opening]) -> list[tuple[str, list[str]]]:
     """Monday to Sunday with each day's opening times, in the site's language."""
     locale = _locale(context)
-    names = get_day_names("wide", locale=locale)
+    names = _day_names(locale)
     openings = list(week)
     rows = []
     for index, day in enumerate(Weekday):
@@ -106,14 +113,13 @@ def _by_day(context: Context, week: Iterable[Opening]) -> list[tuple[str, list[s
             for o in openings
             if o.day is day
         ]
-        rows.append((names[index][:1].upper() + names[index][1:], times))
+        rows.append((names[index], times))
     return rows
 
 
 @pass_context
 def _day_name(context: Context, day: Weekday) -> str:
-    name = str(get_day_names("wide", locale=_locale(context))[list(Weekday).index(day)])
-    return name[:1].upper() + name[1:]
+    return _day_names(_locale(context))[list(Weekday).index(day)]
 
 
 _LOCAL_REF = re.compile(r"^(?![a-zA-Z][\w+.-]*:)(?!//)[\w./-]{1,300}$")
@@ -131,7 +137,6 @@ def _paragraphs(body: str) -> list[str]:
 
 _ENV.filters.update(
     tel=tel_href,
-    long_date=_long_date,
     date_span=_date_span,
     clock=_clock,
     by_day=_by_day,
@@ -196,7 +201,7 @@ def _page_context(intent: Intent, page: Page, theme: str, words: dict[str, str])
         "has_hero": bool(heroes),
         "first_hero": heroes[0] if heroes else -1,
         "plan_form": plan_form,
-        "actions": actions(intent, sections, theme, words),
+        "actions": actions(intent, sections, ids, theme, words),
     }
 
 

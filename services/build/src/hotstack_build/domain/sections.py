@@ -114,11 +114,11 @@ _FORM_ACTIONS = {
 
 
 def actions(
-    intent: Intent, sections: list[Section], theme: str, words: dict[str, str]
+    intent: Intent, sections: list[Section], ids: list[str], theme: str, words: dict[str, str]
 ) -> list[Action]:
     """The hero's buttons: the page's forms (the one asked to stand out first), then the
-    design's own (pricing, the shop), then the way to get in touch."""
-    ids = section_ids(sections)
+    design's own (pricing, the shop), then the way to get in touch. `ids` are the
+    sections' ids (`section_ids`)."""
     found: list[Action] = []
     forms = [(s.form, ids[i]) for i, s in enumerate(sections) if s.kind == "form"]
     stressed = {d.value for d in intent.directives if d.kind is DirectiveKind.EMPHASIS}
@@ -133,15 +133,13 @@ def actions(
     if theme == "launch" and "plans" in kinds:
         found.append(Action("#pricing", words["pricing"]))
     if theme == "market" and ("products" in kinds or "gallery" in kinds):
-        anchor = "gallery" if "gallery" in kinds else _first(sections, ids, "products")
+        anchor = (
+            "gallery" if "gallery" in kinds else ids[[s.kind for s in sections].index("products")]
+        )
         found.append(Action(f"#{anchor}", words["shop"]))
     if "contact" in kinds:
         found.append(Action("#contact", words["touch"]))
     return found[:3]
-
-
-def _first(sections: list[Section], ids: list[str], kind: str) -> str:
-    return next(ids[i] for i, s in enumerate(sections) if s.kind == kind)
 
 
 def stressed_phone(intent: Intent) -> PhoneLabel | None:

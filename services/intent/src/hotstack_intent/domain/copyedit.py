@@ -31,7 +31,7 @@ _INTRO = re.compile(
 def tagline(sentence: str, name: str) -> str:
     """The opening sentence as a line under the name: no greeting, no "so we're <name>,"
     before what the business is; its first letter a capital."""
-    line = _FILLER.sub("", _GREETING.sub("", sentence.strip())).strip()
+    line = _FILLER.sub("", without_greeting(sentence)).strip()
     intro = _INTRO.match(line)
     if intro and name and fold(line[intro.end() :]).startswith(fold(name)):
         rest = line[intro.end() + len(name) :].lstrip(" ,;:\u2014\u2013-")

@@ -289,7 +289,9 @@ def _clean(text: str, limit: int) -> str:
     return text[:limit].rstrip()
 
 
-_CONTACT_HEADING = re.compile(r"\b(?:contact|kontakt|contacto|find us|visit us|locations?)\b")
+# A heading naming contact ("Visit us", "Our locations") even where it names another topic
+# first ("Map and contact").
+_CONTACT_HEADING = re.compile(rf"\b(?:{directives.TOPICS['contact']})\b")
 
 
 def _typed_parts(
@@ -320,7 +322,7 @@ def _typed_parts(
             items=[(edited(_clean(t, 1000)), at) for t, at in part.items],
         )
         topic = directives.topic_of(part.heading) if part.heading else None
-        if topic == "contact" or _CONTACT_HEADING.search(fold(part.heading)):
+        if _CONTACT_HEADING.search(fold(part.heading)):
             out.append(("contact", _contact_section(part, known_addresses), []))
             continue
         # A stray "hello@…, (555) 010-2000" line outside the contact part: the contact
@@ -373,9 +375,9 @@ def _hours_lines(part: Part, context: Context) -> tuple[Part, HoursSection | Non
         for line in text.split("\n"):
             found = _HOURS_LABEL.match(fold(line))
             openings = hours.week(line, context.language) if found else []
-            if openings:
+            if found and openings:
                 week += [o for o in openings if o not in week]
-                label = label or line[: found.end("label")].strip() if found else label
+                label = label or line[: found.end("label")].strip()
             else:
                 lines.append(line)
         if lines:
@@ -467,14 +469,7 @@ def _spec(
     return SiteSpec(language=site_language, pages=pages)
 
 
-_FORM_OF_FEATURE = {
-    "booking": FormKind.BOOKING,
-    "donations": FormKind.DONATION,
-    "waitlist": FormKind.WAITLIST,
-    "consultation_request": FormKind.CONSULTATION,
-    "registration": FormKind.REGISTRATION,
-    "contact_form": FormKind.CONTACT,
-}
+_FORM_OF_FEATURE = {feature: FormKind(form) for form, feature in _FEATURE_OF_FORM.items()}
 
 
 def _forms(intent: Intent, wishes: list[Directive]) -> list[FormKind]:

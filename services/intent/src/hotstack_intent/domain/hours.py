@@ -56,6 +56,7 @@ def _day_words(language: str) -> dict[str, int]:
     return words
 
 
+@cache
 def _pattern(language: str) -> re.Pattern[str]:
     day = "|".join(sorted(map(re.escape, _day_words(language)), key=len, reverse=True))
     day = rf"(?:{day})s?\.?"
@@ -97,6 +98,16 @@ def _times(match: re.Match[str], after: time | None) -> tuple[time, time] | None
     if h1 > 23 or h2 > 24 or m1 > 59 or m2 > 59 or (h1, m1) == (h2 % 24, m2):
         return None
     return time(h1, m1), time(h2 % 24, m2)
+
+
+def clock(text: str) -> time | None:
+    """One time of day as written ("2pm", "19:30", "7.30 p.m."); None if it is none."""
+    found = re.fullmatch(_CLOCK, fold(text).strip())
+    if not found:
+        return None
+    hour, minute, meridian = _clock(*found.groups())
+    hour = _twenty_four(hour, meridian)
+    return time(hour, minute) if hour <= 23 and minute <= 59 else None
 
 
 def _twenty_four(hour: int, meridian: str) -> int:

@@ -91,9 +91,6 @@ def _fact(name: str, value: str, at: str, text: str) -> Fact:
     return Fact(name=name, value=value[:500], source=_source(at, text))
 
 
-_INLINE = re.compile(r"\s+[-\u2013\u00b7\u2022|/]\s+")
-
-
 def inline_items(text: str) -> list[str]:
     """A list typed on one line ("Garden design - Irrigation - Paving"): three or more
     short entries between the same separator; [] for anything else."""
@@ -123,16 +120,25 @@ def _body(part: Part, used: bool) -> str:
     return "\n\n".join(text for text, _ in part.paragraphs)[:20_000]
 
 
+def _named_price(text: str, region: str) -> tuple[str, str, prices.Found] | None:
+    """The name, the rest and the price of a priced entry ("Pro — $29/mo — 5 projects")."""
+    found = prices.find(text, region)
+    if not found:
+        return None
+    name = found.before.strip(" \u2014\u2013-:|,.")
+    rest = found.after.strip(" \u2014\u2013-:|,;()")
+    if not name:
+        name, rest = _split(rest)
+    return (name, rest, found) if name else None
+
+
 def item(text: str, region: str) -> Item:
     """An entry's name, description and price: "Tagliatelle al ragù — €12" → name and
     price; "Fillings: gentle, same day" → name and description."""
-    found = prices.find(text, region)
-    if found:
-        before = found.before.strip(" \u2014\u2013-:|,.")
-        after = found.after.strip(" \u2014\u2013-:|,;()")
-        name, description = (before, after) if before else _split(after)
-        if name:
-            return Item(name=name[:200], description=description[:2000], price=found.price)
+    priced = _named_price(text, region)
+    if priced:
+        name, description, found = priced
+        return Item(name=name[:200], description=description[:2000], price=found.price)
     name, description = _split(text)
     return Item(name=name[:200], description=description[:2000])
 
@@ -148,15 +154,10 @@ def _split(text: str) -> tuple[str, str]:
 
 
 def _plan(text: str, region: str) -> Plan | None:
-    found = prices.find(text, region)
-    if not found:
+    priced = _named_price(text, region)
+    if not priced:
         return None
-    name = found.before.strip(" \u2014\u2013-:|,.")
-    rest = found.after.strip(" \u2014\u2013-:|,;()")
-    if not name:
-        name, rest = _split(rest)
-    if not name:
-        return None
+    name, rest, found = priced
     features = [f.strip() for f in re.split(r"\s*[,;•·]\s*|\s+\+\s+", rest) if f.strip()]
     if len(features) == 1:
         return Plan(
@@ -375,21 +376,12 @@ _CLOCK_FIRST = re.compile(
 def timed(text: str) -> ScheduleEntry | None:
     """An entry of a day's running order: "2pm ceremony in the orchard", "19:30 — Dinner"."""
     found = _CLOCK_FIRST.match(text)
-    if not found:
-        return None
-    clock = re.match(r"(\d{1,2})(?:[:.h](\d{2}))?\s*([ap])?", found.group("time").lower())
-    if not clock:
-        return None
-    hour, minute = int(clock.group(1)), int(clock.group(2) or 0)
-    if clock.group(3) == "p" and hour < 12:
-        hour += 12
-    if clock.group(3) == "a" and hour == 12:
-        hour = 0
-    if hour > 23 or minute > 59:
+    starts = hours.clock(found.group("time")) if found else None
+    if found is None or starts is None:
         return None
     title, description = _split(found.group("title"))
     return ScheduleEntry(
-        title=capitalised(title)[:200], starts=time(hour, minute), description=description[:2000]
+        title=capitalised(title)[:200], starts=starts, description=description[:2000]
     )
 
 
@@ -497,9 +489,7 @@ def typed(part: Part, topic: str | None, context: Context) -> Typed | None:
         if plans and (tiers or context.site_type is SiteType.PRODUCT):
             return Typed(PlansSection(heading=heading, body=body, plans=plans[:12]), price_facts)
     items = [i for i, _, _ in priced]
-    if (topic == "menu" or (mostly_priced and context.site_type is SiteType.RESTAURANT)) and (
-        mostly_priced
-    ):
+    if mostly_priced and (topic == "menu" or context.site_type is SiteType.RESTAURANT):
         return Typed(MenuSection(heading=heading, body=body, items=items[:200]), price_facts)
     if (
         topic == "products"
