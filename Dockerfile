@@ -1,4 +1,4 @@
-# One image for all six services: `python -m hotstack_<service>` picks which one runs.
+# One image for all six services and the witness: `python -m hotstack_<name>` picks which runs.
 FROM python:3.11-slim AS build
 COPY --from=ghcr.io/astral-sh/uv:0.9 /uv /usr/local/bin/uv
 ENV UV_COMPILE_BYTECODE=1 UV_LINK_MODE=copy UV_PYTHON_DOWNLOADS=never
@@ -12,9 +12,11 @@ COPY services/build/pyproject.toml services/build/
 COPY services/payment/pyproject.toml services/payment/
 COPY services/ledger/pyproject.toml services/ledger/
 COPY services/notifier/pyproject.toml services/notifier/
+COPY witness/pyproject.toml witness/
 COPY contracts/src contracts/src
 COPY libs/src libs/src
 COPY services services
+COPY witness/src witness/src
 RUN uv sync --frozen --no-dev --no-editable --all-packages
 
 FROM python:3.11-slim

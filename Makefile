@@ -13,7 +13,7 @@ help: ## list the targets
 install: ## install uv (if missing) and the locked environment
 	@scripts/bootstrap.sh >/dev/null
 
-up: ## start the embedded stack (nats-server, SQLite, local blobs, SMTP sink, six services)
+up: ## start the embedded stack (nats-server, SQLite, local blobs, SMTP sink, witness, six services)
 	@$(UV) run hotstack up --state $(STATE)
 
 down: ## stop the embedded stack
@@ -44,7 +44,7 @@ bench: ## run the benchmarks (not part of the tests) and write bench/results/
 lint: ## ruff (format check + lint), mypy strict, import-linter
 	@$(UV) run ruff format --check .
 	@$(UV) run ruff check .
-	@$(UV) run mypy contracts/src libs/src services/*/src bench tests services/*/tests libs/tests contracts/tests conftest.py
+	@$(UV) run mypy contracts/src libs/src services/*/src witness/src witness/tests bench tests services/*/tests libs/tests contracts/tests conftest.py
 	@$(UV) run lint-imports
 
 format: ## apply ruff's formatting and safe fixes

@@ -28,6 +28,7 @@ from hotstack_ledger.app import MIGRATIONS
 from hotstack_ledger.chain import append_events, verify_tenant
 from hotstack_ledger.domain.chain import GENESIS_HASH, entry_bytes, leaf_hash
 from hotstack_ledger.domain.merkle import inclusion_proof, merkle_root
+from hotstack_ledger.domain.notes import Signer, Verifier
 from hotstack_ledger.proofs import prove_inclusion
 from hotstack_libs.bus import TransactionFactory
 from hotstack_libs.store import create_engine, migrate
@@ -72,6 +73,8 @@ def raw_rows(batch: list[Envelope[Any]], heads: dict[str, tuple[int, str]]) -> l
     return rows
 
 
+# No checkpoints are signed here, so the audit checks the chain, head and subtrees only.
+VERIFIER = Verifier.parse(Signer.from_seed("bench", bytes(32)).verifier_key)
 INSERT = sa.text(
     "INSERT INTO ledger_entries (tenant_id, seq, event_id, event_type, entry, previous_hash,"
     " hash, created_at) VALUES (:tenant_id, :seq, :event_id, :event_type, :entry,"
@@ -110,7 +113,8 @@ async def run_on(
     started = time.perf_counter()
     async with sessions() as session:
         for n in range(tenants):
-            result = await verify_tenant(session, f"bench-{n}")
+            tenant = f"bench-{n}"
+            result = await verify_tenant(session, tenant, VERIFIER, f"bench/ledger/{tenant}")
             assert result.ok
     verify_seconds = time.perf_counter() - started
 

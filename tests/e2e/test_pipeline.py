@@ -351,6 +351,7 @@ def test_operator_follows_an_upload_and_verifies_the_ledger_from_the_cli(stack: 
     verified = hotstack("ledger", "verify", tenant.name)
     assert verified.returncode == 0, verified.stderr
     assert verified.stdout.startswith(f"OK hotstack.local/ledger/{tenant.name}")
+    assert "co-signed by the witness" in verified.stdout  # the stack runs one
     missing = hotstack("status", "upl_missing", "--tenant", tenant.name)
     assert missing.returncode == 1
 

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import base64
 import json
-from collections.abc import AsyncIterator
+import os
+import subprocess
+import sys
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +22,10 @@ from hotstack_ledger.app import MIGRATIONS, create_app
 from hotstack_ledger.cli import main as cli_main
 from hotstack_ledger.domain.bundle import verify_bundle
 from hotstack_ledger.domain.merkle import (
+    EMPTY_ROOT,
     consistency_proof,
+    frontier_append,
+    frontier_root,
     inclusion_proof,
     merkle_root,
     verify_consistency,
@@ -27,12 +33,14 @@ from hotstack_ledger.domain.merkle import (
 )
 from hotstack_ledger.domain.notes import Checkpoint, Verifier
 from hotstack_ledger.settings import Settings
+from hotstack_ledger.signing import load_signer
 from hotstack_libs.auth import mint_token
 from hotstack_libs.http import Runtime
-from hotstack_libs.processes import NatsServer
+from hotstack_libs.processes import NatsServer, free_port, wait_for_port
 from hotstack_libs.settings import DEV_AUTH_SECRET
 from hotstack_libs.store import migrate
 from hotstack_libs.testing.factories import upload_received
+from hotstack_witness.state import WitnessState
 
 from .test_services_on_stores import eventually
 
@@ -81,18 +89,27 @@ class Ledger:
             await connection.execute(sa.text(sql), params)
 
 
+def ledger_settings(database_url: str, nats_url: str, state_dir: Path, **more: Any) -> Settings:
+    return Settings(
+        database_url=database_url,
+        nats_url=nats_url,
+        state_dir=state_dir,
+        environment="test",
+        checkpoint_every_entries=5,
+        checkpoint_every_seconds=0.5,
+        **more,
+    )
+
+
 @pytest.fixture
 async def ledger(
     database_url: str, fresh_nats: NatsServer, tmp_path: Path
 ) -> AsyncIterator[Ledger]:
-    settings = Settings(
-        database_url=database_url,
-        nats_url=fresh_nats.url,
-        state_dir=tmp_path,
-        environment="test",
-        checkpoint_every_entries=5,
-        checkpoint_every_seconds=0.5,
-    )
+    async for running in serve_ledger(ledger_settings(database_url, fresh_nats.url, tmp_path)):
+        yield running
+
+
+async def serve_ledger(settings: Settings) -> AsyncIterator[Ledger]:
     app = create_app(settings)
     async with app.router.lifespan_context(app):
         transport = httpx.ASGITransport(app=app)
@@ -391,7 +408,7 @@ async def test_a_rewritten_history_is_never_signed(
         }
     await fill_more(ledger, fresh_nats.url, 6, 2)
     checkpointer = ledger.app.state.checkpointer
-    with pytest.raises(ValueError, match=r"do not verify at 3|does not match its entries"):
+    with pytest.raises(ValueError, match=r"does not verify at 3"):
         await checkpointer.sign_head(ledger.tenant)
     assert [size for size, _ in await checkpoints_of(ledger)] == [6]
     refused = await ledger.client.get(
@@ -444,9 +461,217 @@ async def test_proofs_come_from_stored_subtrees_and_a_migrated_chain_gets_the_sa
 
     # A chain written before ledger_nodes existed is backfilled by its migration.
     await ledger.execute("DROP TABLE ledger_nodes")
+    await ledger.execute("ALTER TABLE ledger_checkpoints DROP COLUMN cosignatures")
     await ledger.execute("UPDATE alembic_version SET version_num = '0002'")
     runtime: Runtime = ledger.app.state.runtime
     await migrate(runtime.engine, MIGRATIONS)
     assert await nodes_of(ledger) == stored
     again = await ledger.get("/proof/inclusion", seq=17, size=40)
     assert again["proof"] == b64(inclusion_proof(leaves, 16))
+
+
+# Every column kept beside the entries, changed the way someone with the database could.
+STORE_TAMPERS = {
+    "heads.size": "UPDATE ledger_heads SET size = size + 1 WHERE tenant_id = :t",
+    "heads.head_hash": f"UPDATE ledger_heads SET head_hash = '{'0' * 64}' WHERE tenant_id = :t",
+    "heads.root": f"UPDATE ledger_heads SET root = '{'0' * 64}' WHERE tenant_id = :t",
+    "heads.frontier": "UPDATE ledger_heads SET frontier = '' WHERE tenant_id = :t",
+    "nodes.hash": "UPDATE ledger_nodes SET hash = :junk WHERE tenant_id = :t",
+    "nodes.deleted": "DELETE FROM ledger_nodes WHERE tenant_id = :t",
+    "nodes.position": "UPDATE ledger_nodes SET position = position + 1 WHERE tenant_id = :t",
+    "checkpoints.root": f"UPDATE ledger_checkpoints SET root = '{'0' * 64}' WHERE tenant_id = :t",
+    "checkpoints.size": "UPDATE ledger_checkpoints SET size = size - 1 WHERE tenant_id = :t",
+    "checkpoints.note": (
+        "UPDATE ledger_checkpoints SET note = replace(note, '\n10\n', '\n9\n') WHERE tenant_id = :t"
+    ),
+}
+
+
+@pytest.mark.parametrize("tamper", sorted(STORE_TAMPERS))
+async def test_every_column_beside_the_entries_is_checked_by_verify_the_signer_and_offline(
+    tamper: str, ledger: Ledger, fresh_nats: NatsServer
+) -> None:
+    await fill(ledger, fresh_nats.url, 10)  # 10 entries: one stored subtree of 8
+    signed = await ledger.get("/checkpoint")
+    assert signed["size"] == 10
+    assert len(await nodes_of(ledger)) == 1
+    await ledger.execute(STORE_TAMPERS[tamper], t=ledger.tenant, junk=b"\x00" * 32)
+
+    verified = await ledger.get("/verify")
+    assert verified["ok"] is False, tamper
+    assert verified["reason"]
+    if not tamper.startswith("checkpoints."):
+        # With no checkpoint left to serve, the signer must sign afresh over this store.
+        await ledger.execute("DELETE FROM ledger_checkpoints WHERE tenant_id = :t", t=ledger.tenant)
+        with pytest.raises(ValueError, match="does not verify"):
+            await ledger.app.state.checkpointer.sign_head(ledger.tenant)
+    for path in ("/checkpoint", "/export"):
+        refused = await ledger.client.get(
+            f"/api/ledger/{ledger.tenant}{path}", headers=ledger.headers
+        )
+        assert refused.status_code == 409, (tamper, path)
+    # Nothing was signed over the tampered store: the tampered row, or none, is all there is.
+    assert len(await checkpoints_of(ledger)) == (1 if tamper.startswith("checkpoints.") else 0)
+
+    if tamper.startswith("checkpoints."):
+        # What the tampered row would give a tenant, were it served: the offline verifier
+        # refuses it (the columns of heads and subtrees never leave the server).
+        runtime: Runtime = ledger.app.state.runtime
+        async with runtime.engine.connect() as connection:
+            note = (
+                await connection.execute(
+                    sa.text("SELECT note FROM ledger_checkpoints WHERE tenant_id = :t"),
+                    {"t": ledger.tenant},
+                )
+            ).scalar_one()
+        entries = (await ledger.get("/entries"))["entries"][:10]
+        bundle = {
+            "format": "hotstack-ledger-bundle/1",
+            "tenant": ledger.tenant,
+            "origin": signed["note"].split("\n", 1)[0],
+            "verifier_key": signed["verifier_key"],
+            "checkpoint": note,
+            "entries": [
+                {"seq": e["seq"], "entry_b64": e["entry_b64"], "hash": e["hash"]} for e in entries
+            ],
+        }
+        if tamper == "checkpoints.note":
+            with pytest.raises(ValueError, match="signature does not verify"):
+                verify_bundle(bundle, signed["verifier_key"])
+        else:  # the note itself still verifies: the row's columns are what lie
+            assert verify_bundle(bundle, signed["verifier_key"]).size == 10
+
+
+class Witness:
+    """The witness program as its own process, trusting one ledger key."""
+
+    def __init__(self, state_dir: Path, ledger_key: str) -> None:
+        self.state_dir = state_dir
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.env = {
+            **os.environ,
+            "HOTSTACK_STATE_DIR": str(state_dir),
+            "HOTSTACK_ENV": "test",
+            "WITNESS_PORT": str(self.port),
+            "WITNESS_LOGS": f"hotstack.local/ledger/* {ledger_key}",
+        }
+        command = [sys.executable, "-m", "hotstack_witness"]
+        self.key = subprocess.run(
+            [*command, "key"], env=self.env, capture_output=True, text=True, check=True
+        ).stdout.strip()
+        self.process = subprocess.Popen(
+            command, env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        wait_for_port("127.0.0.1", self.port)
+
+    def refusals(self, origin: str) -> list[tuple[int, str]]:
+        return WitnessState(self.state_dir / "witness" / "witness.db").refusals(origin)
+
+
+@pytest.fixture
+def witness(tmp_path: Path) -> Iterator[Witness]:
+    probe = ledger_settings("sqlite://", "nats://unused", tmp_path / "ledger")
+    running = Witness(tmp_path / "w", load_signer(probe).verifier_key)
+    yield running
+    running.process.terminate()
+    running.process.wait(timeout=10)
+
+
+@pytest.fixture
+async def witnessed(
+    database_url: str, fresh_nats: NatsServer, tmp_path: Path, witness: Witness
+) -> AsyncIterator[Ledger]:
+    settings = ledger_settings(
+        database_url,
+        fresh_nats.url,
+        tmp_path / "ledger",
+        witness_url=witness.url,
+        witness_key=witness.key,
+    )
+    async for running in serve_ledger(settings):
+        yield running
+
+
+async def rewrite_from(ledger: Ledger, seq: int) -> None:
+    """What someone with the database does to rewrite history from `seq` on and hide it:
+    drop those entries, every subtree and every checkpoint, and put the head back, so the
+    ledger appends another history from there and its own checks all pass."""
+    leaves = [bytes.fromhex(e["hash"]) for e in (await ledger.get("/entries"))["entries"]]
+    frontier: list[bytes] = []
+    for size, leaf in enumerate(leaves[: seq - 1]):
+        frontier, _ = frontier_append(frontier, size, leaf)
+    t = ledger.tenant
+    await ledger.execute(
+        "DELETE FROM ledger_entries WHERE tenant_id = :t AND seq >= :s", t=t, s=seq
+    )
+    await ledger.execute("DELETE FROM ledger_nodes WHERE tenant_id = :t", t=t)
+    await ledger.execute("DELETE FROM ledger_checkpoints WHERE tenant_id = :t", t=t)
+    await ledger.execute(
+        "UPDATE ledger_heads SET size = :n, head_hash = :h, frontier = :f, root = :r"
+        " WHERE tenant_id = :t",
+        t=t,
+        n=seq - 1,
+        h=leaves[seq - 2].hex(),
+        f=",".join(node.hex() for node in frontier),
+        r=(frontier_root(frontier) if frontier else EMPTY_ROOT).hex(),
+    )
+
+
+async def test_a_rewrite_is_refused_by_the_witness_and_exposed_by_kept_checkpoints(
+    witnessed: Ledger,
+    witness: Witness,
+    fresh_nats: NatsServer,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    ledger = witnessed
+    await fill(ledger, fresh_nats.url, 6)
+
+    async def cosigned_in_the_background() -> bool:
+        runtime: Runtime = ledger.app.state.runtime
+        async with runtime.engine.connect() as connection:
+            rows = await connection.execute(
+                sa.text("SELECT size FROM ledger_checkpoints WHERE cosignatures != ''")
+            )
+            return 6 in rows.scalars().all()
+
+    await eventually(cosigned_in_the_background)
+    first = await ledger.get("/checkpoint")
+    assert (first["size"], first["cosigned"]) == (6, True)
+    assert first["witness_key"] == witness.key
+    assert Verifier.parse(witness.key).cosigned_at(first["note"]) > 0
+    await fill_more(ledger, fresh_nats.url, 6, 4)
+    second = await ledger.get("/checkpoint")
+    assert (second["size"], second["cosigned"]) == (10, True)  # with a proof from 6 to 10
+    kept = tmp_path / "kept"  # what the tenant kept: both co-signed checkpoints
+    kept.mkdir()
+    (kept / "6.note").write_text(first["note"])
+    (kept / "10.note").write_text(second["note"])
+    honest = tmp_path / "honest.json"
+    honest.write_text(json.dumps(await ledger.get("/export")))
+    capsys.readouterr()
+    with pytest.raises(SystemExit) as done:
+        cli_main(["verify", str(honest), "--key", first["verifier_key"], "--witness", witness.key])
+    assert done.value.code == 0
+    assert "co-signed by the witness" in capsys.readouterr().out
+
+    await rewrite_from(ledger, 4)
+    await fill_more(ledger, fresh_nats.url, 3, 9)  # another history, longer than the first
+    verified = await ledger.get("/verify")
+    assert (verified["ok"], verified["size"]) == (True, 12)  # the server cannot tell
+    forged = await ledger.get("/checkpoint")
+    assert (forged["size"], forged["cosigned"]) == (12, False)  # the witness can
+    origin = forged["note"].split("\n", 1)[0]
+    assert 422 in [status for status, _ in witness.refusals(origin)]
+
+    bundle = tmp_path / "forged.json"
+    bundle.write_text(json.dumps(await ledger.get("/export")))
+    with pytest.raises(SystemExit) as done:
+        cli_main(["verify", str(bundle), "--key", first["verifier_key"], "--kept", str(kept)])
+    assert done.value.code == 1
+    assert "first inconsistent kept checkpoint is size 6 (6.note)" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as done:
+        cli_main(["verify", str(bundle), "--key", first["verifier_key"], "--witness", witness.key])
+    assert done.value.code == 1
+    assert "not co-signed by the witness" in capsys.readouterr().err

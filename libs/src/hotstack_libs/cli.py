@@ -191,11 +191,13 @@ def cmd_ledger_verify(args: argparse.Namespace) -> int:
     bundle = response.json()
     # Pin a key you hold with --key; without it the bundle's own key is used (trust on first use).
     key = args.key or bundle["verifier_key"]
+    witness = args.witness or bundle.get("witness_key")
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as handle:
         json.dump(bundle, handle)
     verifier = Path(sys.executable).parent / "hotstack-ledger"
+    command = [str(verifier), "verify", handle.name, "--key", key]
     result = subprocess.run(  # noqa: S603 - our own verifier, our own arguments
-        [str(verifier), "verify", handle.name, "--key", key], check=False
+        [*command, "--witness", witness] if witness else command, check=False
     )
     Path(handle.name).unlink(missing_ok=True)
     return result.returncode
@@ -245,6 +247,9 @@ def build_parser() -> argparse.ArgumentParser:
     ledger_verify = ledger_sub.add_parser("verify", help="export a tenant's chain and verify it")
     ledger_verify.add_argument("tenant")
     ledger_verify.add_argument("--key", help="pinned verifier key (default: the bundle's own)")
+    ledger_verify.add_argument(
+        "--witness", help="pinned witness cosigner key (default: the one the bundle names)"
+    )
     ledger_verify.add_argument("--state", type=Path, default=DEFAULT_STATE)
     ledger_verify.set_defaults(func=cmd_ledger_verify)
 

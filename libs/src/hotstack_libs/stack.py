@@ -1,4 +1,5 @@
-"""The embedded stack: nats-server, an SMTP sink and the six services as local processes."""
+"""The embedded stack: nats-server, an SMTP sink, the witness and the six services as local
+processes."""
 
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ SERVICES: dict[str, int] = {
     "ledger": 8005,
     "notifier": 8006,
 }
+WITNESS_PORT = 8007
 HOST = "127.0.0.1"
 
 
@@ -51,6 +53,7 @@ class StackConfig:
     smtp_port: int
     ports: dict[str, int]
     extra_env: dict[str, str] = field(default_factory=dict)
+    witness_port: int = WITNESS_PORT
 
     @classmethod
     def default(cls, state_dir: Path) -> StackConfig:
@@ -65,6 +68,7 @@ class StackConfig:
             nats_port=_preferred_or_free(int(os.environ.get("HOTSTACK_NATS_PORT", "4222"))),
             smtp_port=_preferred_or_free(int(os.environ.get("HOTSTACK_SMTP_PORT", "2525"))),
             ports=dict(SERVICES),
+            witness_port=_preferred_or_free(WITNESS_PORT),
         )
 
     @classmethod
@@ -76,6 +80,7 @@ class StackConfig:
             smtp_port=free_port(),
             ports={name: free_port() for name in SERVICES},
             extra_env=extra_env,
+            witness_port=free_port(),
         )
 
     @property
@@ -169,6 +174,41 @@ class Stack:
         )
         wait_for_port(HOST, self.config.smtp_port)
 
+    def _printed(self, module: str, env: dict[str, str]) -> str:
+        """What `python -m <module> key` prints: a verifier key."""
+        done = subprocess.run(  # noqa: S603 - our own interpreter and modules
+            [sys.executable, "-m", module, "key"],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+            stdin=subprocess.DEVNULL,
+        )
+        return done.stdout.strip()
+
+    def start_witness(self) -> None:
+        """Start the witness trusting the ledger's key; the ledger then has it co-sign each
+        checkpoint (LEDGER_WITNESS_URL and the witness's key, pinned)."""
+        c = self.config
+        ledger_key = self._printed("hotstack_ledger.cli", self.env_for("ledger"))
+        env = dict(os.environ)
+        env.update(
+            {
+                "HOTSTACK_ENV": env.get("HOTSTACK_ENV", "embedded"),
+                "HOTSTACK_STATE_DIR": str(c.state_dir),
+                "HOTSTACK_LOG_FORMAT": "json",
+                "WITNESS_HOST": HOST,
+                "WITNESS_PORT": str(c.witness_port),
+                "WITNESS_LOGS": f"* {ledger_key}",  # this stack's ledger, every tenant's log
+                "PYTHONUNBUFFERED": "1",
+            }
+        )
+        witness_key = self._printed("hotstack_witness", env)
+        self._spawn("witness", [sys.executable, "-m", "hotstack_witness"], env)
+        wait_for_port(HOST, c.witness_port)
+        c.extra_env.setdefault("LEDGER_WITNESS_URL", f"http://{HOST}:{c.witness_port}")
+        c.extra_env.setdefault("LEDGER_WITNESS_KEY", witness_key)
+
     def start_service(self, name: str) -> None:
         """Start one service process."""
         self._spawn(name, [sys.executable, "-m", f"hotstack_{name}"], self.env_for(name))
@@ -185,6 +225,7 @@ class Stack:
         self.config.state_dir.mkdir(parents=True, exist_ok=True)
         self.start_nats()
         self.start_mail_sink()
+        self.start_witness()
         for name in SERVICES:
             self.start_service(name)
         self.save()
@@ -219,7 +260,7 @@ class Stack:
 
     def stop(self) -> None:
         """Stop services, then the sink, then NATS."""
-        for name in [*SERVICES, "mailsink"]:
+        for name in [*SERVICES, "witness", "mailsink"]:
             self.stop_service(name)
         self.stop_nats()
         (self.config.state_dir / "stack.json").unlink(missing_ok=True)
@@ -281,7 +322,7 @@ def stop_recorded(state_dir: Path) -> list[str]:
     if record is None:
         return []
     pids: dict[str, int] = dict(record.get("pids", {}))  # type: ignore[call-overload]
-    order = [*SERVICES, "mailsink", "nats"]
+    order = [*SERVICES, "witness", "mailsink", "nats"]
     for name in order:
         if name in pids:
             terminate(pids[name], signal.SIGTERM, 15.0)

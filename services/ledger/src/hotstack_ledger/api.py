@@ -14,7 +14,6 @@ from hotstack_libs.auth import Principal
 from hotstack_libs.http import Runtime, authorize, get_runtime
 
 from . import proofs, store
-from .chain import verify_tenant
 from .checkpoints import Checkpointer
 from .domain.bundle import BUNDLE_FORMAT
 from .domain.chain import leaf_hash
@@ -61,13 +60,16 @@ class VerifyView(BaseModel):
 
 
 class CheckpointView(BaseModel):
-    """The latest signed checkpoint."""
+    """The latest signed checkpoint; `note` carries the witness's cosignature when it gave
+    one (`witness_key` verifies it)."""
 
     tenant: str
     size: int
     root: str
     note: str
     verifier_key: str
+    witness_key: str | None
+    cosigned: bool
 
 
 class InclusionView(BaseModel):
@@ -139,11 +141,12 @@ async def list_entries(
 
 
 @router.get("/{tenant}/verify", response_model=VerifyView)
-async def verify(tenant: str, principal: Reader, runtime: RuntimeDep) -> Any:
-    """Recompute every link and the Merkle root from the stored bytes; name the first break."""
+async def verify(tenant: str, principal: Reader, runtime: RuntimeDep, request: Request) -> Any:
+    """Recompute every link and the Merkle root from the stored bytes, and check the tree
+    head, stored subtrees and signed checkpoints against them; name the first break."""
     _own(principal, tenant)
     async with runtime.sessions() as session:
-        result = await verify_tenant(session, tenant)
+        result = await _checkpointer(request).audit(session, tenant)
     return VerifyView(
         tenant=tenant,
         ok=result.ok,
@@ -156,7 +159,7 @@ async def verify(tenant: str, principal: Reader, runtime: RuntimeDep) -> Any:
 
 async def _fresh_checkpoint(request: Request, tenant: str) -> store.LedgerCheckpoint:
     try:
-        checkpoint = await _checkpointer(request).sign_head(tenant)
+        checkpoint = await _checkpointer(request).checkpoint(tenant)
     except ProofError as error:
         raise HTTPException(
             status.HTTP_409_CONFLICT, f"refusing to sign: the stored log does not verify ({error})"
@@ -171,12 +174,15 @@ async def checkpoint(tenant: str, principal: Reader, request: Request) -> Checkp
     """A signed checkpoint covering every entry so far (C2SP tlog-checkpoint, signed note)."""
     _own(principal, tenant)
     latest = await _fresh_checkpoint(request, tenant)
+    checkpointer = _checkpointer(request)
     return CheckpointView(
         tenant=tenant,
         size=latest.size,
         root=latest.root,
-        note=latest.note,
-        verifier_key=_checkpointer(request).signer.verifier_key,
+        note=latest.note + latest.cosignatures,
+        verifier_key=checkpointer.signer.verifier_key,
+        witness_key=checkpointer.witness.key if checkpointer.witness else None,
+        cosigned=bool(latest.cosignatures),
     )
 
 
@@ -247,7 +253,8 @@ async def export(tenant: str, principal: Reader, request: Request, runtime: Runt
         "tenant": tenant,
         "origin": checkpointer.origin(tenant),
         "verifier_key": checkpointer.signer.verifier_key,
-        "checkpoint": latest.note,
+        "witness_key": checkpointer.witness.key if checkpointer.witness else None,
+        "checkpoint": latest.note + latest.cosignatures,
         "entries": [
             {"seq": r.seq, "entry_b64": _b64(bytes(r.entry)), "hash": r.hash} for r in rows
         ],

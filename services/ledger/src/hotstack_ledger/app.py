@@ -13,6 +13,7 @@ from . import api, handlers
 from .checkpoints import Checkpointer
 from .settings import Settings
 from .signing import load_signer
+from .witness import WitnessClient
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -40,5 +41,12 @@ def create_app(settings: Settings | None = None, *, blobs: BlobStore | None = No
         settings.origin_host,
         settings.checkpoint_every_entries,
         settings.checkpoint_every_seconds,
+        witness=(
+            WitnessClient(
+                settings.witness_url, settings.witness_key, settings.witness_timeout_seconds
+            )
+            if settings.witness_url and settings.witness_key
+            else None
+        ),
     )
     return app

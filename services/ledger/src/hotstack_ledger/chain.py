@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import replace
 from typing import Any
 
 import sqlalchemy as sa
@@ -15,6 +15,7 @@ from hotstack_libs.bus import Transaction
 from hotstack_libs.timeutil import utcnow
 
 from . import store
+from .domain.audit import StoredCheckpoint, StoredHead, audit_tree
 from .domain.chain import (
     GENESIS_HASH,
     StoredEntry,
@@ -28,8 +29,8 @@ from .domain.merkle import (
     STORED_FROM_LEVEL,
     frontier_append,
     frontier_root,
-    merkle_root,
 )
+from .domain.notes import Verifier
 
 
 async def _locked_head(session: AsyncSession, tenant: str) -> store.LedgerHead:
@@ -118,26 +119,34 @@ def stored_entry(row: store.LedgerEntry) -> StoredEntry:
     return StoredEntry(row.seq, bytes(row.entry), row.hash, columns)
 
 
-async def verify_tenant(session: AsyncSession, tenant: str) -> Verification:
-    """Recheck a tenant's chain from the stored bytes, then its tree head and last checkpoint."""
+async def verify_tenant(
+    session: AsyncSession,
+    tenant: str,
+    verifier: Verifier,
+    origin: str,
+    witness: Verifier | None = None,
+) -> Verification:
+    """Recheck a tenant's chain from the stored bytes, then everything stored beside it (tree
+    head, subtrees, signed checkpoints) against those bytes. O(n), off the event loop."""
     rows = await store.entries(session, tenant)
-    result = verify_chain(tenant, map(stored_entry, rows))
-    if not result.ok:
-        return result
+    stored = [stored_entry(row) for row in rows]
+    chain = await asyncio.to_thread(verify_chain, tenant, stored)
+    if not chain.ok:
+        return chain
     head = await store.head(session, tenant)
-    if head is not None and (head.size, head.root) != (result.size, result.root):
-        return replace(
-            result,
-            ok=False,
-            first_broken_seq=min(head.size, result.size) + 1,
-            reason="the stored tree head does not match the entries",
-        )
-    checkpoint = await store.latest_checkpoint(session, tenant)
-    if checkpoint is not None:
-        # The chain verified, so the stored hashes are the recomputed leaves.
-        leaves = [bytes.fromhex(r.hash) for r in rows[: checkpoint.size]]
-        if merkle_root(leaves).hex() != checkpoint.root:
-            return replace(
-                result, ok=False, reason=f"entries no longer match checkpoint {checkpoint.size}"
-            )
-    return result
+    nodes = await store.all_nodes(session, tenant)
+    signed = [
+        StoredCheckpoint(checkpoint.size, checkpoint.root, checkpoint.note, checkpoint.cosignatures)
+        for checkpoint in await store.checkpoints(session, tenant)
+    ]
+    return await asyncio.to_thread(
+        audit_tree,
+        chain,
+        [bytes.fromhex(entry.hash) for entry in stored],  # verified: the recomputed leaves
+        StoredHead(head.size, head.head_hash, head.frontier_hashes, head.root) if head else None,
+        nodes,
+        signed,
+        verifier,
+        origin,
+        witness,
+    )

@@ -1,11 +1,14 @@
-"""Signed checkpoints: every N entries or T seconds, never inconsistent with the last one."""
+"""Signed checkpoints: every N entries or T seconds, only over a store that verifies from its
+bytes, each co-signed by a witness when one is configured."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import time
 from datetime import timedelta
 
+import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import async_sessionmaker
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -16,18 +19,20 @@ from hotstack_libs.logging import get_logger
 from hotstack_libs.tasks import stop_if_cancelling
 from hotstack_libs.timeutil import as_utc, utcnow
 
-from . import store
-from .chain import stored_entry
-from .domain.chain import leaf_hash, verify_chain
-from .domain.merkle import ProofError, consistency_proof, merkle_root, verify_consistency
-from .domain.notes import Checkpoint, Signer
+from . import proofs, store
+from .chain import verify_tenant
+from .domain.chain import Verification
+from .domain.merkle import ProofError
+from .domain.notes import Checkpoint, NoteError, Signer, Verifier
+from .witness import WitnessClient, WitnessRefusedError, WitnessSawOtherError
 
 log = get_logger(__name__)
 SOURCE = "hotstack/ledger"
+WITNESS_RETRY_SECONDS = 30.0
 
 
 class Checkpointer:
-    """Signs tenants' tree heads."""
+    """Signs tenants' tree heads, and has a witness co-sign them."""
 
     def __init__(
         self,
@@ -37,17 +42,26 @@ class Checkpointer:
         origin_host: str,
         every_entries: int,
         every_seconds: float,
+        witness: WitnessClient | None = None,
     ) -> None:
         self.sessions = sessions
         self.transactions = transactions
         self.signer = signer
+        self.verifier = Verifier.parse(signer.verifier_key)
         self.origin_host = origin_host
         self.every_entries = every_entries
         self.every_seconds = every_seconds
+        self.witness = witness
+        self._witness_failed: dict[str, float] = {}  # tenant → when it last failed
 
     def origin(self, tenant: str) -> str:
         """The log's origin line: `<host>/ledger/<tenant>`."""
         return f"{self.origin_host}/ledger/{tenant}"
+
+    async def audit(self, session: AsyncSession, tenant: str) -> Verification:
+        """The whole stored log of a tenant checked from its entries' bytes (see /verify)."""
+        witness = self.witness.verifier if self.witness else None
+        return await verify_tenant(session, tenant, self.verifier, self.origin(tenant), witness)
 
     async def sign_head(self, tenant: str) -> store.LedgerCheckpoint | None:
         """Checkpoint the tenant's current tree if it grew; None when nothing new. Each new
@@ -60,43 +74,28 @@ class Checkpointer:
                 return None
             latest = await store.latest_checkpoint(session, tenant)
             if latest is not None and latest.size >= head.size:
+                self._check_signed(tenant, latest)
                 return latest
-            # From the entry bytes themselves, as /verify checks them (links, hashes and the
-            # columns beside them), not from the stored hashes or subtrees: a signature
-            # vouches for the entries as they are stored now, so a rewritten entry is
-            # refused here. O(n), once per checkpoint.
-            rows = await store.entries(session, tenant, limit=head.size)
-            stored = [stored_entry(row) for row in rows]
-            # Off the event loop: the consumers applying events share it.
-            checked = await asyncio.to_thread(verify_chain, tenant, stored)
+            # The whole store from the entry bytes, as /verify checks it (links, hashes, the
+            # columns beside them, head, subtrees, earlier checkpoints), never from stored
+            # hashes alone: a signature vouches for the entries as they are stored now, so a
+            # rewritten entry is refused here, and the new tree extends every earlier
+            # checkpoint because each one's root was recomputed from these same leaves.
+            checked = await self.audit(session, tenant)
             if not checked.ok:
-                raise ProofError(
-                    f"entries of {tenant} do not verify at {checked.first_broken_seq}: "
-                    f"{checked.reason}"
-                )
-            leaves = [leaf_hash(entry.entry) for entry in stored]
-            root = merkle_root(leaves)
-            if root.hex() != head.root or len(leaves) != head.size:
-                raise ProofError(f"stored tree of {tenant} does not match its entries")
-            if latest is not None:
-                # Never sign a tree that does not extend what we signed before.
-                verify_consistency(
-                    latest.size,
-                    head.size,
-                    consistency_proof(leaves, latest.size),
-                    bytes.fromhex(latest.root),
-                    root,
-                )
+                where = f" at {checked.first_broken_seq}" if checked.first_broken_seq else ""
+                raise ProofError(f"log of {tenant} does not verify{where}: {checked.reason}")
+            root = bytes.fromhex(head.root)
             note = self.signer.sign(Checkpoint(self.origin(tenant), head.size, root).text())
             checkpoint = store.LedgerCheckpoint(
-                tenant_id=tenant, size=head.size, root=root.hex(), note=note
+                tenant_id=tenant, size=head.size, root=head.root, note=note
             )
             session.add(checkpoint)
             reference = f"{tenant}/checkpoint/{head.size}"
             tx.emit(
                 Envelope.new(
                     LedgerCheckpointed(
-                        origin=self.origin(tenant), size=head.size, root=root.hex(), note=note
+                        origin=self.origin(tenant), size=head.size, root=head.root, note=note
                     ),
                     source=SOURCE,
                     tenant=tenant,
@@ -105,6 +104,71 @@ class Checkpointer:
                 )
             )
         return checkpoint
+
+    def _check_signed(self, tenant: str, checkpoint: store.LedgerCheckpoint) -> None:
+        """A stored checkpoint is served only if its note is ours and says what its row says."""
+        try:
+            signed = Checkpoint.parse(self.verifier.open(checkpoint.note))
+        except NoteError as error:
+            raise ProofError(f"checkpoint {checkpoint.size} does not open: {error}") from error
+        if (signed.origin, signed.size, signed.root.hex()) != (
+            self.origin(tenant),
+            checkpoint.size,
+            checkpoint.root,
+        ):
+            raise ProofError(f"checkpoint {checkpoint.size}: its columns differ from its note")
+
+    async def cosign(self, checkpoint: store.LedgerCheckpoint) -> store.LedgerCheckpoint:
+        """Have the witness co-sign a checkpoint, proving it extends the last one the witness
+        co-signed; keep its lines. A refusal is logged loudly (a witness that will not co-sign
+        has seen another history) and the checkpoint is served with the log's signature only."""
+        if self.witness is None or checkpoint.cosignatures:
+            return checkpoint
+        tenant, size = checkpoint.tenant_id, checkpoint.size
+        try:
+            async with self.sessions() as session:
+                old = await store.last_cosigned_size(session, tenant, size)
+            try:
+                lines = await self._ask(tenant, checkpoint.note, old, size)
+            except WitnessSawOtherError as other:
+                if other.size > size:
+                    raise WitnessRefusedError(
+                        409, f"it co-signed size {other.size} already"
+                    ) from other
+                lines = await self._ask(tenant, checkpoint.note, other.size, size)
+        except (WitnessRefusedError, LookupError) as refused:
+            self._witness_failed[tenant] = time.monotonic()
+            status = getattr(refused, "status", 0)
+            event = "ledger.witness_unreachable" if status == 0 else "ledger.witness_refused"
+            log.error(event, tenant=tenant, size=size, status=status, reason=str(refused))
+            return checkpoint
+        self._witness_failed.pop(tenant, None)
+        async with self.sessions() as session:
+            await session.exec(
+                sa.update(store.LedgerCheckpoint)
+                .where(
+                    store.LedgerCheckpoint.tenant_id == tenant,  # type: ignore[arg-type]
+                    store.LedgerCheckpoint.size == size,  # type: ignore[arg-type]
+                )
+                .values(cosignatures=lines)
+            )
+            await session.commit()
+        checkpoint.cosignatures = lines
+        log.info("ledger.cosigned", tenant=tenant, size=size)
+        return checkpoint
+
+    async def _ask(self, tenant: str, note: str, old: int, size: int) -> str:
+        assert self.witness is not None
+        proof: list[bytes] = []
+        if 0 < old < size:
+            async with self.sessions() as session:
+                proof = (await proofs.prove_consistency(session, tenant, old, size)).proof
+        return await self.witness.cosign(note, old, proof)
+
+    async def checkpoint(self, tenant: str) -> store.LedgerCheckpoint | None:
+        """A checkpoint of everything so far, co-signed when a witness is configured."""
+        checkpoint = await self.sign_head(tenant)
+        return await self.cosign(checkpoint) if checkpoint is not None else None
 
     async def due(self) -> list[str]:
         """Tenants whose tree grew by N entries, or grew at all T seconds ago."""
@@ -123,13 +187,29 @@ class Checkpointer:
                     tenants.append(head.tenant_id)
         return tenants
 
+    async def uncosigned(self) -> list[store.LedgerCheckpoint]:
+        """Latest checkpoints the witness has not co-signed yet, except those it just failed."""
+        if self.witness is None:
+            return []
+        now = time.monotonic()
+        async with self.sessions() as session:
+            found = await store.latest_uncosigned(session)
+        return [
+            checkpoint
+            for checkpoint in found
+            if now - self._witness_failed.get(checkpoint.tenant_id, -WITNESS_RETRY_SECONDS)
+            >= WITNESS_RETRY_SECONDS
+        ]
+
     async def run(self) -> None:
-        """Sign due checkpoints until cancelled."""
+        """Sign due checkpoints, and have them co-signed, until cancelled."""
         while True:
             try:
                 for tenant in await self.due():
                     with contextlib.suppress(IntegrityError):  # a replica signed it first
                         await self.sign_head(tenant)
+                for checkpoint in await self.uncosigned():
+                    await self.cosign(checkpoint)
             except asyncio.CancelledError:
                 raise
             except Exception as error:

@@ -1,6 +1,9 @@
-"""`hotstack-ledger verify BUNDLE --key KEY [--previous CHECKPOINT] [--kept DIR]`: offline
-verification, against one checkpoint saved earlier or a folder of them (a tenant keeps each
-one its webhook receives as `hotstack.ledger.checkpoint.v1`).
+"""`hotstack-ledger verify BUNDLE --key KEY [--witness KEY] [--previous CHECKPOINT] [--kept DIR]`:
+offline verification, against one checkpoint saved earlier or a folder of them (a tenant keeps
+each one its webhook receives as `hotstack.ledger.checkpoint.v1`), and, with `--witness`,
+requiring the witness's cosignature on the bundle's checkpoint.
+
+`hotstack-ledger key` prints the ledger's verifier key (what tenants and witnesses pin).
 
 Exit codes: 0 verified; 1 the bundle does not verify (the message names the entry);
 2 the input could not be read.
@@ -14,7 +17,7 @@ import sys
 from pathlib import Path
 
 from .domain.bundle import BundleError, verify_bundle
-from .domain.notes import Checkpoint, Verifier
+from .domain.notes import Checkpoint, NoteError, Verifier
 
 OK, FAILED, UNREADABLE = 0, 1, 2
 
@@ -54,6 +57,11 @@ def verify(args: argparse.Namespace) -> int:
         return UNREADABLE
     try:
         report = verify_bundle(bundle, key)
+        if args.witness:
+            try:
+                Verifier.parse(_key(args.witness)).cosigned_at(str(bundle["checkpoint"]))
+            except NoteError as error:
+                raise BundleError(f"checkpoint is not co-signed by the witness: {error}") from error
         failed = []
         for name, note in kept:
             try:
@@ -73,8 +81,18 @@ def verify(args: argparse.Namespace) -> int:
         return FAILED
     print(  # noqa: T201
         f"OK {report.origin} size={report.size} root={report.root.hex()}"
+        + (", co-signed by the witness" if args.witness else "")
         + (f", consistent with {len(kept)} kept checkpoint(s)" if kept else "")
     )
+    return OK
+
+
+def key(_: argparse.Namespace) -> int:
+    """Print the configured ledger's verifier key (creating its key outside production)."""
+    from .settings import Settings
+    from .signing import load_signer
+
+    print(load_signer(Settings()).verifier_key)  # noqa: T201
     return OK
 
 
@@ -95,6 +113,13 @@ def main(argv: list[str] | None = None) -> None:
     command.add_argument("--key", required=True, help="verifier key string, or a file holding it")
     command.add_argument("--previous", help="a checkpoint note (or bundle) saved earlier")
     command.add_argument("--kept", help="a folder of checkpoints kept (notes, bundles, events)")
+    command.add_argument("--witness", help="a witness's cosigner key (or a file holding it)")
     command.set_defaults(func=verify)
+    printer = sub.add_parser("key", help="print this ledger's verifier key")
+    printer.set_defaults(func=key)
     args = parser.parse_args(argv)
     sys.exit(args.func(args))
+
+
+if __name__ == "__main__":
+    main()

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 
 import sqlalchemy as sa
-from sqlmodel import Field, SQLModel, select
+from sqlmodel import Field, SQLModel, col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from hotstack_libs.timeutil import utcnow
@@ -61,6 +61,11 @@ def node_position(level: int, index: int) -> int:
     return level << LEVEL_SHIFT | index
 
 
+def node_at(position: int) -> tuple[int, int]:
+    """The (level, index) a `node_position` stands for."""
+    return position >> LEVEL_SHIFT, position & ((1 << LEVEL_SHIFT) - 1)
+
+
 class LedgerNode(SQLModel, table=True):
     """A perfect subtree of a tenant's tree (from merkle.STORED_FROM_LEVEL up; level 0 is
     the entries' hashes), written once when it completes, so proofs read O(log n) rows.
@@ -76,7 +81,7 @@ class LedgerNode(SQLModel, table=True):
 
 
 class LedgerCheckpoint(SQLModel, table=True):
-    """A signed checkpoint of a tenant's tree."""
+    """A signed checkpoint of a tenant's tree, and the witness's cosignature lines on it."""
 
     __tablename__ = "ledger_checkpoints"
 
@@ -84,6 +89,9 @@ class LedgerCheckpoint(SQLModel, table=True):
     size: int = Field(primary_key=True, sa_type=sa.BigInteger)
     root: str = Field(max_length=64)
     note: str = Field(sa_column=sa.Column(sa.Text, nullable=False))
+    cosignatures: str = Field(
+        default="", sa_column=sa.Column(sa.Text, nullable=False, server_default="")
+    )
     created_at: datetime = Field(
         default_factory=utcnow, sa_column=sa.Column(sa.DateTime(timezone=True), nullable=False)
     )
@@ -132,6 +140,57 @@ async def latest_checkpoint(session: AsyncSession, tenant_id: str) -> LedgerChec
         .limit(1)
     )
     return result.first()
+
+
+async def checkpoints(session: AsyncSession, tenant_id: str) -> list[LedgerCheckpoint]:
+    """Every signed checkpoint of a tenant, smallest first."""
+    result = await session.exec(
+        select(LedgerCheckpoint)
+        .where(LedgerCheckpoint.tenant_id == tenant_id)
+        .order_by(LedgerCheckpoint.size)  # type: ignore[arg-type]
+    )
+    return list(result.all())
+
+
+async def last_cosigned_size(session: AsyncSession, tenant_id: str, below: int) -> int:
+    """The largest checkpoint size up to `below` a witness co-signed (0: none)."""
+    result = await session.exec(
+        select(sa.func.max(LedgerCheckpoint.size)).where(
+            LedgerCheckpoint.tenant_id == tenant_id,
+            LedgerCheckpoint.size <= below,
+            LedgerCheckpoint.cosignatures != "",
+        )
+    )
+    return int(result.one() or 0)
+
+
+async def latest_uncosigned(session: AsyncSession) -> list[LedgerCheckpoint]:
+    """Each tenant's latest checkpoint, where no witness has co-signed it yet."""
+    latest = (
+        select(LedgerCheckpoint.tenant_id, sa.func.max(LedgerCheckpoint.size).label("size"))
+        .group_by(LedgerCheckpoint.tenant_id)
+        .subquery()
+    )
+    result = await session.exec(
+        select(LedgerCheckpoint)
+        .join(
+            latest,
+            sa.and_(
+                col(LedgerCheckpoint.tenant_id) == latest.c.tenant_id,
+                col(LedgerCheckpoint.size) == latest.c.size,
+            ),
+        )
+        .where(LedgerCheckpoint.cosignatures == "")
+    )
+    return list(result.all())
+
+
+async def all_nodes(session: AsyncSession, tenant_id: str) -> dict[tuple[int, int], bytes]:
+    """Every stored subtree of a tenant, by (level, index)."""
+    result = await session.exec(
+        select(LedgerNode.position, LedgerNode.hash).where(LedgerNode.tenant_id == tenant_id)
+    )
+    return {node_at(position): bytes(value) for position, value in result.all()}
 
 
 async def leaf_hashes(session: AsyncSession, tenant_id: str, size: int) -> list[bytes]:
