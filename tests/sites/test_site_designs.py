@@ -1,7 +1,7 @@
 """Every archetype's design in headless Chromium at 1280 and 375 px wide: no console
 errors, no failed requests, no text below 4.5:1 against what is behind it, no horizontal
-overflow on a phone; screenshots are written to test-artifacts/sites/. And every generated
-page passes the Nu HTML validator."""
+overflow on a phone; screenshots, and a contact sheet of every design, are written to
+test-artifacts/sites/. And every generated page passes the Nu HTML validator."""
 
 from __future__ import annotations
 
@@ -10,9 +10,11 @@ from typing import Any
 
 import pytest
 
+from hotstack_build.domain.theme import theme_for
 from hotstack_contracts import SiteType
 from hotstack_libs.testing.validator import nu_validate
 from tests.sites.conftest import ONE_PER_ARCHETYPE
+from tests.sites.contact_sheet import contact_sheet
 
 pytestmark = pytest.mark.integration
 
@@ -69,6 +71,15 @@ def test_every_page_renders_cleanly_at_desktop_and_phone_width(
                     problems.append(f"{site}/{path}@375: {overflow}px of horizontal overflow")
     assert checked == sum(len(p) for p in pages.values()) * len(WIDTHS)
     assert problems == []
+    tiles = [
+        (
+            f"{brief.id} - {theme_for(SiteType(brief.site_type))}",
+            ARTIFACTS / f"{brief.id}--index--1280.png",
+            ARTIFACTS / f"{brief.id}--index--375.png",
+        )
+        for brief in ONE_PER_ARCHETYPE
+    ]
+    assert contact_sheet(tiles, ARTIFACTS / "contact-sheet.png") == len(SiteType)
 
 
 def test_every_page_passes_the_nu_html_validator(rendered_sites: tuple[str, Path, Any]) -> None:

@@ -8,6 +8,7 @@ import io
 import re
 import zipfile
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 from pydantic import BaseModel
@@ -15,7 +16,14 @@ from pydantic import BaseModel
 from hotstack_build.domain.package import deterministic_zip
 from hotstack_build.domain.render import RenderError, render_site
 from hotstack_build.domain.slugs import candidates, slugify
-from hotstack_build.domain.theme import contrast_pairs, readable_colours, theme_for
+from hotstack_build.domain.theme import (
+    DESIGNS,
+    THEMES,
+    contrast_pairs,
+    design_of,
+    readable_colours,
+    theme_for,
+)
 from hotstack_contracts import (
     Contact,
     ContactSection,
@@ -104,6 +112,13 @@ def test_site_has_pages_stylesheet_sitemap_robots_and_404() -> None:
         "404.html",
         "about.html",
         "favicon.svg",
+        # The bistro design's two families, each with its licence.
+        "fonts/fraunces-400.woff2",
+        "fonts/fraunces-700.woff2",
+        "fonts/fraunces-OFL.txt",
+        "fonts/work-sans-400.woff2",
+        "fonts/work-sans-700.woff2",
+        "fonts/work-sans-OFL.txt",
         "index.html",
         "og.svg",
         "robots.txt",
@@ -396,7 +411,11 @@ def test_hostile_values_in_every_field_stay_inert_in_every_file() -> None:
         site_url="https://h.test/",
         form_action="mailto:",
     )
+    fonts = [file for file in files if file.path.startswith("fonts/")]
+    assert fonts  # shipped from the project, byte for byte: nothing of the spec enters them
     for file in files:
+        if file in fonts:
+            continue
         text = file.content.decode()
         if file.path.endswith((".html", ".svg")):
             tags = _Tags()
@@ -410,8 +429,33 @@ def test_hostile_values_in_every_field_stay_inert_in_every_file() -> None:
                     assert not value.lower().startswith(("javascript:", "//")), value
     css = next(f.content.decode() for f in files if f.path == "styles.css")
     assert "@import" not in css
-    assert "url(" not in css
+    # The only URLs in it are the design's own fonts, served beside it.
+    assert set(re.findall(r"url\(([^)]*)\)", css)) == {
+        f'"{f.path}"' for f in fonts if f.path.endswith(".woff2")
+    }
     assert "Evil" not in css  # nothing the customer typed enters the stylesheet
     home = next(f.content.decode() for f in files if f.path == "index.html")
     assert '<img src="photos/barn.jpg" alt="The barn" loading="lazy">' in home
     assert home.count("<img") == 1  # the outside and escaping references are not rendered
+
+
+def test_every_archetype_has_a_design_of_its_own_with_at_most_two_shipped_families() -> None:
+    assert sorted(set(THEMES.values())) == sorted(DESIGNS)
+    assert len(set(THEMES.values())) == len(SiteType)  # no archetype wears another's design
+    for name, design in DESIGNS.items():
+        assert 1 <= len(design.families) <= 2, name
+        templates = Path(__file__).parents[1] / "src/hotstack_build/templates/themes"
+        assert (templates / f"{name}.css").is_file(), name
+        assert design_of(name) is design
+
+
+def test_fonts_ship_with_their_licence_swap_in_and_are_preloaded() -> None:
+    files = render()
+    css = files["styles.css"].decode()
+    home = files["index.html"].decode()
+    for family in ("fraunces", "work-sans"):
+        assert files[f"fonts/{family}-400.woff2"][:4] == b"wOF2"
+        assert "SIL Open Font License" in files[f"fonts/{family}-OFL.txt"].decode()
+    assert css.count("font-display: swap") == 4  # two families, two weights
+    assert '<link rel="preload" href="fonts/work-sans-400.woff2" as="font"' in home
+    assert '<link rel="preload" href="fonts/fraunces-700.woff2" as="font"' in home

@@ -1,6 +1,7 @@
 """Site spec → files (HTML, CSS, icons, sitemap, robots), through autoescaped Jinja2 templates.
 
-The archetype picks one of seven designs (`theme.py`); each typed section renders by its
+The archetype picks its design (`theme.py`), whose fonts ship with the site (self-hosted,
+with their licences); each typed section renders by its
 kind (a menu as a menu, plans side by side, hours as a week); dates, times and day names
 are written in the site's language (Babel's CLDR data). Output depends on nothing but
 the inputs: same spec, same bytes.
@@ -15,9 +16,11 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
+from importlib.resources import files as package_files
 from typing import Any
 
 from babel import Locale, UnknownLocaleError
+from babel.core import get_global
 from babel.dates import format_date, format_interval, format_time, get_day_names
 from jinja2 import (
     Environment,
@@ -43,7 +46,7 @@ from hotstack_contracts import (
 )
 
 from .sections import actions, description, section_ids, stressed_phone, words_for
-from .theme import readable_colours, theme_for
+from .theme import Design, design_of, readable_colours, theme_for
 
 _ENV = Environment(
     loader=PackageLoader("hotstack_build", "templates"),
@@ -67,6 +70,16 @@ def tel_href(phone: Phone | str) -> str:
 
 def _locale(context: Context) -> Locale:
     return _locale_of(context["spec"].language)
+
+
+@cache
+def og_locale(language: str) -> str:
+    """Open Graph's `language_TERRITORY` ("es" → "es_ES"), the territory CLDR finds likeliest."""
+    locale = _locale_of(language)
+    if not locale.territory:
+        likely = get_global("likely_subtags").get(locale.language, locale.language)
+        locale = Locale.parse(likely)
+    return f"{locale.language}_{locale.territory}" if locale.territory else locale.language
 
 
 @cache
@@ -166,10 +179,26 @@ def page_path(slug: str) -> str:
     return "index.html" if slug == "index" else f"{slug}.html"
 
 
+@cache
+def _font_file(folder: str, name: str) -> bytes:
+    return (package_files("hotstack_build") / "fonts" / folder / name).read_bytes()
+
+
+def font_files(design: Design) -> dict[str, bytes]:
+    """The design's font files and each family's licence, as the site serves them."""
+    return {
+        f"fonts/{family.folder}-{name}": _font_file(family.folder, name)
+        for family in design.families
+        for name in ("400.woff2", "700.woff2", "OFL.txt")
+    }
+
+
 def content_type_of(path: str) -> str:
     """Media type served for a generated path."""
     if path.endswith(".svg"):
         return "image/svg+xml"
+    if path.endswith(".woff2"):
+        return "font/woff2"
     guessed, _ = mimetypes.guess_type(path)
     if guessed in ("text/html", "text/css", "application/xml", "text/xml", "text/plain"):
         return f"{guessed}; charset=utf-8"
@@ -232,6 +261,8 @@ def render_site(
         "site_url": base,
         "form_action": form_action,
         "theme": theme,
+        "design": design_of(theme),
+        "og_locale": og_locale(spec.language),
         "words": words,
         "autocomplete": _AUTOCOMPLETE,
         "stressed_phone": stressed_phone(intent),
@@ -266,7 +297,9 @@ def render_site(
         )
     except TemplateError as error:
         raise RenderError(f"template error: {error}") from error
+    binary = {path: text.encode() for path, text in files.items()}
+    binary.update(font_files(design_of(theme)))
     return [
-        RenderedFile(path=path, content=text.encode(), content_type=content_type_of(path))
-        for path, text in sorted(files.items())
+        RenderedFile(path=path, content=content, content_type=content_type_of(path))
+        for path, content in sorted(binary.items())
     ]

@@ -1,6 +1,8 @@
 """Which design a site gets, and a palette every part of it can be read in.
 
-Seven designs cover the fifteen archetypes. The palette from the spec is kept where it is
+Every archetype has a design of its own. A design is a set of token values (two font
+families at most, the corner radius, the type scale) plus its own section layouts
+(`templates/themes/<name>.css`); the colours are the spec's palette, kept where it is
 readable and adjusted (same hue, darker or lighter) where it is not: body text reaches
 7:1 on the background, headings, links and buttons 4.5:1 (WCAG AA).
 """
@@ -14,21 +16,83 @@ from hotstack_contracts.colour import AA, contrast, readable_on, text_on
 
 THEMES: dict[SiteType, str] = {
     SiteType.ANIMAL_SHELTER: "haven",
-    SiteType.NONPROFIT: "haven",
+    SiteType.NONPROFIT: "cause",
     SiteType.RESTAURANT: "bistro",
     SiteType.PORTFOLIO: "studio",
-    SiteType.BLOG: "studio",
+    SiteType.BLOG: "journal",
     SiteType.LOCAL_SERVICES: "trade",
-    SiteType.GENERAL: "trade",
     SiteType.EVENT: "gala",
     SiteType.PRODUCT: "launch",
     SiteType.SHOP: "market",
-    # Until they have designs of their own, the newer archetypes wear the nearest one.
-    SiteType.HEALTH_CLINIC: "trade",
-    SiteType.PROFESSIONAL_FIRM: "trade",
-    SiteType.COMMUNITY_GROUP: "haven",
-    SiteType.EDUCATION: "haven",
-    SiteType.BEAUTY_WELLNESS: "studio",
+    SiteType.HEALTH_CLINIC: "clinic",
+    SiteType.PROFESSIONAL_FIRM: "counsel",
+    SiteType.COMMUNITY_GROUP: "commons",
+    SiteType.EDUCATION: "campus",
+    SiteType.BEAUTY_WELLNESS: "salon",
+    SiteType.GENERAL: "plain",  # promises nothing: no quote box, no shop, no plans button
+}
+
+
+@dataclass(frozen=True)
+class Family:
+    """A self-hosted font family (OFL, latin subset: English, Spanish, French, German)."""
+
+    folder: str  # under hotstack_build/fonts/, with 400.woff2, 700.woff2 and OFL.txt
+    name: str
+    fallback: str  # the system stack shown until it loads (font-display: swap)
+
+
+SERIF = 'Georgia, "Iowan Old Style", "Palatino Linotype", Palatino, serif'
+SANS = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif'
+FAMILIES = {
+    family.folder: family
+    for family in (
+        Family("cormorant-garamond", "Cormorant Garamond", SERIF),
+        Family("fraunces", "Fraunces", SERIF),
+        Family("inter", "Inter", SANS),
+        Family("nunito", "Nunito", SANS),
+        Family("source-serif-4", "Source Serif 4", SERIF),
+        Family("space-grotesk", "Space Grotesk", SANS),
+        Family("work-sans", "Work Sans", SANS),
+    )
+}
+
+
+@dataclass(frozen=True)
+class Design:
+    """A design's token values; its layouts are in `templates/themes/<name>.css`."""
+
+    heading: Family
+    body: Family
+    radius: str  # corner radius of buttons, cards and fields
+    scale: float  # ratio between heading sizes
+
+    @property
+    def families(self) -> list[Family]:
+        """The families it ships (one or two)."""
+        return [self.heading] if self.heading == self.body else [self.heading, self.body]
+
+
+def _design(heading: str, body: str, radius: str, scale: float) -> Design:
+    return Design(FAMILIES[heading], FAMILIES[body], radius, scale)
+
+
+DESIGNS: dict[str, Design] = {
+    "haven": _design("nunito", "nunito", "1.25rem", 1.25),
+    "cause": _design("source-serif-4", "work-sans", ".35rem", 1.333),
+    "bistro": _design("fraunces", "work-sans", ".35rem", 1.25),
+    "studio": _design("space-grotesk", "inter", "0", 1.414),
+    "journal": _design("source-serif-4", "source-serif-4", ".25rem", 1.2),
+    "trade": _design("work-sans", "work-sans", ".25rem", 1.25),
+    "gala": _design("fraunces", "inter", "2rem", 1.333),
+    "market": _design("space-grotesk", "work-sans", ".75rem", 1.25),
+    "launch": _design("inter", "inter", ".9rem", 1.333),
+    "clinic": _design("nunito", "inter", ".75rem", 1.2),
+    "counsel": _design("source-serif-4", "inter", "0", 1.25),
+    "commons": _design("space-grotesk", "nunito", "1rem", 1.25),
+    "campus": _design("fraunces", "nunito", ".5rem", 1.25),
+    "salon": _design("cormorant-garamond", "work-sans", "999px", 1.333),
+    "plain": _design("work-sans", "inter", ".5rem", 1.2),
 }
 
 
@@ -48,6 +112,11 @@ class ThemeColours:
 def theme_for(site_type: SiteType) -> str:
     """The design used for an archetype."""
     return THEMES[site_type]
+
+
+def design_of(theme: str) -> Design:
+    """A design's tokens."""
+    return DESIGNS[theme]
 
 
 def readable_colours(palette: Palette) -> ThemeColours:
