@@ -5,7 +5,7 @@ STATE ?= .hotstack
 PYTEST_ARGS ?=
 UV = $(eval UV := $$(shell scripts/bootstrap.sh))$(UV)
 
-.PHONY: help install up down demo token chaos bench test test-unit lint format asyncapi clean
+.PHONY: help install up down demo token chaos bench test test-unit lint format asyncapi catalogues clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -34,6 +34,10 @@ test-unit: ## run the unit tier only
 
 chaos: ## uploads under random SIGKILLs and a NATS restart; checks and prints the counts
 	@$(UV) run python -m tests.chaos.run
+
+catalogues: ## re-extract the sites' words and merge them into every language's catalogue
+	@$(UV) run pybabel extract --no-location --sort-output -k N_ -o services/build/src/hotstack_build/locale/site.pot services/build/src/hotstack_build/domain/furniture.py
+	@$(UV) run pybabel update --ignore-obsolete -D site -i services/build/src/hotstack_build/locale/site.pot -d services/build/src/hotstack_build/locale
 
 bench: ## run the benchmarks (not part of the tests) and write bench/results/
 	@$(UV) run python -m bench.ledger_bench

@@ -152,6 +152,7 @@ def main() -> int:
     parser.add_argument("--kill-every", type=float, default=3.0, help="seconds between kills")
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
+    signal.signal(signal.SIGTERM, _interrupted)
 
     state = Path(tempfile.mkdtemp(prefix="hotstack-chaos-"))
     stack = Stack(StackConfig.ephemeral(state, **CHAOS_ENV))
@@ -363,6 +364,11 @@ def report(
         print("PROBLEM:", problem)
     print("chaos: OK" if not problems else f"chaos: {len(problems)} problems")
     return 0 if not problems else 1
+
+
+def _interrupted(signum: int, frame: object) -> None:
+    """A SIGTERM (a CI timeout, `kill`) stops the stack the run started, as Ctrl-C does."""
+    raise KeyboardInterrupt
 
 
 if __name__ == "__main__":

@@ -1,9 +1,10 @@
 """Briefs for tests: the corpus every extractor and design is measured on."""
 
 from .briefs import BRIEFS, Brief
+from .long import LONG
 from .mixed import MIXED
 from .more import MORE
 
-CORPUS: list[Brief] = [*BRIEFS, *MIXED, *MORE]
+CORPUS: list[Brief] = [*BRIEFS, *MIXED, *MORE, *LONG]
 
-__all__ = ["BRIEFS", "CORPUS", "MIXED", "MORE", "Brief"]
+__all__ = ["BRIEFS", "CORPUS", "LONG", "MIXED", "MORE", "Brief"]

@@ -13,19 +13,23 @@ from typing import Any
 
 import pytest
 
-from hotstack_build.domain.render import render_site
+from hotstack_build.domain.render import RenderedFile, render_site
 from hotstack_intent.domain.extract import extract
 from hotstack_libs.documents import Sandbox
 from tests.corpus import CORPUS
+from tests.corpus.briefs import Brief
 
 ONE_PER_ARCHETYPE = list({brief.site_type: brief for brief in reversed(CORPUS)}.values())
 
 
-async def _render_all(root: Path, site_url: str) -> dict[str, list[str]]:
+async def render_briefs(
+    briefs: list[Brief], root: Path, site_url: str
+) -> dict[str, list[RenderedFile]]:
+    """Each brief read in the sandbox, understood, rendered and written under root/<id>/."""
     box = Sandbox()
-    pages: dict[str, list[str]] = {}
+    sites: dict[str, list[RenderedFile]] = {}
     try:
-        for brief in ONE_PER_ARCHETYPE:
+        for brief in briefs:
             data = brief.data()
             identified = await box.identify(brief.filename, data)
             document = await box.read_document(identified.kind, data)
@@ -37,10 +41,17 @@ async def _render_all(root: Path, site_url: str) -> dict[str, list[str]]:
                 target = root / brief.id / file.path
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(file.content)
-            pages[brief.id] = [f.path for f in files if f.path.endswith(".html")]
+            sites[brief.id] = files
     finally:
         await box.close()
-    return pages
+    return sites
+
+
+async def _render_all(root: Path, site_url: str) -> dict[str, list[str]]:
+    sites = await render_briefs(ONE_PER_ARCHETYPE, root, site_url)
+    return {
+        site: [f.path for f in files if f.path.endswith(".html")] for site, files in sites.items()
+    }
 
 
 class _Quiet(SimpleHTTPRequestHandler):

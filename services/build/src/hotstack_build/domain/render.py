@@ -45,7 +45,8 @@ from hotstack_contracts import (
     Weekday,
 )
 
-from .sections import actions, description, section_ids, stressed_phone, words_for
+from .furniture import words_for
+from .sections import actions, description, section_ids, stressed_phone
 from .theme import Design, design_of, readable_colours, theme_for
 
 _ENV = Environment(
@@ -212,14 +213,27 @@ def initials(name: str) -> str:
     return unicodedata.normalize("NFC", letters.upper())
 
 
-def _page_context(intent: Intent, page: Page, theme: str, words: dict[str, str]) -> dict[str, Any]:
+def _site_forms(spec: SiteSpec) -> dict[FormKind, str]:
+    """Where each kind of form is on the site: `page.html#id`, the first of each kind."""
+    found: dict[FormKind, str] = {}
+    for page in spec.pages:
+        ids = section_ids(list(page.sections))
+        for i, section in enumerate(page.sections):
+            if isinstance(section, FormSection):
+                found.setdefault(section.form, f"{page_path(page.slug)}#{ids[i]}")
+    return found
+
+
+def _page_context(
+    intent: Intent, page: Page, theme: str, words: dict[str, str], forms: dict[FormKind, str]
+) -> dict[str, Any]:
     sections: list[Section] = list(page.sections)
     ids = section_ids(sections)
     heroes = [i for i, s in enumerate(sections) if s.kind == "hero"]
     # A plan's button opens the form for taking it up: registration, booking, consultation
-    # or contact (never a waitlist or a donation).
-    forms = {s.form: ids[i] for i, s in enumerate(sections) if isinstance(s, FormSection)}
-    plan_form = next((forms[k] for k in _PLAN_FORMS if k in forms), "")
+    # or contact (never a waitlist or a donation), on this page or the one that has it.
+    target = next((forms[k] for k in _PLAN_FORMS if k in forms), "")
+    plan_form = target.removeprefix(page_path(page.slug))  # "#id" here, "page.html#id" there
     # A page of its own whose first section is named like the page: that heading is the
     # page's h1, not a second title under the first.
     titled = not heroes and bool(sections) and sections[0].heading == page.title
@@ -270,6 +284,7 @@ def render_site(
         "initials": initials(intent.business_name),
     }
     files: dict[str, str] = {}
+    forms = _site_forms(spec)
     try:
         for page in spec.pages:
             path = page_path(page.slug)
@@ -280,7 +295,7 @@ def render_site(
                 title=title,
                 description=description(page.sections, fallback),
                 canonical=base + ("" if home else path),
-                **_page_context(intent, page, theme, words),
+                **_page_context(intent, page, theme, words, forms),
                 **shared,
             )
         files["404.html"] = _ENV.get_template("404.html").render(

@@ -1,5 +1,5 @@
 """What a page's typed sections need around them: anchors, the hero's buttons, the page's
-description, and the site's own words (labels and buttons) in its language.
+description. The site's own words are in `furniture.py`.
 
 The spec says what each section is (a menu, plans, a booking form); this module only
 decides how the page links them together.
@@ -12,51 +12,6 @@ import unicodedata
 from dataclasses import dataclass
 
 from hotstack_contracts import DirectiveKind, FormKind, FormSection, Intent, PhoneLabel, Section
-
-# The site's furniture, by language (English where a language has no wording here).
-WORDS: dict[str, dict[str, str]] = {
-    "en": {"main": "Phone", "office": "Office", "emergency": "Emergency", "mobile": "Mobile",
-           "fax": "Fax", "email": "Email", "address": "Address", "closed": "Closed",
-           "home": "Home", "skip": "Skip to content", "call": "Call us", "touch": "Get in touch",
-           "pricing": "See pricing", "shop": "Shop now", "table": "Book a table",
-           "book": "Book now", "donate": "Donate", "waitlist": "Join the waitlist",
-           "consultation": "Request a consultation", "registration": "Register",
-           "not_found": "Page not found", "menu": "Menu", "choose": "Choose",
-           "event": "Event", "quote": "Free quote", "quick_contact": "Quick contact",
-           "main_nav": "Main"},
-    "es": {"main": "Teléfono", "office": "Oficina", "emergency": "Urgencias", "mobile": "Móvil",
-           "fax": "Fax", "email": "Correo", "address": "Dirección", "closed": "Cerrado",
-           "home": "Inicio", "skip": "Ir al contenido", "call": "Llámanos",
-           "touch": "Contacta con nosotros", "pricing": "Ver precios", "shop": "Ver tienda",
-           "table": "Reserva mesa", "book": "Reserva", "donate": "Dona",
-           "waitlist": "Apúntate", "consultation": "Pide una consulta",
-           "registration": "Inscríbete", "not_found": "Página no encontrada", "menu": "Menú",
-           "choose": "Elegir", "event": "Evento", "quote": "Presupuesto gratis",
-           "quick_contact": "Contacto rápido", "main_nav": "Principal"},
-    "fr": {"main": "Téléphone", "office": "Bureau", "emergency": "Urgences", "mobile": "Portable",
-           "fax": "Fax", "email": "E-mail", "address": "Adresse", "closed": "Fermé",
-           "home": "Accueil", "skip": "Aller au contenu", "call": "Appelez-nous",
-           "touch": "Nous contacter", "pricing": "Voir les tarifs", "shop": "Voir la boutique",
-           "table": "Réserver une table", "book": "Réserver", "donate": "Faire un don",
-           "waitlist": "Liste d'attente", "consultation": "Demander une consultation",
-           "registration": "S'inscrire", "not_found": "Page introuvable", "menu": "Menu",
-           "choose": "Choisir", "event": "Événement", "quote": "Devis gratuit",
-           "quick_contact": "Contact rapide", "main_nav": "Principale"},
-    "de": {"main": "Telefon", "office": "Büro", "emergency": "Notfall", "mobile": "Mobil",
-           "fax": "Fax", "email": "E-Mail", "address": "Adresse", "closed": "Geschlossen",
-           "home": "Start", "skip": "Zum Inhalt", "call": "Rufen Sie uns an",
-           "touch": "Kontakt aufnehmen", "pricing": "Preise ansehen", "shop": "Zum Shop",
-           "table": "Tisch reservieren", "book": "Jetzt buchen", "donate": "Spenden",
-           "waitlist": "Auf die Warteliste", "consultation": "Beratung anfragen",
-           "registration": "Anmelden", "not_found": "Seite nicht gefunden", "menu": "Menü",
-           "choose": "Wählen", "event": "Veranstaltung", "quote": "Kostenloses Angebot",
-           "quick_contact": "Schnellkontakt", "main_nav": "Hauptmenü"},
-}  # fmt: skip
-
-
-def words_for(language: str) -> dict[str, str]:
-    """The site's furniture in its language."""
-    return {**WORDS["en"], **WORDS.get(language.split("-")[0].lower(), {})}
 
 
 @dataclass(frozen=True)

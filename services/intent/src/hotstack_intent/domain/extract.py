@@ -411,17 +411,20 @@ def _spec(
 ) -> SiteSpec:
     hero = HeroSection(heading=intent.business_name, body=intent.tagline, when=moment)
     sections: list[tuple[str | None, Section]] = []
+    core = copyedit.without_greeting(opening)
+    lifted = False
     for topic, section, _ in typed:
-        # The tagline is the first sentence of the brief's opening: under the name in the
-        # hero, not again as the first words of "About us".
         first = not section.heading or section.heading == _about(site_language)
         body = section.body
         if first:  # "Hi! We're…": a greeting is for us, not for the visitors
             body = copyedit.without_greeting(body)
             section = section.model_copy(update={"body": body})
-        core = copyedit.without_greeting(opening)
-        if first and core and body.lower().startswith(core.lower()):
-            rest = body[len(core) :].strip()
+        # The tagline is the first sentence of the brief's opening: under the name in the
+        # hero, not again as the first words of the section it was lifted from, whatever
+        # that section is called ("About us", "About the firm", "Who we are").
+        if not lifted and core and copyedit.without_greeting(body).lower().startswith(core.lower()):
+            lifted = True
+            rest = copyedit.without_greeting(body)[len(core) :].strip()
             if not rest and section.kind == "text":
                 continue
             section = section.model_copy(update={"body": rest})
@@ -452,7 +455,8 @@ def _spec(
         before = [("form", f) for f in forms if f.form is not FormKind.CONTACT]
         after = [("form", f) for f in forms if f.form is FormKind.CONTACT]
         sections[at : at + 1] = [*before, sections[at], *after]
-    own_pages = [w.value for w in wishes if w.kind is DirectiveKind.PAGE]
+    asked = [w.value for w in wishes if w.kind is DirectiveKind.PAGE]
+    own_pages = [*asked, *_pages_called_for(sections, asked)]
     home: list[Section] = [hero]
     home += [s for topic, s in sections if topic not in own_pages or s.kind in ("contact", "form")]
     pages = [Page(slug="index", title=intent.business_name, sections=home[:MAX_SECTIONS])]
@@ -467,6 +471,41 @@ def _spec(
                 )
             )
     return SiteSpec(language=site_language, pages=pages)
+
+
+# A brief this long is a site of several pages; a topic this long is a page of its own.
+LONG_BRIEF_WORDS = 450
+LONG_BRIEF_SECTIONS = 8
+PAGE_WORDS = 120
+# Topics a visitor looks for on a page of their own (a menu, the team), in nav order.
+PAGE_TOPICS = ("services", "menu", "pricing", "products", "team", "events", "faq", "gallery")
+
+
+def _words(value: object) -> int:
+    """How many words a section holds, in every text it carries."""
+    if isinstance(value, str):
+        return len(value.split())
+    if isinstance(value, dict):
+        return sum(_words(v) for v in value.values())
+    if isinstance(value, list):
+        return sum(_words(v) for v in value)
+    return 0
+
+
+def _pages_called_for(sections: list[tuple[str | None, Section]], asked: list[str]) -> list[str]:
+    """Topics that get a page of their own because the brief is long and they are: a short
+    brief stays one page. The home page keeps at least one section besides them."""
+    content = [(topic, s) for topic, s in sections if s.kind not in ("contact", "form")]
+    size = {id(s): _words(s.model_dump(exclude={"kind"})) for _, s in content}
+    if sum(size.values()) < LONG_BRIEF_WORDS and len(content) < LONG_BRIEF_SECTIONS:
+        return []
+    by_topic: dict[str, int] = {}
+    for topic, section in content:
+        if topic in PAGE_TOPICS and topic not in asked:
+            by_topic[topic] = by_topic.get(topic, 0) + size[id(section)]
+    chosen = [t for t in PAGE_TOPICS if by_topic.get(t, 0) >= PAGE_WORDS]
+    staying = [s for topic, s in content if topic not in chosen and topic not in asked]
+    return chosen if staying else chosen[1:]
 
 
 _FORM_OF_FEATURE = {feature: FormKind(form) for form, feature in _FEATURE_OF_FORM.items()}

@@ -30,6 +30,7 @@ class Part:
     heading: str
     source: str
     framing: bool = False
+    level: int = 0  # of its heading (1 the largest); 0 for the copy before any heading
     paragraphs: list[tuple[str, str]] = field(default_factory=list)  # (text, source)
     items: list[tuple[str, str]] = field(default_factory=list)
     priced: int = 0
@@ -121,7 +122,14 @@ def read(document: Document) -> Reading:
             framing_level = block.level if framing and not framing_level else framing_level
             if not framing:
                 framing_level = 0
-            parts.append(Part(heading=_tidy(block.text), source=block.source, framing=framing))
+            parts.append(
+                Part(
+                    heading=_tidy(block.text),
+                    source=block.source,
+                    framing=framing,
+                    level=block.level,
+                )
+            )
             if framing:
                 instructions.append((block.text, block.source))
             continue
@@ -130,7 +138,34 @@ def read(document: Document) -> Reading:
             instructions.extend((text, block.source) for text, _ in _texts(block))
             continue
         _take(block, part, instructions)
-    return Reading(title, parts, instructions, passages)
+    return Reading(title, _folded(parts), instructions, passages)
+
+
+def _folded(parts: list[Part]) -> list[Part]:
+    """A heading with nothing under it but sub-headings, each over a paragraph or two
+    ("Practice areas" > "Employment" > what it covers), is one list: each sub-heading an
+    item named by it and described by its copy."""
+    out: list[Part] = []
+    i = 0
+    while i < len(parts):
+        part, j = parts[i], i + 1
+        while j < len(parts) and part.level and parts[j].level > part.level:
+            j += 1
+        children = parts[i + 1 : j]
+        if (
+            len(children) >= 2
+            and not (part.paragraphs or part.items or part.framing)
+            and all(0 < len(c.paragraphs) <= 2 and not c.items and not c.framing for c in children)
+        ):
+            part.items = [
+                (f"{c.heading} — {' '.join(text for text, _ in c.paragraphs)}", c.source)
+                for c in children
+            ]
+            i = j
+        else:
+            i += 1
+        out.append(part)
+    return out
 
 
 def _texts(block: Block) -> list[tuple[str, str]]:

@@ -1,0 +1,67 @@
+"""Briefs with enough to say become sites of several pages; every internal link of every
+page resolves to a page of the site, and every fragment to an element on it."""
+
+from __future__ import annotations
+
+import asyncio
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from tests.corpus import CORPUS
+from tests.sites.conftest import render_briefs
+
+pytestmark = pytest.mark.integration
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[str] = []
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        if found.get("id"):
+            self.ids.add(str(found["id"]))
+        for name in ("href", "src", "action"):
+            value = found.get(name)
+            if value and not urlsplit(value).scheme and not value.startswith("//"):
+                self.links.append(value)
+
+
+def test_long_briefs_get_pages_and_every_internal_link_resolves(tmp_path: Path) -> None:
+    sites = asyncio.run(render_briefs(CORPUS, tmp_path, "https://sites.test"))
+    several = {
+        site: files
+        for site, files in sites.items()
+        if sum(f.path.endswith(".html") and f.path != "404.html" for f in files) > 1
+    }
+    assert "harrow-whitfield" in several  # practice areas and partners: pages of their own
+    assert len(several) >= 5
+    broken: list[str] = []
+    crawled = 0
+    for site, files in several.items():
+        by_path = {f.path: f.content for f in files}
+        parsed: dict[str, _Links] = {}
+        for path, content in by_path.items():
+            if path.endswith(".html"):
+                parsed[path] = _Links()
+                parsed[path].feed(content.decode())
+        for path, page in parsed.items():
+            for link in page.links:
+                crawled += 1
+                target, _, fragment = link.partition("#")
+                target = target or path
+                if target not in by_path:
+                    broken.append(f"{site}/{path}: {link} (no such file)")
+                elif fragment and fragment not in parsed[target].ids:
+                    broken.append(f"{site}/{path}: {link} (no #{fragment} there)")
+        # Every page is reachable from the home page's navigation.
+        home = parsed["index.html"].links
+        unreached = [p for p in parsed if p != "404.html" and p not in home]
+        assert unreached == [], (site, unreached)
+    assert crawled > 50
+    assert broken == []
