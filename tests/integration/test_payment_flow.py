@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, suppress
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -17,7 +17,7 @@ import stripe
 from sqlalchemy.ext.asyncio import async_sessionmaker
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from hotstack_contracts import parse_event
+from hotstack_contracts import Envelope, parse_event
 from hotstack_libs.auth import mint_token
 from hotstack_libs.bus import TransactionFactory
 from hotstack_libs.processes import NatsServer
@@ -131,15 +131,8 @@ async def test_an_unpaid_payment_expires_into_payment_failed(
     )
     assert late.status_code == 409
 
-    connection = await nats.connect(fresh_nats.url)
-    try:
-        subscription = await connection.jetstream().pull_subscribe(
-            "hotstack.payment.failed.v1", stream="HOTSTACK"
-        )
-        failed = parse_event((await subscription.fetch(1, timeout=10))[0].data)
-    finally:
-        await connection.close()
-    assert failed.data.code == "expired"  # type: ignore[attr-defined]
+    [failed] = await published(fresh_nats.url, "hotstack.payment.failed.v1")
+    assert failed.data.code == "expired"
     assert failed.correlationid == body["upload_id"]
 
 
@@ -439,16 +432,28 @@ async def test_a_processing_payment_whose_webhook_was_lost_is_reconciled_after_a
             headers={"Stripe-Signature": signature},
         )
         assert late.json() == {"result": "ignored: payment is failed"}
+        # Read while the service runs: its outbox relay publishes the event after the commit,
+        # and a service stopped before that publishes it only when it starts again.
+        events = await published(fresh_nats.url, "hotstack.payment.failed.v1")
+    assert [e.data.payment_id for e in events] == [body["payment_id"]]
 
-    connection = await nats.connect(fresh_nats.url)
+
+async def published(url: str, subject: str) -> list[Envelope[Any]]:
+    """The events on a subject once at least one is there (within 15 s)."""
+    connection = await nats.connect(url)
     try:
-        subscription = await connection.jetstream().pull_subscribe(
-            "hotstack.payment.failed.v1", stream="HOTSTACK"
-        )
-        events = [parse_event(m.data) for m in await subscription.fetch(10, timeout=5)]
+        subscription = await connection.jetstream().pull_subscribe(subject, stream="HOTSTACK")
+        found: list[Envelope[Any]] = []
+
+        async def arrived() -> bool:
+            with suppress(nats.errors.TimeoutError):
+                found.extend(parse_event(m.data) for m in await subscription.fetch(10, timeout=1))
+            return bool(found)
+
+        await eventually(arrived)
+        return found
     finally:
         await connection.close()
-    assert [e.data.payment_id for e in events] == [body["payment_id"]]  # type: ignore[attr-defined]
 
 
 async def test_a_charge_the_provider_cannot_answer_for_does_not_stall_reconciliation(
