@@ -1,10 +1,11 @@
 """Every archetype's design in headless Chromium at 1280 and 375 px wide: no console
-errors, no failed requests, no text below 4.5:1 against what is behind it, no horizontal
-overflow on a phone; screenshots, and a contact sheet of every design, are written to
+errors, no failed requests, no text below 4.5:1 against what is behind it, no serious or
+critical axe-core violation, no horizontal overflow on a phone; screenshots, and a contact sheet of every design, are written to
 test-artifacts/sites/. And every generated page passes the Nu HTML validator."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,25 @@ pytestmark = pytest.mark.integration
 ARTIFACTS = Path("test-artifacts") / "sites"
 CONTRAST_JS = (Path(__file__).parent / "contrast.js").read_text()
 WIDTHS = (1280, 375)
+AXE = Path(__file__).parent / "tools" / "node_modules" / "axe-core" / "axe.min.js"
+# Impacts that fail a page; "minor" and "moderate" findings are printed, not failed.
+FAILING_IMPACTS = ("serious", "critical")
+AXE_JS = """async () => {
+  const found = await axe.run(document, {resultTypes: ["violations"]});
+  return found.violations.map(v => ({id: v.id, impact: v.impact,
+    nodes: v.nodes.slice(0, 3).map(n => n.target.join(" "))}));
+}"""
+
+
+@pytest.fixture(scope="module")
+def axe() -> str:
+    """axe-core's script, as scripts/test-tools.sh installs it from the npm registry."""
+    if not AXE.is_file():
+        reason = "axe-core is not installed (scripts/test-tools.sh installs it with npm)"
+        if os.environ.get("CI"):
+            pytest.fail(reason)
+        pytest.skip(reason)
+    return AXE.read_text()
 
 
 def test_one_site_per_archetype_is_rendered(rendered_sites: tuple[str, Path, Any]) -> None:
@@ -31,12 +51,12 @@ def test_one_site_per_archetype_is_rendered(rendered_sites: tuple[str, Path, Any
 
 
 def test_every_page_renders_cleanly_at_desktop_and_phone_width(
-    rendered_sites: tuple[str, Path, Any], chromium: Any
+    rendered_sites: tuple[str, Path, Any], chromium: Any, axe: str
 ) -> None:
     base, _, pages = rendered_sites
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     problems: list[str] = []
-    checked = 0
+    checked = audited = 0
     for site, paths in pages.items():
         for path in paths:
             for width in WIDTHS:
@@ -59,6 +79,8 @@ def test_every_page_renders_cleanly_at_desktop_and_phone_width(
                     "document.documentElement.scrollWidth - document.documentElement.clientWidth"
                 )
                 low_contrast = page.evaluate(CONTRAST_JS, 4.5)
+                page.add_script_tag(content=axe)
+                violations = page.evaluate(AXE_JS)
                 shot = ARTIFACTS / f"{site}--{path.removesuffix('.html')}--{width}.png"
                 page.screenshot(path=str(shot), full_page=True)
                 context.close()
@@ -67,9 +89,13 @@ def test_every_page_renders_cleanly_at_desktop_and_phone_width(
                     problems.append(f"{site}/{path}@{width}: {errors}")
                 if low_contrast:
                     problems.append(f"{site}/{path}@{width}: contrast below 4.5: {low_contrast}")
+                failing = [v for v in violations if v["impact"] in FAILING_IMPACTS]
+                if failing:
+                    problems.append(f"{site}/{path}@{width}: axe: {failing}")
+                audited += 1
                 if width == 375 and overflow > 0:
                     problems.append(f"{site}/{path}@375: {overflow}px of horizontal overflow")
-    assert checked == sum(len(p) for p in pages.values()) * len(WIDTHS)
+    assert checked == audited == sum(len(p) for p in pages.values()) * len(WIDTHS)
     assert problems == []
     tiles = [
         (
