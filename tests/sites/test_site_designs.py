@@ -1,7 +1,8 @@
 """Every archetype's design in headless Chromium at 1280 and 375 px wide: no console
 errors, no failed requests, no text below 4.5:1 against what is behind it, no serious or
-critical axe-core violation, no horizontal overflow on a phone; screenshots, and a contact sheet of every design, are written to
-test-artifacts/sites/. And every generated page passes the Nu HTML validator."""
+critical axe-core violation, no horizontal overflow on a phone; screenshots, and a contact
+sheet of every design, are written to test-artifacts/sites/. And every generated page
+passes the Nu HTML validator."""
 
 from __future__ import annotations
 

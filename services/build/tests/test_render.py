@@ -111,6 +111,7 @@ def test_site_has_pages_stylesheet_sitemap_robots_and_404() -> None:
     assert sorted(files) == [
         "404.html",
         "about.html",
+        "art.svg",
         "favicon.svg",
         # The bistro design's two families, each with its licence.
         "fonts/fraunces-400.woff2",
@@ -435,8 +436,11 @@ def test_hostile_values_in_every_field_stay_inert_in_every_file() -> None:
     }
     assert "Evil" not in css  # nothing the customer typed enters the stylesheet
     home = next(f.content.decode() for f in files if f.path == "index.html")
-    assert '<img src="photos/barn.jpg" alt="The barn" loading="lazy">' in home
-    assert home.count("<img") == 1  # the outside and escaping references are not rendered
+    # No picture the site does not ship: not the outside or escaping references, and not
+    # the brief's own photo either (its file is not carried into sites), only the design's.
+    assert re.findall(r"<img [^>]*>", home) == [
+        '<img class="hero-art" src="art.svg" alt="" width="480" height="360">'
+    ]
 
 
 def test_every_archetype_has_a_design_of_its_own_with_at_most_two_shipped_families() -> None:
@@ -459,3 +463,23 @@ def test_fonts_ship_with_their_licence_swap_in_and_are_preloaded() -> None:
     assert css.count("font-display: swap") == 4  # two families, two weights
     assert '<link rel="preload" href="fonts/work-sans-400.woff2" as="font"' in home
     assert '<link rel="preload" href="fonts/fraunces-700.woff2" as="font"' in home
+
+
+def test_every_design_has_generated_art_in_its_palette_and_nothing_else() -> None:
+    from xml.etree import ElementTree
+
+    from hotstack_build.domain.art import MOTIFS, hero_art
+
+    colours = readable_colours(INTENT.palette)
+    pictures = {theme: hero_art(theme, "Luna Café", colours) for theme in DESIGNS}
+    assert set(MOTIFS) == set(DESIGNS)
+    for theme, svg in pictures.items():
+        root = ElementTree.fromstring(svg)  # well-formed
+        assert root.get("viewBox") == "0 0 480 360"
+        assert len(root) >= 5, theme  # a composition, not a blank
+        used = set(re.findall(r'(?:fill|stroke)="(#[0-9a-f]{6}|none)"', svg))
+        assert used - {"none"} <= set(vars(colours).values()), theme
+        assert "Luna" not in svg  # nothing typed…
+        assert "href" not in svg  # …and nothing fetched
+        assert hero_art(theme, "Luna Café", colours) == svg  # same name, same picture
+    assert hero_art("haven", "Other", colours) != pictures["haven"]

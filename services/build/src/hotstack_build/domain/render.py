@@ -45,6 +45,7 @@ from hotstack_contracts import (
     Weekday,
 )
 
+from .art import hero_art
 from .furniture import words_for
 from .sections import actions, description, section_ids, stressed_phone
 from .theme import Design, design_of, readable_colours, theme_for
@@ -136,15 +137,6 @@ def _day_name(context: Context, day: Weekday) -> str:
     return _day_names(_locale(context))[list(Weekday).index(day)]
 
 
-_LOCAL_REF = re.compile(r"^(?![a-zA-Z][\w+.-]*:)(?!//)[\w./-]{1,300}$")
-
-
-def local_ref(ref: str) -> bool:
-    """Whether an image reference stays inside the site (a relative path): anything with a
-    scheme or a host ("http://…", "//…", "javascript:…") would load from elsewhere."""
-    return bool(_LOCAL_REF.match(ref)) and ".." not in ref.split("/")
-
-
 def _paragraphs(body: str) -> list[str]:
     return [p.strip() for p in body.split("\n\n") if p.strip()]
 
@@ -157,7 +149,6 @@ _ENV.filters.update(
     day_name=_day_name,
     paragraphs=_paragraphs,
 )
-_ENV.tests["local"] = local_ref
 _AUTOCOMPLETE = {"name": "name", "email": "email", "phone": "tel"}
 _PLAN_FORMS = (FormKind.REGISTRATION, FormKind.BOOKING, FormKind.CONSULTATION, FormKind.CONTACT)
 
@@ -268,6 +259,7 @@ def render_site(
     base = site_url.rstrip("/") + "/"
     theme = theme_for(intent.site_type)
     fallback = intent.tagline or intent.business_name
+    colours = readable_colours(intent.palette)
     shared = {
         "intent": intent,
         "spec": spec,
@@ -280,8 +272,11 @@ def render_site(
         "words": words,
         "autocomplete": _AUTOCOMPLETE,
         "stressed_phone": stressed_phone(intent),
-        "colours": readable_colours(intent.palette),
+        "colours": colours,
         "initials": initials(intent.business_name),
+        # The brief's own pictures are not carried into sites yet: until they are, a
+        # reference to one is not rendered rather than published as a broken image.
+        "shipped_images": frozenset[str](),
     }
     files: dict[str, str] = {}
     forms = _site_forms(spec)
@@ -307,6 +302,7 @@ def render_site(
         )
         for name in ("styles.css", "favicon.svg", "og.svg", "robots.txt"):
             files[name] = _ENV.get_template(name).render(**shared)
+        files["art.svg"] = hero_art(theme, intent.business_name, colours)
         files["sitemap.xml"] = _ENV.get_template("sitemap.xml").render(
             urls=[base + ("" if s == "index" else page_path(s)) for s in slugs]
         )
