@@ -193,8 +193,12 @@ async def test_a_payment_reported_twice_publishes_once(
             assert "script-src" not in policy  # no script source at all: none may run
             assert "form-action 'self' mailto:" in policy
             assert "X-Robots-Tag" not in site.headers  # the published site is to be found
+            assert "preview-ribbon" not in site.text
             preview = await client.get(f"/preview/{completed.build_id}/")
             assert preview.headers["X-Robots-Tag"] == "noindex"
+            assert '<p class="preview-ribbon" role="note">Preview: this site is not' in preview.text
+            styles = await client.get(f"/preview/{completed.build_id}/styles.css")
+            assert styles.content == (await client.get("/sites/lantern-books/styles.css")).content
             assert preview.headers["Content-Security-Policy"] == policy
             missing = await client.get("/sites/lantern-books/nope")
             assert missing.status_code == 404

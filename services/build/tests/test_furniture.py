@@ -58,3 +58,15 @@ def test_templates_hold_no_words_of_their_own() -> None:
         shown = re.findall(r'(?:aria-label|alt|title|placeholder)="([^"]*)"', source)
         stray += (f"{template.name}: {value}" for value in shown if re.search("[A-Za-z]", value))
     assert stray == []
+
+
+def test_a_preview_page_says_it_is_a_preview_in_its_own_language() -> None:
+    from hotstack_build.domain.furniture import with_preview_ribbon
+
+    page = b'<!DOCTYPE html>\n<html lang="es">\n<head></head>\n<body class="theme-bistro">\n<a'
+    marked = with_preview_ribbon(page).decode()
+    assert marked.startswith('<!DOCTYPE html>\n<html lang="es">\n<head></head>\n<body class')
+    ribbon = '<p class="preview-ribbon" role="note">Vista previa: este sitio aún no está'
+    assert marked.index(ribbon) == marked.index('<body class="theme-bistro">') + 28
+    assert "Preview: this site" in with_preview_ribbon(page.replace(b"es", b"xx")).decode()
+    assert with_preview_ribbon(b"<svg/>") == b"<svg/>"  # not a page: left as it is

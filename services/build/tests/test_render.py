@@ -483,3 +483,32 @@ def test_every_design_has_generated_art_in_its_palette_and_nothing_else() -> Non
         assert "href" not in svg  # …and nothing fetched
         assert hero_art(theme, "Luna Café", colours) == svg  # same name, same picture
     assert hero_art("haven", "Other", colours) != pictures["haven"]
+
+
+def test_every_address_links_to_the_map_and_the_footer_lists_each_location() -> None:
+    from hotstack_build.domain.render import map_link
+
+    places = [
+        PostalAddress(lines=["40 Gresham Street, London EC2V 7BB"], label="London"),
+        PostalAddress(lines=["12 King Street", "Manchester M2 6AG"], label="Manchester"),
+    ]
+    intent = INTENT.model_copy(
+        update={"contact": INTENT.contact.model_copy(update={"addresses": places})}
+    )
+    spec = SiteSpec(
+        pages=[Page(slug="index", title="Home", sections=[ContactSection(heading="Visit")])]
+    )
+    spec.pages[0].sections[0] = spec.pages[0].sections[0].model_copy(update={"addresses": places})
+    home = next(
+        f.content.decode()
+        for f in render_site(intent, spec, site_url="https://h.test/", form_action="mailto:")
+        if f.path == "index.html"
+    )
+    link = map_link(places[1])
+    assert link == (
+        "https://www.openstreetmap.org/search?query=12+King+Street%2C+Manchester+M2+6AG"
+    )
+    footer = home.split('<footer class="site-footer">')[1]
+    assert footer.count("openstreetmap.org") == 2  # both offices, each with its label
+    assert "Manchester: <a" in footer
+    assert home.split("<footer")[0].count(f'href="{link}"') == 1  # and in the contact section

@@ -15,6 +15,7 @@ from hotstack_libs.http.problems import served
 from hotstack_libs.timeutil import as_utc
 
 from . import store
+from .domain.furniture import with_preview_ribbon
 from .settings import Settings
 
 router = APIRouter(tags=["builds"])
@@ -182,6 +183,8 @@ async def _serve(
     if status_code == 200 and request.headers.get("if-none-match") == etag:
         return Response(status_code=304, headers=headers)
     body = await runtime.blobs.get(found.blob_key)
+    if preview and found.content_type.startswith("text/html"):
+        body = with_preview_ribbon(body)  # so nobody takes the preview for the site
     return Response(body, status_code=status_code, media_type=found.content_type, headers=headers)
 
 

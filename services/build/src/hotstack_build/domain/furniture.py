@@ -7,7 +7,9 @@ their `N_` marker. A language without a catalogue gets English.
 
 from __future__ import annotations
 
+import re
 from functools import cache
+from html import escape
 from importlib.resources import files
 from io import BytesIO
 
@@ -55,6 +57,7 @@ FURNITURE: dict[str, str] = {
     "quote": N_("Free quote"),
     "quick_contact": N_("Quick contact"),
     "main_nav": N_("Main"),
+    "preview": N_("Preview: this site is not published yet"),
 }
 
 
@@ -76,6 +79,22 @@ def translations(language: str) -> NullTranslations:
     write_mo(compiled, catalog)
     compiled.seek(0)
     return Translations(compiled, domain=DOMAIN)
+
+
+_BODY = re.compile(rb"<body[^>]*>")
+_LANG = re.compile(rb'<html lang="([A-Za-z-]{2,20})"')
+
+
+def with_preview_ribbon(page: bytes) -> bytes:
+    """A generated page marked as a preview: a ribbon at the top of its body, in the page's
+    language (what `lang` says). Pages without a body are returned as they are."""
+    body = _BODY.search(page)
+    if body is None:
+        return page
+    language = _LANG.search(page)
+    text = words_for(language.group(1).decode() if language else "en")["preview"]
+    ribbon = f'\n<p class="preview-ribbon" role="note">{escape(text)}</p>'.encode()
+    return page[: body.end()] + ribbon + page[body.end() :]
 
 
 def words_for(language: str) -> dict[str, str]:

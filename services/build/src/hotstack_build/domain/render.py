@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files as package_files
 from typing import Any
+from urllib.parse import urlencode
 
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global
@@ -39,6 +40,7 @@ from hotstack_contracts import (
     Opening,
     Page,
     Phone,
+    PostalAddress,
     ScheduleEntry,
     Section,
     SiteSpec,
@@ -137,6 +139,11 @@ def _day_name(context: Context, day: Weekday) -> str:
     return _day_names(_locale(context))[list(Weekday).index(day)]
 
 
+def map_link(address: PostalAddress) -> str:
+    """OpenStreetMap's search for an address: a link a visitor follows, never an embed."""
+    return "https://www.openstreetmap.org/search?" + urlencode({"query": address.text})
+
+
 def _paragraphs(body: str) -> list[str]:
     return [p.strip() for p in body.split("\n\n") if p.strip()]
 
@@ -148,6 +155,7 @@ _ENV.filters.update(
     by_day=_by_day,
     day_name=_day_name,
     paragraphs=_paragraphs,
+    map_link=map_link,
 )
 _AUTOCOMPLETE = {"name": "name", "email": "email", "phone": "tel"}
 _PLAN_FORMS = (FormKind.REGISTRATION, FormKind.BOOKING, FormKind.CONSULTATION, FormKind.CONTACT)
