@@ -96,7 +96,11 @@ def test_a_brief_becomes_a_paid_published_site_with_email_and_a_verified_ledger(
     assert replay.headers["Idempotent-Replayed"] == "true"
     assert replay.json() == paid.json()
 
-    published = tenant.wait_for(upload_id, lambda b: b["status"] == "published")
+    # Each event reaches the upload's timeline through its own subscription: published can
+    # be recorded before settled is, so wait for the whole pipeline, then check its order.
+    published = tenant.wait_for(
+        upload_id, lambda b: b["status"] == "published" and set(PIPELINE) <= set(types(b))
+    )
     assert [t for t in types(published) if t in PIPELINE] == PIPELINE
     site = httpx.get(published["site_url"])
     assert site.status_code == 200

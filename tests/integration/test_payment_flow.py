@@ -446,7 +446,7 @@ async def published(url: str, subject: str) -> list[Envelope[Any]]:
         found: list[Envelope[Any]] = []
 
         async def arrived() -> bool:
-            with suppress(nats.errors.TimeoutError):
+            with suppress(TimeoutError):  # nats-py raises its own or asyncio's
                 found.extend(parse_event(m.data) for m in await subscription.fetch(10, timeout=1))
             return bool(found)
 

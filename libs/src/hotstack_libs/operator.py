@@ -69,7 +69,9 @@ async def dead_letters(
                 batch = await subscription.fetch(
                     min(100, limit - len(letters)), timeout=FETCH_TIMEOUT_SECONDS
                 )
-            except nats.errors.TimeoutError:
+            # nats-py raises its own TimeoutError or, from a fetch cut short, asyncio's: the
+            # built-in one is the base of both.
+            except TimeoutError:
                 break
             letters.extend(
                 (m.metadata.sequence.stream, DeadLetter.model_validate_json(m.data)) for m in batch
