@@ -88,6 +88,12 @@ class Ledger:
         async with runtime.engine.begin() as connection:
             await connection.execute(sa.text(sql), params)
 
+    async def rows(self, sql: str, **params: Any) -> list[Any]:
+        """What a query reads from the ledger's own database, past its API."""
+        runtime: Runtime = self.app.state.runtime
+        async with runtime.engine.connect() as connection:
+            return list((await connection.execute(sa.text(sql), params)).all())
+
 
 def ledger_settings(database_url: str, nats_url: str, state_dir: Path, **more: Any) -> Settings:
     return Settings(
@@ -182,25 +188,17 @@ async def test_checkpoints_are_published_and_kept_ones_expose_a_rewrite(
 ) -> None:
     await fill(ledger, fresh_nats.url, 6)
     first = await ledger.get("/checkpoint")
-    runtime: Runtime = ledger.app.state.runtime
-    async with runtime.engine.connect() as connection:
-        published = (
-            await connection.execute(
-                sa.text("SELECT payload FROM outbox WHERE subject = :s"),
-                {"s": LedgerCheckpointed.subject},
-            )
-        ).all()
+    published = await ledger.rows(
+        "SELECT payload FROM outbox WHERE subject = :s", s=LedgerCheckpointed.subject
+    )
     envelopes = [json.loads(row.payload) for row in published]
     events = [envelope["data"] for envelope in envelopes]
     assert [(e["size"], e["note"]) for e in events] == [(6, first["note"])]
 
     async def consumed() -> bool:  # the ledger received its own checkpoint event…
-        async with runtime.engine.connect() as connection:
-            found = await connection.execute(
-                sa.text("SELECT count(*) FROM inbox WHERE event_id = :e"),
-                {"e": envelopes[0]["id"]},
-            )
-            return bool(found.scalar_one())
+        return bool(
+            await ledger.rows("SELECT 1 FROM inbox WHERE event_id = :e", e=envelopes[0]["id"])
+        )
 
     await eventually(consumed)
     await fill_more(ledger, fresh_nats.url, 6, 3)
@@ -343,13 +341,11 @@ async def test_integers_beyond_the_store_are_refused_with_422(ledger: Ledger, qu
 
 
 async def checkpoints_of(ledger: Ledger) -> list[tuple[int, str]]:
-    runtime: Runtime = ledger.app.state.runtime
-    async with runtime.engine.connect() as connection:
-        rows = await connection.execute(
-            sa.text("SELECT size, note FROM ledger_checkpoints WHERE tenant_id = :t ORDER BY size"),
-            {"t": ledger.tenant},
-        )
-        return [(row.size, row.note) for row in rows]
+    rows = await ledger.rows(
+        "SELECT size, note FROM ledger_checkpoints WHERE tenant_id = :t ORDER BY size",
+        t=ledger.tenant,
+    )
+    return [(row.size, row.note) for row in rows]
 
 
 async def test_checkpoints_are_signed_in_the_background_and_each_extends_the_last(
@@ -419,13 +415,10 @@ async def test_a_rewritten_history_is_never_signed(
 
 
 async def nodes_of(ledger: Ledger) -> list[tuple[int, int, bytes]]:
-    runtime: Runtime = ledger.app.state.runtime
-    async with runtime.engine.connect() as connection:
-        rows = await connection.execute(
-            sa.text("SELECT position, hash FROM ledger_nodes WHERE tenant_id = :t ORDER BY 1"),
-            {"t": ledger.tenant},
-        )
-        return [(position >> 48, position & (2**48 - 1), bytes(value)) for position, value in rows]
+    rows = await ledger.rows(
+        "SELECT position, hash FROM ledger_nodes WHERE tenant_id = :t ORDER BY 1", t=ledger.tenant
+    )
+    return [(position >> 48, position & (2**48 - 1), bytes(value)) for position, value in rows]
 
 
 async def test_proofs_come_from_stored_subtrees_and_a_migrated_chain_gets_the_same_ones(
@@ -516,14 +509,7 @@ async def test_every_column_beside_the_entries_is_checked_by_verify_the_signer_a
     if tamper.startswith("checkpoints."):
         # What the tampered row would give a tenant, were it served: the offline verifier
         # refuses it (the columns of heads and subtrees never leave the server).
-        runtime: Runtime = ledger.app.state.runtime
-        async with runtime.engine.connect() as connection:
-            note = (
-                await connection.execute(
-                    sa.text("SELECT note FROM ledger_checkpoints WHERE tenant_id = :t"),
-                    {"t": ledger.tenant},
-                )
-            ).scalar_one()
+        [(_, note)] = await checkpoints_of(ledger)
         entries = (await ledger.get("/entries"))["entries"][:10]
         bundle = {
             "format": "hotstack-ledger-bundle/1",
@@ -629,12 +615,11 @@ async def test_a_rewrite_is_refused_by_the_witness_and_exposed_by_kept_checkpoin
     await fill(ledger, fresh_nats.url, 6)
 
     async def cosigned_in_the_background() -> bool:
-        runtime: Runtime = ledger.app.state.runtime
-        async with runtime.engine.connect() as connection:
-            rows = await connection.execute(
-                sa.text("SELECT size FROM ledger_checkpoints WHERE cosignatures != ''")
-            )
-            return 6 in rows.scalars().all()
+        rows = await ledger.rows(
+            "SELECT size FROM ledger_checkpoints WHERE tenant_id = :t AND cosignatures != ''",
+            t=ledger.tenant,
+        )
+        return (6,) in [tuple(row) for row in rows]
 
     await eventually(cosigned_in_the_background)
     first = await ledger.get("/checkpoint")
