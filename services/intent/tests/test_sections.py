@@ -47,6 +47,8 @@ TODAY = dt.date(2026, 12, 2)
         ("Ramen ¥1200", "JP", 1200, "JPY", "¥1200", ""),  # no minor unit: yen are whole
         ("Haircut CHF 45", "CH", 4500, "CHF", "CHF 45", ""),
         ("Family ticket £24 per person", "GB", 2400, "GBP", "£24", "person"),
+        ("Espresso - 2,20 euros", "FR", 220, "EUR", "2,20 euros", ""),
+        ("Pain de campagne 3,10 EUR la pièce", "FR", 310, "EUR", "3,10 EUR", ""),
     ],
 )
 def test_prices_keep_their_exact_amount_and_currency(

@@ -92,6 +92,8 @@ def find(text: str, region: str) -> Found | None:
     if code is None:
         return None
     symbol = re.escape(parsed.currency)
+    if parsed.currency[-1:].isalpha():
+        symbol += r"\w*"  # the whole word: "2,20 euros", not "2,20 euro" and an "s"
     located = re.search(rf"{symbol}\s?(?:{_NUMBER})|(?:{_NUMBER})\s?{symbol}", text)
     if located is None:
         return None
