@@ -8,6 +8,8 @@ PDF and DOCX briefs are rendered from their blocks by real writers (fpdf2, pytho
 
 from __future__ import annotations
 
+import base64
+import zlib
 from dataclasses import dataclass, field
 
 from hotstack_libs.testing import documents as render
@@ -33,18 +35,35 @@ class Brief:
     must_not_publish: tuple[str, ...] = ()  # instruction sentences kept out of the copy
     addresses: tuple[str, ...] = ()  # postal addresses, one line each
     headings: tuple[str, ...] = ()  # the site's section headings, every page, in order
+    photos: tuple[
+        str, ...
+    ] = ()  # pictures in the brief: `![alt](name)` blocks, `photo:name` in text
 
     @property
     def filename(self) -> str:
         return f"{self.id}.{self.format}"
 
+    def pictures(self) -> dict[str, bytes]:
+        """The brief's photos, each different, as a camera writes them (with metadata)."""
+        return {
+            name: render.photo(
+                1800 + 200 * (n % 3), 1200 + 150 * (n % 2), seed=zlib.crc32(name.encode())
+            )
+            for n, name in enumerate(self.photos)
+        }
+
     def data(self) -> bytes:
         """The file's bytes."""
+        pictures = self.pictures()
         if self.format == "pdf":
-            return render.pdf(self.blocks)
+            return render.pdf(self.blocks, pictures=pictures)
         if self.format == "docx":
-            return render.docx(self.blocks, footer=self.footer)
-        return self.text.encode("utf-8")
+            return render.docx(self.blocks, footer=self.footer, pictures=pictures)
+        text = self.text
+        for name, data in pictures.items():
+            inline = "data:image/jpeg;base64," + base64.b64encode(data).decode()
+            text = text.replace(f"photo:{name}", inline)
+        return text.encode("utf-8")
 
 
 BRIEFS: list[Brief] = [

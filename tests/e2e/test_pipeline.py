@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import base64
 import hashlib
+import re
 import signal
 import subprocess
 import sys
@@ -33,6 +35,7 @@ from hotstack_contracts import (
 from hotstack_contracts.site_v1 import ContactV1, IntentV1, PageV1, SectionV1, SiteSpecV1
 from hotstack_libs.demo import received_mail
 from hotstack_libs.stack import SERVICES, Stack
+from hotstack_libs.testing import documents as samples
 
 from .conftest import Tenant, types, wait_until
 
@@ -169,6 +172,43 @@ def test_what_the_customer_asks_is_what_the_published_site_shows(
     assert "Puppy socialisation morning" in events
     css = httpx.get(published["site_url"] + "styles.css").text
     assert "--primary: #1f3a5f;" in css  # navy, as asked
+
+
+def test_a_brief_s_photos_reach_the_site_and_hostile_pictures_are_left_out_with_a_reason(
+    stack: Stack, tmp_path: Path
+) -> None:
+    tenant = Tenant(stack, f"pics-{uuid.uuid4().hex[:8]}")
+
+    def inline(data: bytes, media_type: str = "image/jpeg") -> str:
+        return f"data:{media_type};base64,{base64.b64encode(data).decode()}"
+
+    photos = [samples.photo(1600, 1200, seed=n) for n in range(2)]
+    brief = tmp_path / "fern.html"
+    brief.write_text(
+        "<h1>Fern &amp; Flax</h1><p>Handmade homewares from a tiny workshop.</p>"
+        f'<h2>Our shop</h2><p>Two of us and a loom.</p><img src="{inline(photos[0])}" alt="Shop">'
+        f'<h2>Things we make</h2><img src="{inline(photos[1])}" alt="Mugs">'
+        f'<img src="{inline(samples.picture_bomb(), "image/png")}" alt="Bomb">'
+        f'<img src="{inline(samples.malformed_picture())}" alt="Broken">'
+        "<h2>Visit</h2><p>hello@fernandflax.test</p>"
+    )
+    created = tenant.upload("owner@example.com", brief, prompt="A site for our craft shop")
+    ready = tenant.wait_for(created["upload_id"], lambda b: b["status"] == "awaiting_payment")
+    # The site was built: the hostile pictures cost their own sandbox children, nothing more,
+    # and the owner is told which pictures are missing and why.
+    assert len(ready["notes"]) == 2, ready["notes"]
+    assert "decompression bomb" in ready["notes"][0]
+    assert "not a JPEG, PNG" in ready["notes"][1]
+    preview = ready["preview_url"]
+    home = httpx.get(preview).text
+    assert home.count("<picture") == 2
+    served = re.findall(r"images/[0-9a-f]{32}\.(?:webp|jpeg)", home)
+    assert len(set(served)) >= 6  # two photos, each in WebP widths and a JPEG
+    for path in set(served):
+        answer = httpx.get(preview + path)
+        assert answer.status_code == 200, path
+        assert answer.headers["content-type"] == f"image/{path.rsplit('.', 1)[1]}"
+        assert not any(mark in answer.content for mark in samples.SECRET_MARKS)
 
 
 def test_another_tenant_sees_nothing_of_an_upload(stack: Stack) -> None:

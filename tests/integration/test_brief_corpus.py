@@ -59,7 +59,7 @@ async def test_the_corpus_covers_every_archetype_and_format() -> None:
 async def _read(sandbox: Sandbox, brief: Brief) -> tuple[dict[str, object], str, object]:
     data = brief.data()
     identified = await sandbox.identify(brief.filename, data)
-    document = await sandbox.read_document(identified.kind, data)
+    document = (await sandbox.read_brief(identified.kind, data)).document
     intent, spec, reading = extract_reading(document, brief.prompt)
     copy = " ".join(s.visible_text() for p in spec.pages for s in p.sections)
     got: dict[str, object] = {

@@ -4,6 +4,7 @@ HTTP from a folder, for the browser and validator tests."""
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import threading
 from collections.abc import Iterator
 from functools import partial
@@ -14,28 +15,64 @@ from typing import Any
 import pytest
 
 from hotstack_build.domain.render import RenderedFile, render_site
+from hotstack_contracts import Rendition
 from hotstack_intent.domain.extract import extract
+from hotstack_intent.domain.pictures import with_pictures
+from hotstack_libs.documents import Brief as BriefFile
 from hotstack_libs.documents import Sandbox
 from tests.corpus import CORPUS
 from tests.corpus.briefs import Brief
 
-ONE_PER_ARCHETYPE = list({brief.site_type: brief for brief in reversed(CORPUS)}.values())
+# The first brief of each archetype, or the first with photos where the archetype has one:
+# every design is seen with the brief's own pictures where the corpus has some.
+ONE_PER_ARCHETYPE = list(
+    {
+        brief.site_type: brief
+        for brief in sorted(reversed(CORPUS), key=lambda brief: bool(brief.photos))
+    }.values()
+)
+
+
+async def prepared_pictures(
+    box: Sandbox, brief: BriefFile
+) -> tuple[dict[str, list[Rendition]], dict[str, bytes]]:
+    """The brief's pictures as the intent service prepares them (in the sandbox) and the
+    files it stores, keyed as the build reads them."""
+    renditions: dict[str, list[Rendition]] = {}
+    stored: dict[str, bytes] = {}
+    for ref, data in brief.pictures:
+        picture = await box.prepare_picture(ref, data)
+        renditions[ref] = []
+        for file in picture.files:
+            digest = hashlib.sha256(file.data).hexdigest()[:32]
+            key = f"t/uploads/u/pictures/{digest}.{file.media_type.removeprefix('image/')}"
+            stored[key] = file.data
+            renditions[ref].append(
+                Rendition(key=key, media_type=file.media_type, width=file.width, height=file.height)
+            )
+    return renditions, stored
 
 
 async def render_briefs(
     briefs: list[Brief], root: Path, site_url: str
 ) -> dict[str, list[RenderedFile]]:
-    """Each brief read in the sandbox, understood, rendered and written under root/<id>/."""
+    """Each brief read in the sandbox, understood, rendered with its pictures and written
+    under root/<id>/."""
     box = Sandbox()
     sites: dict[str, list[RenderedFile]] = {}
     try:
         for brief in briefs:
             data = brief.data()
             identified = await box.identify(brief.filename, data)
-            document = await box.read_document(identified.kind, data)
-            intent, spec = extract(document, brief.prompt)
+            read = await box.read_brief(identified.kind, data)
+            renditions, stored = await prepared_pictures(box, read)
+            intent, spec = extract(read.document, brief.prompt)
             files = render_site(
-                intent, spec, site_url=f"{site_url}/{brief.id}/", form_action="mailto:"
+                intent,
+                with_pictures(spec, renditions),
+                site_url=f"{site_url}/{brief.id}/",
+                form_action="mailto:",
+                pictures=stored,
             )
             for file in files:
                 target = root / brief.id / file.path

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar, Literal
 
-from pydantic import AwareDatetime, Field
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from .envelope import Event
 from .site import Intent, SiteSpec
@@ -29,6 +29,17 @@ class UploadReceived(Event):
     contact_email: str | None = Field(default=None, description="Where to send notifications.")
 
 
+class LeftOut(BaseModel):
+    """Something of the brief the site leaves out, and why (a person can read it)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    ref: str = Field(
+        max_length=300, description='What it is in the brief: "word/media/image3.png".'
+    )
+    reason: str = Field(max_length=500, description="Why it is left out.")
+
+
 class IntentExtracted(Event):
     """The brief was read; here is what the tenant wants (with the directives and facts
     read, and where from) and the typed site spec."""
@@ -40,6 +51,11 @@ class IntentExtracted(Event):
     extractor: str = Field(description="Which extractor produced it, e.g. `rules`.")
     intent: Intent = Field(description="The extracted intent.")
     spec: SiteSpec = Field(description="The typed site spec the build renders.")
+    left_out: list[LeftOut] = Field(
+        default_factory=list,
+        max_length=100,
+        description="Pictures the brief names that the site does not show, and why.",
+    )
 
 
 class IntentExtractedV1(Event):

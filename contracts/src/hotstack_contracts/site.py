@@ -267,12 +267,26 @@ class Testimonial(_Shape):
     author: str = Field(default="", max_length=200)
 
 
-class Image(_Shape):
-    """A picture the brief provides."""
+class Rendition(_Shape):
+    """One encoding of a picture at one size, stored as a blob."""
 
-    src: str = Field(min_length=1, max_length=300, description="Image reference.")
+    key: str = Field(min_length=1, max_length=300, description="Blob key of the encoded file.")
+    media_type: Literal["image/webp", "image/jpeg", "image/png"]
+    width: int = Field(ge=1, le=10_000)
+    height: int = Field(ge=1, le=10_000)
+
+
+class Image(_Shape):
+    """A picture the brief provides: its reference in the brief and, once the picture was
+    read and re-encoded, the files a site serves for it (WebP in several widths and one
+    JPEG or PNG fallback). A picture without renditions is not published."""
+
+    src: str = Field(min_length=1, max_length=300, description="Image reference in the brief.")
     alt: str = Field(default="", max_length=300)
     caption: str = Field(default="", max_length=300)
+    width: int | None = Field(default=None, ge=1, le=10_000, description="Largest width served.")
+    height: int | None = Field(default=None, ge=1, le=10_000)
+    renditions: list[Rendition] = Field(default_factory=list, max_length=8)
 
 
 class FormKind(StrEnum):
@@ -299,7 +313,7 @@ class FormField(_Shape):
 
 
 # Fields that hold references and codes rather than words a visitor reads.
-_CODES = frozenset({"kind", "src", "number", "currency", "form", "type"})
+_CODES = frozenset({"kind", "src", "key", "media_type", "number", "currency", "form", "type"})
 
 
 def _words(value: object, key: str = "", field: bool = False) -> list[str]:
@@ -320,6 +334,9 @@ class _Section(_Shape):
     heading: str = Field(max_length=200, description="Section heading.")
     body: str = Field(
         default="", max_length=20_000, description="Paragraphs, blank-line separated."
+    )
+    images: list[Image] = Field(
+        default_factory=list, max_length=100, description="Pictures the brief put here."
     )
 
     def visible_text(self) -> str:
@@ -419,7 +436,6 @@ class GallerySection(_Section):
     """Pictures, or named works when the brief has no pictures of them."""
 
     kind: Literal["gallery"] = "gallery"
-    images: list[Image] = Field(default_factory=list, max_length=100)
     items: list[Item] = Field(default_factory=list, max_length=100)
 
 

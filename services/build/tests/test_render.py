@@ -49,6 +49,7 @@ from hotstack_contracts import (
     PlansSection,
     PostalAddress,
     Price,
+    Rendition,
     ScheduleEntry,
     ScheduleSection,
     Section,
@@ -512,3 +513,94 @@ def test_every_address_links_to_the_map_and_the_footer_lists_each_location() -> 
     assert footer.count("openstreetmap.org") == 2  # both offices, each with its label
     assert "Manchester: <a" in footer
     assert home.split("<footer")[0].count(f'href="{link}"') == 1  # and in the contact section
+
+
+def _photo(name: str, *, alt: str = "", caption: str = "") -> Image:
+    key = f"acme/uploads/up_1/pictures/{name}"
+    return Image(
+        src=f"word/media/{name}.jpg",
+        alt=alt,
+        caption=caption,
+        width=1600,
+        height=1067,
+        renditions=[
+            Rendition(key=f"{key}-480.webp", media_type="image/webp", width=480, height=320),
+            Rendition(key=f"{key}-1600.webp", media_type="image/webp", width=1600, height=1067),
+            Rendition(key=f"{key}-960.jpeg", media_type="image/jpeg", width=960, height=640),
+        ],
+    )
+
+
+def _files_of(*images: Image) -> dict[str, bytes]:
+    return {r.key: r.key.encode() for image in images for r in image.renditions}
+
+
+def test_pictures_are_rendered_in_responsive_sizes_with_their_files() -> None:
+    hero, shop, work = (
+        _photo("hero", alt="The bakery"),
+        _photo("shop"),
+        _photo("work", alt="Loaves"),
+    )
+    spec = SiteSpec(
+        pages=[
+            Page(
+                slug="index",
+                title="Home",
+                sections=[
+                    HeroSection(heading="Crumb", images=[hero]),
+                    TextSection(heading="Our shop", body="Since 1990.", images=[shop]),
+                    GallerySection(
+                        heading="Work", images=[work.model_copy(update={"caption": "Loaves"})]
+                    ),
+                ],
+            )
+        ]
+    )
+    files = render_site(
+        INTENT, spec, site_url="https://h.test/", form_action="mailto:",
+        pictures=_files_of(hero, shop, work),
+    )  # fmt: skip
+    by_path = {f.path: f for f in files}
+    home = by_path["index.html"].content.decode()
+    assert by_path["images/hero-480.webp"].content == b"acme/uploads/up_1/pictures/hero-480.webp"
+    assert by_path["images/hero-480.webp"].content_type == "image/webp"
+    assert by_path["images/work-960.jpeg"].content_type == "image/jpeg"
+    assert len([p for p in by_path if p.startswith("images/")]) == 9
+    hero_html = home.split('<section class="hero')[1].split("</section>")[0]
+    assert 'srcset="images/hero-480.webp 480w, images/hero-1600.webp 1600w"' in hero_html
+    assert '<img src="images/hero-960.jpeg" width="960" height="640" alt="The bakery"' in hero_html
+    assert "loading=" not in hero_html
+    assert "art.svg" not in hero_html
+    shop_html = home.split("<p>Since 1990.</p>")[1]
+    assert 'src="images/shop-960.jpeg"' in shop_html.split("</section>")[0]
+    assert 'loading="lazy"' in shop_html.split("</section>")[0]
+    # A caption that says what the alt text says is the picture's description, read once.
+    gallery = home.split("block-gallery")[1].split("</section>")[0]
+    assert 'alt="" loading="lazy"' in gallery
+    assert "<figcaption>Loaves</figcaption>" in gallery
+
+
+def test_a_picture_whose_files_are_not_all_there_is_left_out() -> None:
+    whole, torn = _photo("whole"), _photo("torn")
+    pictures = _files_of(whole, torn)
+    del pictures["acme/uploads/up_1/pictures/torn-1600.webp"]
+    spec = SiteSpec(
+        pages=[
+            Page(
+                slug="index",
+                title="Home",
+                sections=[
+                    HeroSection(heading="Crumb", images=[torn]),
+                    TextSection(heading="Us", body="Hello.", images=[whole, torn]),
+                ],
+            )
+        ]
+    )
+    files = render_site(
+        INTENT, spec, site_url="https://h.test/", form_action="mailto:", pictures=pictures
+    )
+    home = next(f.content.decode() for f in files if f.path == "index.html")
+    assert home.count("<picture") == 1
+    assert "torn" not in home
+    assert 'src="art.svg"' in home  # the hero falls back to its drawn art
+    assert not any("torn" in f.path for f in files)

@@ -2,19 +2,33 @@
 
 from .errors import DocumentError
 from .limits import MIB, Limits
-from .read import EXTENSIONS, Identified, Kind, identify, read_document, read_text
+from .pictures import Encoded, Picture
+from .read import (
+    EXTENSIONS,
+    Brief,
+    Identified,
+    Kind,
+    identify,
+    read_brief,
+    read_document,
+    read_text,
+)
 from .sandbox import Outcome, Sandbox
 
 __all__ = [
     "EXTENSIONS",
     "MIB",
+    "Brief",
     "DocumentError",
+    "Encoded",
     "Identified",
     "Kind",
     "Limits",
     "Outcome",
+    "Picture",
     "Sandbox",
     "identify",
+    "read_brief",
     "read_document",
     "read_text",
 ]

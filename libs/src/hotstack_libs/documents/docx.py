@@ -394,3 +394,24 @@ def read(data: bytes, limits: Limits) -> Document:
     if not any(block.kind is BlockKind.HEADING for block in blocks):
         blocks = headings_by_layout(blocks)
     return Document(tuple(blocks))
+
+
+def media(data: bytes, name: str, limits: Limits) -> bytes:
+    """The bytes of the archive's part `name` (a picture the body refers to)."""
+    archive = _archive(data, limits)
+    if name not in archive.namelist():
+        raise DocumentError("picture_refused", f"the DOCX has no part {name}", 422)
+    try:
+        with archive.open(name) as handle:
+            picture = handle.read(limits.max_picture_bytes + 1)
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError) as error:
+        raise DocumentError(
+            "picture_refused", f"the part {name} is damaged ({error})", 422
+        ) from error
+    if len(picture) > limits.max_picture_bytes:
+        raise DocumentError(
+            "picture_refused",
+            f"the picture is larger than {limits.max_picture_bytes // 1024 // 1024} MiB",
+            422,
+        )
+    return picture

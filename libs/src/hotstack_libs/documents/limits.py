@@ -25,6 +25,14 @@ class Limits:
     """Compression ratio above which a DOCX part (larger than 1 MiB unpacked) is a bomb."""
     max_chars: int = 200_000
     """Characters of text kept."""
+    max_pictures: int = 40
+    """Pictures taken from one brief; later ones are left out with a reason."""
+    max_picture_bytes: int = 20 * MIB
+    """Size of one embedded picture file."""
+    max_pictures_bytes: int = 96 * MIB
+    """Size of all the pictures taken from one brief together."""
+    max_picture_pixels: int = 50_000_000
+    """Pixels one picture may declare (a decompression bomb declares billions)."""
     timeout_seconds: float = 20.0
     """Wall-clock time to read one document."""
     memory_bytes: int = 768 * MIB

@@ -108,3 +108,26 @@ def _bomb() -> DocumentError:
     return DocumentError(
         "too_large", "the PDF expands to more data than we read (a decompression bomb?)", 413
     )
+
+
+def pictures(data: bytes, refs: set[str], limits: Limits) -> dict[str, bytes]:
+    """The files of the pictures `refs` ("page 2/Im0", as the layout reader names them),
+    decoded by pypdf under the stream caps; a picture it cannot decode is not returned."""
+    found: dict[str, bytes] = {}
+    pages = {int(ref.split("/", 1)[0].removeprefix("page ")) for ref in refs}
+    with _budget(limits):
+        reader = _open(data, limits)
+        for number in sorted(pages):
+            images = reader.pages[number - 1].images
+            for key in images.keys():  # noqa: SIM118 - a lazy list of pictures, not a dict
+                # "/Im0" on the page, or "/Fm0/Im0" inside a form: the layout reader names
+                # pictures by their last part.
+                ref = f"page {number}/{str(key).rsplit('/', 1)[-1]}"
+                if ref not in refs or ref in found:
+                    continue
+                try:
+                    found[ref] = images[key].data
+                except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, OSError):
+                    continue  # this picture cannot be decoded: the others still can
+    return found
+    return found

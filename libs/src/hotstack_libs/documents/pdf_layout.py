@@ -42,6 +42,8 @@ class _Line:
     x0: float
     size: float
     bold: bool
+    picture: str = ""
+    """For a picture placed on the page: its reference, "page 2/Im0"."""
 
     @property
     def style(self) -> tuple[float, bool]:
@@ -71,10 +73,40 @@ def _lines(data: bytes, limits: Limits) -> list[_Line]:
                     )
                 )
                 chars += len(text)
+            _place_pictures(lines, page, number)
             page.close()  # pdfplumber caches every page's objects otherwise
             if chars > limits.max_chars:
                 break
     return lines
+
+
+MIN_PICTURE_POINTS = 72.0
+"""A picture narrower or shorter than an inch on the page is a rule, a bullet or a logo."""
+
+
+def _place_pictures(lines: list[_Line], page: pdfplumber.page.Page, number: int) -> None:
+    """The page's pictures among its lines, by their position from the top."""
+    first = next((i for i, line in enumerate(lines) if line.page == number), len(lines))
+    for image in page.images:
+        width, height = float(image["width"]), float(image["height"])
+        if min(width, height) < MIN_PICTURE_POINTS:
+            continue
+        top = float(image["top"])
+        at = next(
+            (i for i in range(first, len(lines)) if lines[i].top > top and lines[i].page == number),
+            len(lines),
+        )
+        picture = _Line(
+            text="",
+            page=number,
+            top=top,
+            bottom=float(image["bottom"]),
+            x0=float(image["x0"]),
+            size=0.0,
+            bold=False,
+            picture=f"page {number}/{image['name']}",
+        )
+        lines.insert(at, picture)
 
 
 def _furniture(lines: list[_Line]) -> set[str]:
@@ -82,8 +114,14 @@ def _furniture(lines: list[_Line]) -> set[str]:
     pages = len({line.page for line in lines})
     if pages < 3:
         return set()
-    seen = Counter((line.text, round(line.top)) for line in lines)
-    return {text for (text, _), count in seen.items() if count >= max(3, pages * 0.6)}
+    seen = Counter((_key(line), round(line.top)) for line in lines)
+    return {key for (key, _), count in seen.items() if count >= max(3, pages * 0.6)}
+
+
+def _key(line: _Line) -> str:
+    """What makes a line the same on every page: its text, or a picture's name (a logo in
+    every page's corner is furniture too)."""
+    return line.text or "\0" + line.picture.partition("/")[2]
 
 
 class _Builder:
@@ -110,6 +148,11 @@ class _Builder:
                 Block(BlockKind.LIST, items=entries, ordered=ordered, source=f"page {first.page}")
             )
             self.items = []
+
+    def picture(self, line: _Line) -> None:
+        self.flush()
+        source = f"page {line.page}"
+        self.blocks.append(Block(BlockKind.IMAGE, ref=line.picture, source=source))
 
     def heading(self, lines: list[_Line], level: int) -> None:
         self.flush()
@@ -141,13 +184,14 @@ def read(data: bytes, limits: Limits) -> Document:
     lines = _lines(data, limits)
     furniture = _furniture(lines)
     lines = [
-        line for line in lines if line.text not in furniture and not _PAGE_NUMBER.match(line.text)
+        line for line in lines if _key(line) not in furniture and not _PAGE_NUMBER.match(line.text)
     ]
-    if not lines:
+    if not any(line.text for line in lines):
         return Document(())
     weights = Counter[float]()
     for line in lines:
-        weights[line.size] += len(line.text)
+        if line.text:
+            weights[line.size] += len(line.text)
     body = weights.most_common(1)[0][0]
 
     def is_heading(line: _Line) -> bool:
@@ -163,7 +207,13 @@ def read(data: bytes, limits: Limits) -> Document:
     previous: _Line | None = None
     heading: list[_Line] = []
     for line in lines:
-        if is_heading(line):
+        if line.picture:
+            if heading:
+                builder.heading(heading, rank[heading[0].style])
+                heading = []
+            builder.picture(line)
+            previous = None
+        elif is_heading(line):
             wrapped = (
                 heading
                 and heading[-1].style == line.style

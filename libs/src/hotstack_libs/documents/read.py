@@ -5,16 +5,18 @@ Both run inside the sandbox (see `sandbox.py`): they touch untrusted bytes.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import PurePosixPath
 
-from hotstack_contracts.document import Block, Document
+from hotstack_contracts.document import Block, BlockKind, Document
 
 from . import docx, html, markdown, pdf, plain, text
 from .errors import DocumentError
-from .limits import Limits
+from .limits import MIB, Limits
 
 
 class Kind(StrEnum):
@@ -136,3 +138,89 @@ def _capped(document: Document, max_chars: int) -> Document:
 def read_text(kind: Kind, data: bytes, limits: Limits) -> str:
     """The document as Markdown (see `Document.markdown`)."""
     return read_document(kind, data, limits).markdown()
+
+
+@dataclass(frozen=True)
+class Brief:
+    """A document and the pictures embedded in it. Each picture is named in the document
+    by its `ref` (a part name, "page 2/Im0", or "picture 3" for a data URI) and carried as
+    the file found there, to be prepared one by one (see `pictures.prepare`)."""
+
+    document: Document
+    pictures: tuple[tuple[str, bytes], ...] = ()
+    left_out: tuple[tuple[str, str], ...] = ()
+    """(ref, reason) of each picture the brief names that is not carried."""
+
+
+def read_brief(kind: Kind, data: bytes, limits: Limits) -> Brief:
+    """The document's blocks and the files of the pictures embedded in it."""
+    document = read_document(kind, data, limits)
+    refs = {b.ref for b in document.blocks if b.kind is BlockKind.IMAGE and b.ref}
+    in_pdf = pdf.pictures(data, refs, limits) if kind is Kind.PDF and refs else {}
+    names: dict[str, str] = {}
+    files: list[tuple[str, bytes]] = []
+    left_out: list[tuple[str, str]] = []
+    total = 0
+    blocks: list[Block] = []
+    for block in document.blocks:
+        if block.kind is not BlockKind.IMAGE or not block.ref:
+            blocks.append(block)
+            continue
+        known = block.ref in names
+        if not known:
+            embedded = block.ref.startswith("data:")
+            name = f"picture {sum(n.startswith('picture ') for n in names.values()) + 1}"
+            names[block.ref] = name if embedded else block.ref[:300]
+        name = names[block.ref]
+        blocks.append(replace(block, ref=name))
+        if known:
+            continue
+        try:
+            file = _embedded(kind, data, block.ref, in_pdf, limits)
+        except DocumentError as error:
+            left_out.append((name, error.reason))
+            continue
+        if len(files) >= limits.max_pictures:
+            left_out.append((name, f"only the first {limits.max_pictures} pictures are used"))
+        elif total + len(file) > limits.max_pictures_bytes:
+            mib = limits.max_pictures_bytes // MIB
+            left_out.append((name, f"the brief's pictures together pass {mib} MiB"))
+        else:
+            files.append((name, file))
+            total += len(file)
+    return Brief(Document(tuple(blocks)), tuple(files), tuple(left_out))
+
+
+def _embedded(kind: Kind, data: bytes, ref: str, in_pdf: dict[str, bytes], limits: Limits) -> bytes:
+    """The file of the picture `ref` points at, when the brief carries it."""
+    if ref.startswith("data:"):
+        return _data_uri(ref, limits)
+    if kind is Kind.DOCX and ref.startswith("word/"):
+        return docx.media(data, ref, limits)
+    if kind is Kind.PDF and ref in in_pdf:
+        return in_pdf[ref]
+    if kind is Kind.PDF:
+        raise _left_out("the PDF's picture could not be decoded")
+    raise _left_out(
+        "the brief links to this picture instead of containing it: put the picture in the "
+        "document (a DOCX, a PDF, or HTML with the image inline)"
+    )
+
+
+def _data_uri(uri: str, limits: Limits) -> bytes:
+    header, _, payload = uri.partition(",")
+    media_type = header.removeprefix("data:").split(";", 1)[0].strip().lower()
+    if media_type == "image/svg+xml":
+        raise _left_out("SVG drawings are not published (they can carry scripts): use PNG or JPEG")
+    if len(payload) * 3 // 4 > limits.max_picture_bytes:
+        raise _left_out(f"the picture is larger than {limits.max_picture_bytes // MIB} MiB")
+    if not header.endswith(";base64"):
+        raise _left_out("the inline picture is not base64-encoded")
+    try:
+        return base64.b64decode("".join(payload.split()), validate=True)
+    except (binascii.Error, ValueError) as error:
+        raise _left_out("the inline picture's base64 is damaged") from error
+
+
+def _left_out(reason: str) -> DocumentError:
+    return DocumentError("picture_refused", reason, 422)

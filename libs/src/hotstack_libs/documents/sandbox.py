@@ -19,8 +19,9 @@ from typing import Any
 from hotstack_contracts.document import Document
 
 from .errors import DocumentError
-from .limits import Limits
-from .read import Identified, Kind
+from .limits import MIB, Limits
+from .pictures import Picture
+from .read import Brief, Identified, Kind
 from .worker import too_big, write_frame
 
 
@@ -117,6 +118,35 @@ class Sandbox:
         """The document's blocks (see `read.read_document`)."""
         outcome = await self._call("read_document", kind, data, self.limits)
         assert isinstance(outcome.value, Document)
+        return outcome.value
+
+    async def read_brief(self, kind: Kind, data: bytes) -> Brief:
+        """The document's blocks and its embedded pictures' files (see `read.read_brief`)."""
+        outcome = await self._call("read_brief", kind, data, self.limits)
+        assert isinstance(outcome.value, Brief)
+        return outcome.value
+
+    async def prepare_picture(self, ref: str, data: bytes) -> Picture:
+        """One picture re-encoded for the web, in a child of its own (a hostile picture
+        costs that child, not the brief); DocumentError with the reason otherwise."""
+        try:
+            outcome = await self._call("prepare_picture", ref, data, self.limits)
+        except DocumentError as error:
+            if error.code == "too_large":
+                raise DocumentError(
+                    "picture_refused",
+                    f"decoding the picture needs more than {self.limits.memory_bytes // MIB} "
+                    "MiB of memory",
+                    422,
+                ) from error
+            if error.code == "too_slow":
+                raise DocumentError(
+                    "picture_refused",
+                    f"decoding the picture took longer than {self.limits.timeout_seconds:g} s",
+                    422,
+                ) from error
+            raise
+        assert isinstance(outcome.value, Picture)
         return outcome.value
 
     async def close(self) -> None:

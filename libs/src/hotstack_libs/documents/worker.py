@@ -24,12 +24,15 @@ from typing import Any, BinaryIO
 
 from .errors import DocumentError
 from .limits import MIB, Limits
-from .read import identify, read_document, read_text
+from .pictures import prepare
+from .read import identify, read_brief, read_document, read_text
 
 TASKS: dict[str, Callable[..., Any]] = {
     "identify": identify,
     "read_text": read_text,
     "read_document": read_document,
+    "read_brief": read_brief,
+    "prepare_picture": prepare,
 }
 
 

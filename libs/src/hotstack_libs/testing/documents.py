@@ -8,24 +8,33 @@ from __future__ import annotations
 
 import io
 import random
+import re
+import struct
 import zipfile
 import zlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
 
 from hotstack_contracts.document import Document
 
 MIB = 1024 * 1024
 FIXED_TIME = datetime(2026, 1, 1, tzinfo=UTC)
+_PICTURE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<name>[^)]+)\)")
 
 
 def _latin1(text: str) -> str:
     return text.encode("latin-1", "replace").decode("latin-1")
 
 
-def pdf(blocks: Iterable[str], *, password: str | None = None) -> bytes:
+def pdf(
+    blocks: Iterable[str],
+    *,
+    password: str | None = None,
+    pictures: Mapping[str, bytes] | None = None,
+) -> bytes:
     """A text PDF set as a word processor would, via fpdf2: `# ` a 20 pt bold title, `## `
-    a 14 pt bold heading, `### ` 12 pt bold, `- ` an indented bullet line, else 11 pt body."""
+    a 14 pt bold heading, `### ` 12 pt bold, `- ` an indented bullet line, `![alt](name)`
+    the picture `pictures[name]` 120 mm wide, else 11 pt body."""
     from fpdf import FPDF
 
     document = FPDF()
@@ -34,7 +43,11 @@ def pdf(blocks: Iterable[str], *, password: str | None = None) -> bytes:
     sizes = {"# ": 20, "## ": 14, "### ": 12}
     for block in blocks:
         marker = next((m for m in ("### ", "## ", "# ") if block.startswith(m)), None)
-        if marker:
+        picture = _PICTURE.fullmatch(block)
+        if picture:
+            document.image(io.BytesIO((pictures or {})[picture["name"]]), w=120)
+            document.ln(2)
+        elif marker:
             document.ln(3)
             document.set_font("Helvetica", "B", sizes[marker])
             document.multi_cell(0, 8, _latin1(block[len(marker) :]), new_x="LMARGIN", new_y="NEXT")
@@ -60,10 +73,17 @@ def pdf(blocks: Iterable[str], *, password: str | None = None) -> bytes:
     return out.getvalue()
 
 
-def docx(blocks: Iterable[str], *, footer: str | None = None) -> bytes:
+def docx(
+    blocks: Iterable[str],
+    *,
+    footer: str | None = None,
+    pictures: Mapping[str, bytes] | None = None,
+) -> bytes:
     """A DOCX via python-docx: `# ` → Title, `## ` → Heading 1, `### ` → Heading 2,
-    `- ` → List Bullet, `1. ` → List Number, `| a | b |` rows → a table."""
+    `- ` → List Bullet, `1. ` → List Number, `| a | b |` rows → a table, `![alt](name)`
+    → the picture `pictures[name]` inline, 12 cm wide, described by `alt`."""
     import docx as python_docx
+    from docx.shared import Cm
 
     document = python_docx.Document()
     rows: list[list[str]] = []
@@ -81,7 +101,13 @@ def docx(blocks: Iterable[str], *, footer: str | None = None) -> bytes:
             rows.append([cell.strip() for cell in block.strip("|").split("|")])
             continue
         flush_table()
-        if block.startswith("### "):
+        picture = _PICTURE.fullmatch(block)
+        if picture:
+            shape = document.add_picture(
+                io.BytesIO((pictures or {})[picture["name"]]), width=Cm(12)
+            )
+            shape._inline.docPr.set("descr", picture["alt"])
+        elif block.startswith("### "):
             document.add_heading(block[4:], level=2)
         elif block.startswith("## "):
             document.add_heading(block[3:], level=1)
@@ -263,3 +289,71 @@ def read(text: str, suffix: str = ".md") -> Document:
     from hotstack_libs.documents import EXTENSIONS, Limits, read_document
 
     return read_document(EXTENSIONS[suffix], text.encode(), Limits())
+
+
+SECRET_MARKS = (b"HotStackTestCam", b"SN-4242-SECRET", b"52 deg N", b"owner-comment")
+"""Strings a photo from `photo()` carries in its metadata, none of which may be published."""
+
+
+def photo(
+    width: int = 2400,
+    height: int = 1600,
+    *,
+    seed: int = 1,
+    orientation: int = 1,
+    kind: str = "JPEG",
+    transparent: bool = False,
+) -> bytes:
+    """A camera-like photo: smooth colour and detail, with EXIF (camera make and serial,
+    a GPS position, the `orientation` tag), a comment and an ICC profile, all of which
+    carry `SECRET_MARKS`."""
+    from PIL import ExifTags, Image, ImageCms, ImageDraw
+
+    rng = random.Random(seed)  # noqa: S311 - test pictures, not secrets
+    base = Image.linear_gradient("L").resize((width, height))
+    tint = (rng.randrange(80, 220), rng.randrange(80, 220), rng.randrange(80, 220))
+    image = Image.merge("RGB", [base.point(lambda v, c=c: (v * c) // 255) for c in tint])
+    draw = ImageDraw.Draw(image)
+    for _ in range(40):
+        x, y = rng.randrange(width), rng.randrange(height)
+        r = rng.randrange(width // 40, width // 8)
+        colour = (rng.randrange(256), rng.randrange(256), rng.randrange(256))
+        draw.ellipse((x - r, y - r, x + r, y + r), fill=colour)
+    exif = Image.Exif()
+    exif[ExifTags.Base.Make] = SECRET_MARKS[0].decode()
+    exif[ExifTags.Base.BodySerialNumber] = SECRET_MARKS[1].decode()
+    exif[ExifTags.Base.Orientation] = orientation
+    exif[ExifTags.Base.ImageDescription] = SECRET_MARKS[2].decode()
+    exif.get_ifd(ExifTags.IFD.GPSInfo)[ExifTags.GPS.GPSLatitudeRef] = "N"
+    icc = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    out = io.BytesIO()
+    if transparent:
+        image = image.convert("RGBA")
+        image.putalpha(base)
+    if kind == "JPEG":
+        image.save(out, "JPEG", quality=90, exif=exif, comment=SECRET_MARKS[3], icc_profile=icc)
+    else:
+        image.save(out, kind, exif=exif, icc_profile=icc)
+    return out.getvalue()
+
+
+def _png_chunk(kind: bytes, body: bytes) -> bytes:
+    return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
+
+def picture_bomb(side: int = 100_000) -> bytes:
+    """A PNG of a few hundred bytes that declares `side` x `side` pixels (ten billion by
+    default): decoding it would need tens of gigabytes."""
+    header = struct.pack(">IIBBBBB", side, side, 8, 0, 0, 0, 0)  # 8-bit greyscale
+    rows = zlib.compress(b"\x00" * (side + 1) * 4, 9)  # a few rows of zeros, then nothing
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + _png_chunk(b"IHDR", header)
+        + _png_chunk(b"IDAT", rows)
+        + _png_chunk(b"IEND", b"")
+    )
+
+
+def malformed_picture() -> bytes:
+    """A file that starts like a JPEG and then is noise."""
+    return b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + junk(4096, seed=3)

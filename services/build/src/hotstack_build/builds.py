@@ -7,6 +7,8 @@ import time
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
+import structlog
+
 from hotstack_contracts import (
     BuildCompleted,
     BuildFailed,
@@ -17,16 +19,17 @@ from hotstack_contracts import (
     PaymentSettled,
     SitePublished,
 )
-from hotstack_libs.blobs import BlobStore
+from hotstack_libs.blobs import BlobNotFoundError, BlobStore
 from hotstack_libs.bus import Transaction
 from hotstack_libs.timeutil import utcnow
 
 from . import store
 from .domain.package import deterministic_zip
-from .domain.render import RenderError, render_site
+from .domain.render import RenderError, picture_keys, render_site
 from .domain.slugs import candidates
 
 SOURCE = "hotstack/build"
+log = structlog.get_logger()
 T = TypeVar("T")
 
 
@@ -99,6 +102,21 @@ class Builder:
                 return slug
         raise RenderError("no free slug for this site name")
 
+    async def _pictures(self, tenant: str, keys: set[str]) -> dict[str, bytes]:
+        """The files of the spec's pictures, read from the tenant's own uploads only; a
+        file that is not there leaves its picture out of the site (logged), not the build
+        failed."""
+        found: dict[str, bytes] = {}
+        for key in sorted(keys):
+            if not key.startswith(f"{tenant}/uploads/"):
+                log.warning("build.picture_refused", key=key, reason="not the tenant's upload")
+                continue
+            try:
+                found[key] = await self.blobs.get(key)
+            except BlobNotFoundError:
+                log.warning("build.picture_missing", key=key)
+        return found
+
     async def on_intent_extracted(self, envelope: Envelope[Any], tx: Transaction) -> None:
         """Render the spec, store files and a zip, and open the preview."""
         event = intent_of(envelope)
@@ -125,12 +143,18 @@ class Builder:
         try:
             slug = await self._reserve_slug(tx, event.intent.business_name)
 
+            async def fetch() -> dict[str, bytes]:
+                return await self._pictures(tenant, picture_keys(event.spec))
+
+            pictures = await steps.run("pictures", fetch)
+
             async def render() -> list[Any]:
                 return render_site(
                     event.intent,
                     event.spec,
                     site_url=self.site_url(slug),
                     form_action=self.form_action,
+                    pictures=pictures,
                 )
 
             rendered = await steps.run("render", render)

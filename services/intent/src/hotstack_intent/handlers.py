@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import hashlib
 from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
@@ -13,6 +15,8 @@ from hotstack_contracts import (
     Intent,
     IntentExtracted,
     IntentFailed,
+    LeftOut,
+    Rendition,
     SiteSpec,
     UploadReceived,
     new_id,
@@ -20,10 +24,11 @@ from hotstack_contracts import (
 from hotstack_contracts.document import Document
 from hotstack_libs.blobs import BlobNotFoundError, BlobStore
 from hotstack_libs.bus import Subscription, Transaction
-from hotstack_libs.documents import DocumentError, Kind, Sandbox
+from hotstack_libs.documents import Brief, DocumentError, Encoded, Kind, Picture, Sandbox
 from hotstack_libs.http import Runtime
 
 from .domain.extract import EXTRACTOR_NAME, extract
+from .domain.pictures import with_pictures
 from .llm import LlmError, LlmExtractor
 from .store import IntentRecord
 
@@ -44,7 +49,7 @@ class IntentHandlers:
         self.documents = documents
         self.llm = llm
 
-    async def _read(self, event: UploadReceived) -> Document:
+    async def _read(self, event: UploadReceived) -> Brief:
         try:
             kind = Kind(event.content_type)
         except ValueError:
@@ -55,7 +60,36 @@ class IntentHandlers:
             data = await self.blobs.get(event.blob_key)
         except BlobNotFoundError:
             raise DocumentError("missing_file", "the uploaded file is gone") from None
-        return await self.documents.read_document(kind, data)  # at most max_chars of text
+        return await self.documents.read_brief(kind, data)  # at most max_chars of text
+
+    async def _pictures(
+        self, brief: Brief, prefix: str
+    ) -> tuple[dict[str, list[Rendition]], list[LeftOut]]:
+        """Each embedded picture re-encoded in the sandbox (one child each) and stored under
+        `prefix`, named by content so a redelivered event writes the same files; a picture
+        the sandbox refuses is left out with its reason, never failing the brief."""
+        left_out = [LeftOut(ref=ref, reason=reason) for ref, reason in brief.left_out]
+        prepared = await asyncio.gather(
+            *(self.documents.prepare_picture(ref, data) for ref, data in brief.pictures),
+            return_exceptions=True,
+        )
+        renditions: dict[str, list[Rendition]] = {}
+        for (ref, _), picture in zip(brief.pictures, prepared, strict=True):
+            if isinstance(picture, DocumentError):
+                left_out.append(LeftOut(ref=ref, reason=picture.reason))
+                continue
+            if not isinstance(picture, Picture):
+                raise picture  # not the picture's fault: the event is retried
+            renditions[ref] = [await self._store(prefix, file) for file in picture.files]
+        for item in left_out:
+            log.info("intent.picture_left_out", ref=item.ref, reason=item.reason)
+        return renditions, left_out
+
+    async def _store(self, prefix: str, file: Encoded) -> Rendition:
+        extension = file.media_type.removeprefix("image/")
+        key = f"{prefix}/{hashlib.sha256(file.data).hexdigest()[:32]}.{extension}"
+        await self.blobs.put(key, file.data, file.media_type)
+        return Rendition(key=key, media_type=file.media_type, width=file.width, height=file.height)
 
     async def _extract(
         self, document: Document, prompt: str, today: date | None = None
@@ -74,11 +108,16 @@ class IntentHandlers:
         event: UploadReceived = envelope.data
         intent_id = new_id("int")
         try:
-            document = await self._read(event)
+            brief = await self._read(event)
         except DocumentError as error:
             await self._fail(envelope, tx, intent_id, error.code, error.reason)
             return
-        intent, spec, extractor = await self._extract(document, event.prompt, envelope.time.date())
+        prefix = f"{envelope.tenantid}/uploads/{event.upload_id}/pictures"
+        renditions, left_out = await self._pictures(brief, prefix)
+        intent, spec, extractor = await self._extract(
+            brief.document, event.prompt, envelope.time.date()
+        )
+        spec = with_pictures(spec, renditions)
         tx.session.add(
             IntentRecord(
                 id=intent_id,
@@ -98,6 +137,7 @@ class IntentHandlers:
                     extractor=extractor,
                     intent=intent,
                     spec=spec,
+                    left_out=left_out,
                 ),
                 source=SOURCE,
                 subject=intent_id,

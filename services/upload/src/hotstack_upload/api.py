@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Header, HTTPException, Request, Response, status
-from pydantic import BaseModel, EmailStr, TypeAdapter, ValidationError
+from pydantic import BaseModel, EmailStr, Field, TypeAdapter, ValidationError
 
 from hotstack_libs.auth import Principal
 from hotstack_libs.http import IDEMPOTENCY_KEY, Runtime, authorize, get_runtime
@@ -53,6 +53,7 @@ class UploadStatus(BaseModel):
     checkout_url: str | None
     site_url: str | None
     error: str | None
+    notes: list[str] = Field(description="What the site leaves out of the brief, and why.")
     timeline: list[TimelineItem]
 
 
@@ -200,6 +201,7 @@ async def upload_status(
         checkout_url=upload.checkout_url,
         site_url=upload.site_url,
         error=upload.error,
+        notes=upload.notes.splitlines() if upload.notes else [],
         timeline=[
             TimelineItem(type=e.type, time=as_utc(e.time).isoformat(), id=e.event_id)
             for e in events

@@ -51,6 +51,8 @@ class UploadSession(SQLModel, table=True):
     checkout_url: str | None = Field(default=None, max_length=1024)
     site_url: str | None = Field(default=None, max_length=1024)
     error: str | None = Field(default=None, sa_column=sa.Column(sa.Text, nullable=True))
+    notes: str | None = Field(default=None, sa_column=sa.Column(sa.Text, nullable=True))
+    """What the site leaves out of the brief and why, one note per line."""
     created_at: datetime = Field(default_factory=utcnow, sa_column=_tz())
     updated_at: datetime = Field(default_factory=utcnow, sa_column=_tz())
 

@@ -15,6 +15,7 @@ from hotstack_contracts import (
     BuildCompleted,
     BuildFailed,
     Envelope,
+    IntentExtracted,
     IntentFailed,
     PaymentFailed,
     PaymentRequested,
@@ -218,6 +219,10 @@ def _apply_payload(upload: store.UploadSession, data: Any) -> None:
         upload.checkout_url = data.checkout_url
     elif isinstance(data, SitePublished):
         upload.site_url = data.site_url
+    elif isinstance(data, IntentExtracted) and data.left_out:
+        upload.notes = "\n".join(
+            f"Picture {item.ref!r} is not on the site: {item.reason}" for item in data.left_out
+        )
     elif isinstance(data, IntentFailed | BuildFailed | PaymentFailed):
         upload.error = data.reason
 

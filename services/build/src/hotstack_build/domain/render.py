@@ -13,9 +13,9 @@ import datetime as dt
 import mimetypes
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
 from importlib.resources import files as package_files
 from typing import Any
 from urllib.parse import urlencode
@@ -36,11 +36,13 @@ from jinja2.runtime import Context
 from hotstack_contracts import (
     FormKind,
     FormSection,
+    Image,
     Intent,
     Opening,
     Page,
     Phone,
     PostalAddress,
+    Rendition,
     ScheduleEntry,
     Section,
     SiteSpec,
@@ -199,6 +201,8 @@ def content_type_of(path: str) -> str:
         return "image/svg+xml"
     if path.endswith(".woff2"):
         return "font/woff2"
+    if path.endswith(".webp"):
+        return "image/webp"
     guessed, _ = mimetypes.guess_type(path)
     if guessed in ("text/html", "text/css", "application/xml", "text/xml", "text/plain"):
         return f"{guessed}; charset=utf-8"
@@ -247,10 +251,47 @@ def _page_context(
     }
 
 
+def picture_path(rendition: Rendition) -> str:
+    """Where a picture's file is in the site: `images/<its content hash>.<type>`."""
+    return "images/" + rendition.key.rsplit("/", 1)[-1]
+
+
+_ENV.filters["picture_path"] = picture_path
+
+
+def shown(available: frozenset[str], images: list[Image]) -> list[Image]:
+    """The images a site shows: those with a fallback file and every file `available`.
+    A reference to a picture the site does not ship is never published as a broken image."""
+    return [
+        image
+        for image in images
+        if any(r.media_type != "image/webp" for r in image.renditions)
+        and all(r.key in available for r in image.renditions)
+    ]
+
+
+def picture_keys(spec: SiteSpec) -> set[str]:
+    """The blob keys of every picture file the spec refers to."""
+    return {
+        rendition.key
+        for page in spec.pages
+        for section in page.sections
+        for image in section.images
+        for rendition in image.renditions
+    }
+
+
 def render_site(
-    intent: Intent, spec: SiteSpec, *, site_url: str, form_action: str
+    intent: Intent,
+    spec: SiteSpec,
+    *,
+    site_url: str,
+    form_action: str,
+    pictures: Mapping[str, bytes] | None = None,
 ) -> list[RenderedFile]:
-    """Every file of the site, in path order."""
+    """Every file of the site, in path order. `pictures` holds the files of the spec's
+    pictures by blob key; a picture whose files are not all there is left out."""
+    pictures = pictures or {}
     slugs = [page.slug for page in spec.pages]
     if len(set(slugs)) != len(slugs):
         raise RenderError("two pages share one slug")
@@ -282,9 +323,7 @@ def render_site(
         "stressed_phone": stressed_phone(intent),
         "colours": colours,
         "initials": initials(intent.business_name),
-        # The brief's own pictures are not carried into sites yet: until they are, a
-        # reference to one is not rendered rather than published as a broken image.
-        "shipped_images": frozenset[str](),
+        "shown": partial(shown, frozenset(pictures)),
     }
     files: dict[str, str] = {}
     forms = _site_forms(spec)
@@ -318,6 +357,14 @@ def render_site(
         raise RenderError(f"template error: {error}") from error
     binary = {path: text.encode() for path, text in files.items()}
     binary.update(font_files(design_of(theme)))
+    shipped = (
+        rendition
+        for page in spec.pages
+        for section in page.sections
+        for image in shown(frozenset(pictures), section.images)
+        for rendition in image.renditions
+    )
+    binary.update({picture_path(r): pictures[r.key] for r in shipped})
     return [
         RenderedFile(path=path, content=content, content_type=content_type_of(path))
         for path, content in sorted(binary.items())

@@ -46,7 +46,7 @@ from .instructions import sentences
 from .names import business_name, proper_case
 from .palette import palette
 from .reading import Part, Reading, read
-from .sections import Context, plain, typed, when
+from .sections import Context, images_of, plain, typed, when
 
 EXTRACTOR_NAME = "rules"
 MAX_SECTIONS = 30
@@ -338,10 +338,12 @@ def _typed_parts(
         if part.paragraphs or part.items or part.images:
             found = typed(part, topic, context) if part.heading else None
             if found is not None:
-                out.append((topic, found.section, found.facts))
+                section, facts = found.section, found.facts
             else:
-                heading = part.heading or _about(context.language)
-                out.append((topic, plain(part, heading), []))
+                section, facts = plain(part, part.heading or _about(context.language)), []
+            if part.images and not section.images:  # a photo beside the copy it illustrates
+                section = section.model_copy(update={"images": images_of(part)})
+            out.append((topic, section, facts))
         if week is not None:
             out.append(("hours", week, []))
     return out
@@ -413,8 +415,14 @@ def _spec(
     sections: list[tuple[str | None, Section]] = []
     core = copyedit.without_greeting(opening)
     lifted = False
-    for topic, section, _ in typed:
+    for index, (topic, section, _) in enumerate(typed):
         first = not section.heading or section.heading == _about(site_language)
+        if index == 0 and first and section.images and section.kind == "text":
+            # The brief opens with a picture before its first heading: the site opens with it.
+            hero = hero.model_copy(update={"images": section.images[:1]})
+            section = section.model_copy(update={"images": section.images[1:]})
+            if not section.body.strip() and not section.images:
+                continue
         body = section.body
         if first:  # "Hi! We're…": a greeting is for us, not for the visitors
             body = copyedit.without_greeting(body)
@@ -425,7 +433,7 @@ def _spec(
         if not lifted and core and copyedit.without_greeting(body).lower().startswith(core.lower()):
             lifted = True
             rest = copyedit.without_greeting(body)[len(core) :].strip()
-            if not rest and section.kind == "text":
+            if not rest and section.kind == "text" and not section.images:
                 continue
             section = section.model_copy(update={"body": rest})
         if isinstance(section, (PlansSection, MenuSection, ProductsSection, ServicesSection)):
@@ -496,7 +504,7 @@ def _pages_called_for(sections: list[tuple[str | None, Section]], asked: list[st
     """Topics that get a page of their own because the brief is long and they are: a short
     brief stays one page. The home page keeps at least one section besides them."""
     content = [(topic, s) for topic, s in sections if s.kind not in ("contact", "form")]
-    size = {id(s): _words(s.model_dump(exclude={"kind"})) for _, s in content}
+    size = {id(s): _words(s.model_dump(exclude={"kind", "images"})) for _, s in content}
     if sum(size.values()) < LONG_BRIEF_WORDS and len(content) < LONG_BRIEF_SECTIONS:
         return []
     by_topic: dict[str, int] = {}

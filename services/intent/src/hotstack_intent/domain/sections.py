@@ -496,10 +496,11 @@ def typed(part: Part, topic: str | None, context: Context) -> Typed | None:
         or (mostly_priced and context.site_type in (SiteType.SHOP, SiteType.PRODUCT))
     ) and items:
         return Typed(ProductsSection(heading=heading, body=body, items=items[:200]), price_facts)
-    if topic == "gallery" and (part.images or items):
-        images = [Image(src=ref, alt=alt, caption=alt) for ref, alt, _ in part.images]
+    # A part that is mostly pictures is a gallery, whatever its heading calls it.
+    pictured = len(part.images) >= 2 and len(part.images) >= len(part.paragraphs) + len(items)
+    if (topic == "gallery" and (part.images or items)) or pictured:
         return Typed(
-            GallerySection(heading=heading, body=body, images=images[:100], items=items[:100])
+            GallerySection(heading=heading, body=body, images=images_of(part), items=items[:100])
         )
     if (topic == "services" or mostly_priced) and items:
         return Typed(ServicesSection(heading=heading, body=body, items=items[:100]), price_facts)
@@ -534,6 +535,11 @@ def _hours(part: Part, heading: str, context: Context) -> Typed:
     if not week:
         return Typed(plain(part, heading))
     return Typed(HoursSection(heading=heading, week=week[:28], notes=notes[:10]), facts)
+
+
+def images_of(part: Part) -> list[Image]:
+    """The part's pictures, described by their alt text where the brief gave one."""
+    return [Image(src=ref, alt=alt, caption=alt) for ref, alt, _ in part.images][:100]
 
 
 def plain(part: Part, heading: str) -> Section:

@@ -71,6 +71,15 @@ function render(body) {
   const error = document.getElementById("error");
   error.hidden = !body.error;
   error.textContent = body.error || "";
+  const notes = document.getElementById("notes");
+  notes.hidden = !(body.notes || []).length;
+  notes.replaceChildren(
+    ...(body.notes || []).map((note) => {
+      const li = document.createElement("li");
+      li.textContent = note;
+      return li;
+    }),
+  );
   showLink("preview", body.preview_url);
   if (body.status === "awaiting_payment") showLink("checkout", body.checkout_url);
   showLink("site", body.site_url);
