@@ -1,17 +1,17 @@
 #!/usr/bin/env bash
-# Installs what the browser tests need beyond the Python environment: axe-core from the npm
-# registry (pinned by tests/sites/tools/package-lock.json) and Debian's chromium (driven by
+# Installs what the browser tests need beyond the Python environment: axe-core and Lighthouse
+# from the npm registry (pinned by tests/sites/tools/package-lock.json) and Debian's chromium (driven by
 # Playwright) when they are missing. Chromium needs apt-get and root (or passwordless sudo);
 # without what they need it says so, and the browser tests skip (outside CI) or fail (in CI).
 set -euo pipefail
 
 TOOLS="$(cd "$(dirname "$0")/.." && pwd)/tests/sites/tools"
-if [[ ! -f "$TOOLS/node_modules/axe-core/axe.min.js" ]]; then
+if [[ ! -f "$TOOLS/node_modules/axe-core/axe.min.js" || ! -d "$TOOLS/node_modules/lighthouse" ]]; then
   if command -v npm >/dev/null 2>&1; then
-    echo "test-tools: installing axe-core from the npm registry" >&2
+    echo "test-tools: installing axe-core and Lighthouse from the npm registry" >&2
     npm ci --prefix "$TOOLS" --no-audit --no-fund --silent >&2
   else
-    echo "test-tools: no npm here; the accessibility checks need it" >&2
+    echo "test-tools: no npm here; the accessibility and Lighthouse checks need it" >&2
   fi
 fi
 

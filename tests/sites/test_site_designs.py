@@ -1,19 +1,24 @@
 """Every archetype's design in headless Chromium at 1280 and 375 px wide: no console
 errors, no failed requests, no text below 4.5:1 against what is behind it, no serious or
 critical axe-core violation, no horizontal overflow on a phone; screenshots, and a contact
-sheet of every design, are written to test-artifacts/sites/. And every generated page
-passes the Nu HTML validator."""
+sheet of every design, are written to test-artifacts/sites/. Every generated page passes
+the Nu HTML validator, and every design's home page scores 95 or more in each Lighthouse
+category, scored for a phone."""
 
 from __future__ import annotations
 
+import json
 import os
+import shutil
+import subprocess
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import pytest
 
 from hotstack_build.domain.theme import theme_for
 from hotstack_contracts import SiteType
+from hotstack_libs.testing.browser import chromium_path
 from hotstack_libs.testing.validator import nu_validate
 from tests.sites.conftest import ONE_PER_ARCHETYPE
 from tests.sites.contact_sheet import contact_sheet
@@ -23,7 +28,11 @@ pytestmark = pytest.mark.integration
 ARTIFACTS = Path("test-artifacts") / "sites"
 CONTRAST_JS = (Path(__file__).parent / "contrast.js").read_text()
 WIDTHS = (1280, 375)
-AXE = Path(__file__).parent / "tools" / "node_modules" / "axe-core" / "axe.min.js"
+TOOLS = Path(__file__).parent / "tools"
+AXE = TOOLS / "node_modules" / "axe-core" / "axe.min.js"
+LIGHTHOUSE = TOOLS / "lighthouse.mjs"
+LIGHTHOUSE_MINIMUM = 95
+CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 # Impacts that fail a page; "minor" and "moderate" findings are printed, not failed.
 FAILING_IMPACTS = ("serious", "critical")
 AXE_JS = """async () => {
@@ -33,14 +42,17 @@ AXE_JS = """async () => {
 }"""
 
 
+def _missing(reason: str) -> NoReturn:
+    if os.environ.get("CI"):
+        pytest.fail(reason)
+    pytest.skip(reason)
+
+
 @pytest.fixture(scope="module")
 def axe() -> str:
     """axe-core's script, as scripts/test-tools.sh installs it from the npm registry."""
     if not AXE.is_file():
-        reason = "axe-core is not installed (scripts/test-tools.sh installs it with npm)"
-        if os.environ.get("CI"):
-            pytest.fail(reason)
-        pytest.skip(reason)
+        _missing("axe-core is not installed (scripts/test-tools.sh installs it with npm)")
     return AXE.read_text()
 
 
@@ -114,3 +126,35 @@ def test_every_page_passes_the_nu_html_validator(rendered_sites: tuple[str, Path
     result = nu_validate(root)
     assert result.returncode == 0, result.stdout + result.stderr
     assert sum(len(p) for p in pages.values()) >= 18  # the pages it checked
+
+
+def test_every_design_scores_95_on_lighthouse(rendered_sites: tuple[str, Path, Any]) -> None:
+    base, _, _ = rendered_sites
+    node, chrome = shutil.which("node"), chromium_path()
+    if node is None or chrome is None or not (TOOLS / "node_modules" / "lighthouse").is_dir():
+        _missing("Lighthouse needs node, Chromium and scripts/test-tools.sh's npm install")
+    urls = {f"{base}/{brief.id}/index.html": brief for brief in ONE_PER_ARCHETYPE}
+    run = subprocess.run(
+        [node, str(LIGHTHOUSE), *urls],
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
+        env={**os.environ, "CHROME_PATH": chrome},
+    )
+    assert run.returncode == 0, run.stderr[-2000:]
+    scores = json.loads(run.stdout)
+    table = [
+        f"{theme_for(SiteType(brief.site_type)):8} {brief.id:28} "
+        + " ".join(f"{scores[url][c]:3}" for c in CATEGORIES)
+        for url, brief in urls.items()
+    ]
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    header = f"{'design':8} {'site':28} perf a11y  bp seo"
+    (ARTIFACTS / "lighthouse.txt").write_text("\n".join([header, *table]) + "\n")
+    low = {
+        url: scores[url]
+        for url in urls
+        if scores[url]["errors"] or any(scores[url][c] < LIGHTHOUSE_MINIMUM for c in CATEGORIES)
+    }
+    assert low == {}, "\n".join(table)
