@@ -1,4 +1,5 @@
-"""The embedded stack as real processes on free ports, shared by the e2e tests of a module."""
+"""The embedded stack as real processes on free ports, started once for all the e2e tests
+(each test uses tenants of its own; a test that stops a part of the stack starts it again)."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ BRIEF = Path(__file__).parents[2] / "examples" / "briefs" / "paws-and-whiskers.m
 TEST_CARD = "4242 4242 4242 4242"
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     stack = Stack(StackConfig.ephemeral(tmp_path_factory.mktemp("stack")))
     try:

@@ -16,6 +16,7 @@ import pytest
 
 from hotstack_build.domain.render import RenderedFile, render_site
 from hotstack_contracts import Rendition
+from hotstack_contracts.document import Document
 from hotstack_intent.domain.extract import extract
 from hotstack_intent.domain.pictures import with_pictures
 from hotstack_libs.documents import Brief as BriefFile
@@ -53,6 +54,9 @@ async def prepared_pictures(
     return renditions, stored
 
 
+_READ: dict[str, tuple[Document, dict[str, list[Rendition]], dict[str, bytes]]] = {}
+
+
 async def render_briefs(
     briefs: list[Brief], root: Path, site_url: str
 ) -> dict[str, list[RenderedFile]]:
@@ -62,11 +66,13 @@ async def render_briefs(
     sites: dict[str, list[RenderedFile]] = {}
     try:
         for brief in briefs:
-            data = brief.data()
-            identified = await box.identify(brief.filename, data)
-            read = await box.read_brief(identified.kind, data)
-            renditions, stored = await prepared_pictures(box, read)
-            intent, spec = extract(read.document, brief.prompt)
+            if brief.id not in _READ:  # each brief is read once per run, whichever test asks
+                data = brief.data()
+                identified = await box.identify(brief.filename, data)
+                read = await box.read_brief(identified.kind, data)
+                _READ[brief.id] = (read.document, *await prepared_pictures(box, read))
+            document, renditions, stored = _READ[brief.id]
+            intent, spec = extract(document, brief.prompt)
             files = render_site(
                 intent,
                 with_pictures(spec, renditions),

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from pydantic import BaseModel
 
+from hotstack_build.domain.icons import bundled, icon_name, icon_svg, licence
 from hotstack_build.domain.package import deterministic_zip
 from hotstack_build.domain.render import RenderError, render_site
 from hotstack_build.domain.slugs import candidates, slugify
@@ -53,6 +54,7 @@ from hotstack_contracts import (
     ScheduleEntry,
     ScheduleSection,
     Section,
+    ServicesSection,
     SiteSpec,
     SiteType,
     Source,
@@ -604,3 +606,71 @@ def test_a_picture_whose_files_are_not_all_there_is_left_out() -> None:
     assert "torn" not in home
     assert 'src="art.svg"' in home  # the hero falls back to its drawn art
     assert not any("torn" in f.path for f in files)
+
+
+@pytest.mark.parametrize(
+    ("name", "description", "icon"),
+    [
+        ("Haircuts and colour", "", "scissors"),
+        ("Corte de pelo", "", "scissors"),
+        ("Coupe et brushing", "", "scissors"),
+        ("Dog grooming", "", "paw-print"),
+        ("Catering for weddings", "", "chef-hat"),  # not a cat
+        ("Spanish lessons", "", "languages"),  # not a spa
+        ("EV charger installation", "", "zap"),
+        ("Fontanería urgente", "", "droplet"),
+        ("Vaccinations", "Puppies and kittens", "syringe"),
+        ("Conveyancing", "Buying or selling a home", "building-2"),
+        ("Commercial litigation", "", "gavel"),
+        ("Déclaration d'impôts", "", "calculator"),
+        ("Nachhilfe", "Mathe und Englisch", "calculator"),
+        ("Something else entirely", "", "circle-check"),
+    ],
+)
+def test_each_service_gets_the_icon_of_what_it_is(name: str, description: str, icon: str) -> None:
+    assert icon_name(name, description) == icon
+
+
+def test_every_icon_the_table_can_choose_is_bundled_with_its_licence() -> None:
+    for icon in bundled():
+        svg = icon_svg(icon)
+        assert svg.startswith('<svg class="icon"')
+        assert 'aria-hidden="true"' in svg
+        assert "<path" in svg or "<circle" in svg or "<rect" in svg, icon
+    assert b"ISC License" in licence()
+
+
+def test_service_cards_show_their_icons_and_the_site_carries_the_licence() -> None:
+
+    spec = SiteSpec(
+        pages=[
+            Page(
+                slug="index",
+                title="Home",
+                sections=[
+                    HeroSection(heading="Trim"),
+                    ServicesSection(
+                        heading="Services",
+                        items=[
+                            Item(name="Haircuts", description="Wash, cut and finish"),
+                            Item(name="Manicure", description="Shape and polish"),
+                            Item(name="Facials", description="Cleanse and glow"),
+                        ],
+                    ),
+                ],
+            )
+        ]
+    )
+    files = {
+        f.path: f.content
+        for f in render_site(INTENT, spec, site_url="https://h.test/", form_action="mailto:")
+    }
+    home = files["index.html"].decode()
+    cards = home.split('<ul class="cards cards-icons">')[1].split("</ul>")[0]
+    assert cards.count('<svg class="icon"') == 3
+    assert icon_svg("scissors") in cards
+    assert b"Lucide" in files["icons/LICENSE.txt"]
+    # A site without services carries no icons and no licence for them.
+    assert "icons/LICENSE.txt" not in {
+        f.path for f in render_site(INTENT, SPEC, site_url="https://h.test/", form_action="mailto:")
+    }

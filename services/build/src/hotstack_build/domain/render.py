@@ -32,12 +32,14 @@ from jinja2 import (
     select_autoescape,
 )
 from jinja2.runtime import Context
+from markupsafe import Markup
 
 from hotstack_contracts import (
     FormKind,
     FormSection,
     Image,
     Intent,
+    Item,
     Opening,
     Page,
     Phone,
@@ -51,6 +53,7 @@ from hotstack_contracts import (
 
 from .art import hero_art
 from .furniture import words_for
+from .icons import LICENCE_PATH, icon_name, icon_svg, licence
 from .sections import actions, description, section_ids, stressed_phone
 from .theme import Design, design_of, readable_colours, theme_for
 
@@ -259,6 +262,14 @@ def picture_path(rendition: Rendition) -> str:
 _ENV.filters["picture_path"] = picture_path
 
 
+def service_icon(item: Item) -> Markup:
+    """The service's icon as inline SVG (see `icons`)."""
+    return Markup(icon_svg(icon_name(item.name, item.description)))  # noqa: S704 - our own files
+
+
+_ENV.filters["service_icon"] = service_icon
+
+
 def shown(available: frozenset[str], images: list[Image]) -> list[Image]:
     """The images a site shows: those with a fallback file and every file `available`.
     A reference to a picture the site does not ship is never published as a broken image."""
@@ -365,6 +376,8 @@ def render_site(
         for rendition in image.renditions
     )
     binary.update({picture_path(r): pictures[r.key] for r in shipped})
+    if any(s.kind == "services" and s.items for p in spec.pages for s in p.sections):
+        binary[LICENCE_PATH] = licence()  # the icons' licence travels with them
     return [
         RenderedFile(path=path, content=content, content_type=content_type_of(path))
         for path, content in sorted(binary.items())
