@@ -674,3 +674,32 @@ def test_service_cards_show_their_icons_and_the_site_carries_the_licence() -> No
     assert "icons/LICENSE.txt" not in {
         f.path for f in render_site(INTENT, SPEC, site_url="https://h.test/", form_action="mailto:")
     }
+
+
+@pytest.mark.parametrize(
+    ("language", "line"),
+    [
+        (
+            "en",
+            "Opening hours: Mon\u2013Fri 8:00\u202fAM\u20137:00\u202fPM"
+            " · Sat 9:00\u202fAM\u20132:00\u202fPM",
+        ),
+        ("es", "Horario: Lun\u2013Vie 8:00\u201319:00 · Sáb 9:00\u201314:00"),
+    ],
+)
+def test_every_page_s_footer_gives_the_week_s_hours_in_short(language: str, line: str) -> None:
+    nine, two = dt.time(9), dt.time(14)
+    week = [Opening(day=d, opens=dt.time(8), closes=dt.time(19)) for d in list(Weekday)[:5]]
+    week.append(Opening(day=Weekday.SATURDAY, opens=nine, closes=two))
+    spec = SiteSpec(
+        language=language,
+        pages=[
+            Page(slug="index", title="Home", sections=[HeroSection(heading="Crumb")]),
+            Page(slug="hours", title="Hours", sections=[HoursSection(heading="Hours", week=week)]),
+        ],
+    )
+    files = render_site(INTENT, spec, site_url="https://h.test/", form_action="mailto:")
+    for page in ("index.html", "hours.html", "404.html"):
+        html = next(f.content.decode() for f in files if f.path == page)
+        footer = html.split('<footer class="site-footer">')[1]
+        assert f'<p class="footer-hours">{line}</p>' in footer, footer[:400]

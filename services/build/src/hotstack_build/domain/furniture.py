@@ -36,6 +36,7 @@ FURNITURE: dict[str, str] = {
     "email": N_("Email"),
     "address": N_("Address"),
     "closed": N_("Closed"),
+    "hours": N_("Opening hours"),
     "home": N_("Home"),
     "skip": N_("Skip to content"),
     "call": N_("Call us"),

@@ -37,6 +37,7 @@ from markupsafe import Markup
 from hotstack_contracts import (
     FormKind,
     FormSection,
+    HoursSection,
     Image,
     Intent,
     Item,
@@ -140,6 +141,38 @@ def _by_day(context: Context, week: Iterable[Opening]) -> list[tuple[str, list[s
 
 
 @pass_context
+def _week_summary(context: Context, week: Iterable[Opening]) -> list[str]:
+    """The week in a line's worth: days with the same times run together ("Mon-Fri
+    8:00-19:00", "Sat 9:00-14:00", with en dashes), closed days left out, in the site's
+    language."""
+    locale = _locale(context)
+    short = get_day_names("abbreviated", locale=locale)
+    openings = list(week)
+    runs: list[tuple[int, int, str]] = []  # first day, last day, times
+    for index, day in enumerate(Weekday):
+        times = ", ".join(
+            f"{format_time(o.opens, 'short', locale=locale)}\u2013"
+            f"{format_time(o.closes, 'short', locale=locale)}"
+            for o in openings
+            if o.day is day
+        )
+        if runs and runs[-1][2] == times and runs[-1][1] == index - 1:
+            runs[-1] = (runs[-1][0], index, times)
+        else:
+            runs.append((index, index, times))
+
+    def name(index: int) -> str:
+        word = str(short[index])
+        return word[:1].upper() + word[1:]
+
+    return [
+        f"{name(first)}{'' if first == last else chr(0x2013) + name(last)} {times}"
+        for first, last, times in runs
+        if times
+    ]
+
+
+@pass_context
 def _day_name(context: Context, day: Weekday) -> str:
     return _day_names(_locale(context))[list(Weekday).index(day)]
 
@@ -159,6 +192,7 @@ _ENV.filters.update(
     clock=_clock,
     by_day=_by_day,
     day_name=_day_name,
+    week_summary=_week_summary,
     paragraphs=_paragraphs,
     map_link=map_link,
 )
@@ -335,6 +369,10 @@ def render_site(
         "colours": colours,
         "initials": initials(intent.business_name),
         "shown": partial(shown, frozenset(pictures)),
+        # The opening hours, for the footer of every page: a key fact a visitor looks for.
+        "week": next(
+            (s.week for p in spec.pages for s in p.sections if isinstance(s, HoursSection)), []
+        ),
     }
     files: dict[str, str] = {}
     forms = _site_forms(spec)
