@@ -37,7 +37,7 @@ from hotstack_libs.demo import received_mail
 from hotstack_libs.stack import SERVICES, Stack
 from hotstack_libs.testing import documents as samples
 
-from .conftest import Tenant, types, wait_until
+from .conftest import TEST_CARD, Tenant, types, wait_until
 
 pytestmark = pytest.mark.e2e
 
@@ -243,16 +243,35 @@ def test_reused_upload_idempotency_key_returns_the_same_upload_or_422(stack: Sta
 @pytest.mark.parametrize(
     ("card", "answer"), [("4000 0000 0000 0002", 402), ("4000 0000 0000 0341", 202)]
 )
-def test_a_failed_payment_publishes_nothing(stack: Stack, card: str, answer: int) -> None:
+def test_a_declined_card_keeps_the_upload_waiting_for_another(
+    stack: Stack, card: str, answer: int
+) -> None:
     tenant = Tenant(stack, f"decline-{uuid.uuid4().hex[:8]}")
-    email = f"decline-{uuid.uuid4().hex[:6]}@example.com"
+    created = tenant.upload(f"decline-{uuid.uuid4().hex[:6]}@example.com")
+    ready = tenant.wait_for(created["upload_id"], lambda b: b["status"] == "awaiting_payment")
+    confirm = tenant.url("payment", f"/api/payments/{ready['payment_id']}/confirm")
+    response = tenant.http.post(confirm, json={"card_number": card})
+    assert response.status_code == answer, response.text
+    declined = tenant.wait_for(
+        created["upload_id"], lambda b: "hotstack.payment.declined.v1" in types(b)
+    )
+    assert declined["status"] == "awaiting_payment"
+    assert "hotstack.payment.failed.v1" not in types(declined)
+    paid = tenant.http.post(confirm, json={"card_number": TEST_CARD})
+    assert paid.status_code == 200, paid.text
+    published = tenant.wait_for(created["upload_id"], lambda b: b["status"] == "published")
+    assert httpx.get(published["site_url"]).status_code == 200
+
+
+def test_a_canceled_payment_publishes_nothing(stack: Stack) -> None:
+    tenant = Tenant(stack, f"cancel-{uuid.uuid4().hex[:8]}")
+    email = f"cancel-{uuid.uuid4().hex[:6]}@example.com"
     created = tenant.upload(email)
     ready = tenant.wait_for(created["upload_id"], lambda b: b["status"] == "awaiting_payment")
     response = tenant.http.post(
-        tenant.url("payment", f"/api/payments/{ready['payment_id']}/confirm"),
-        json={"card_number": card},
+        tenant.url("payment", f"/api/payments/{ready['payment_id']}/cancel")
     )
-    assert response.status_code == answer, response.text
+    assert response.status_code == 200, response.text
     failed = tenant.wait_for_failure(created["upload_id"])
     assert "hotstack.payment.failed.v1" in types(failed)
     assert "hotstack.site.published.v1" not in types(failed)

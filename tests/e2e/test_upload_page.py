@@ -1,6 +1,7 @@
 """A person uploads a brief through the web page, in headless Chromium, watches its status
 move through the pipeline to "awaiting_payment", pays on the checkout page the status page
-links to, and sees the site published."""
+links to (a declined card first, then one that works, on the same link), and sees the site
+published."""
 
 from __future__ import annotations
 
@@ -79,6 +80,14 @@ def test_the_upload_page_takes_a_brief_to_a_paid_published_site(
         )
         assert overflow <= 0
         checkout.screenshot(path=str(ARTIFACTS / "checkout-375.png"), full_page=True)
+        # A declined card first: the page says why and takes another card on the same link.
+        checkout.get_by_label("Card number").fill("4000 0000 0000 0002")
+        checkout.get_by_role("button", name=f"Pay {total}").click()
+        checkout.get_by_text(
+            "Your card was declined. Nothing was charged: try another card."
+        ).wait_for(timeout=15_000)
+        assert checkout.get_by_role("heading", level=1).inner_text() == "Pay and publish"
+        checkout.screenshot(path=str(ARTIFACTS / "checkout-declined.png"), full_page=True)
         checkout.get_by_label("Card number").fill("4242 4242 4242 4242")
         checkout.get_by_role("button", name=f"Pay {total}").click()
         checkout.get_by_role("heading", name="Payment received").wait_for(timeout=15_000)

@@ -172,7 +172,7 @@ async def test_an_empty_or_malformed_idempotency_key_is_refused_with_422(
     assert status["status"] == "requires_payment_method"  # untouched: still payable
 
 
-async def test_a_declined_card_fails_the_payment_once(
+async def test_a_declined_card_leaves_the_payment_open_for_another_card(
     payment: httpx.AsyncClient, fresh_nats: NatsServer
 ) -> None:
     client = payment
@@ -184,11 +184,58 @@ async def test_a_declined_card_fails_the_payment_once(
     url = f"/api/payments/{body['payment_id']}/confirm"
     declined = await client.post(url, json={"card_number": "4000 0000 0000 0002"}, headers=headers)
     assert declined.status_code == 402
-    assert declined.json()["failure_code"] == "card_declined"
+    answer = declined.json()
+    assert (answer["status"], answer["failure_code"]) == (
+        "requires_payment_method",
+        "card_declined",
+    )
+    assert answer["failure_message"] == "your card was declined"
     replay = await client.post(url, json={"card_number": "4000 0000 0000 0002"}, headers=headers)
     assert replay.json() == declined.json()
     other = await client.post(url, json={"card_number": "4242 4242 4242 4242"}, headers=headers)
-    assert other.status_code == 422
+    assert other.status_code == 422  # the key belongs to the declined attempt
+
+    # Another card, under a key of its own, pays the same payment.
+    headers["Idempotency-Key"] = "decline-2"
+    paid = await client.post(url, json={"card_number": "4242 4242 4242 4242"}, headers=headers)
+    assert paid.status_code == 200
+    final = paid.json()
+    assert (final["status"], final["failure_code"]) == ("succeeded", None)
+    assert [t["to_status"] for t in final["transitions"]] == [
+        "requires_payment_method",
+        "processing",
+        "requires_payment_method",
+        "processing",
+        "succeeded",
+    ]
+    assert await payment_events(fresh_nats.url, body["payment_id"], 3) == [
+        "hotstack.payment.requested.v1",
+        "hotstack.payment.declined.v1",
+        "hotstack.payment.settled.v1",
+    ]
+
+
+async def test_only_the_tenant_cancels_an_open_payment_and_that_ends_it(
+    payment: httpx.AsyncClient, fresh_nats: NatsServer
+) -> None:
+    client = payment
+    body = await request_payment(fresh_nats.url, client, "acme")
+    url = f"/api/payments/{body['payment_id']}"
+    stranger = await client.post(f"{url}/cancel", headers=tenant_headers("other"))
+    assert stranger.status_code == 404
+    canceled = await client.post(f"{url}/cancel", headers=tenant_headers())
+    assert canceled.status_code == 200
+    assert (canceled.json()["status"], canceled.json()["failure_code"]) == ("canceled", "canceled")
+    again = await client.post(f"{url}/cancel", headers=tenant_headers())
+    assert again.status_code == 409
+    late = await client.post(
+        f"{url}/confirm", json={"card_number": "4242 4242 4242 4242"}, headers=tenant_headers()
+    )
+    assert late.status_code == 409
+    assert await payment_events(fresh_nats.url, body["payment_id"], 2) == [
+        "hotstack.payment.requested.v1",
+        "hotstack.payment.failed.v1",
+    ]
 
 
 class LoopbackDelivery:
@@ -236,7 +283,7 @@ def tenant_headers(tenant: str = "acme", key: str | None = None) -> dict[str, st
     return headers
 
 
-async def test_a_card_that_fails_later_is_failed_by_a_signed_webhook_once(
+async def test_a_card_that_fails_later_is_declined_by_a_signed_webhook_once(
     sandboxed: tuple[httpx.AsyncClient, LoopbackDelivery, str],
 ) -> None:
     client, delivery, nats_url = sandboxed
@@ -248,10 +295,11 @@ async def test_a_card_that_fails_later_is_failed_by_a_signed_webhook_once(
     assert pending.status_code == 202
     assert pending.json()["status"] == "processing"
 
-    async def failed() -> bool:
-        return bool((await client.get(url, headers=tenant_headers())).json()["status"] == "failed")
+    async def declined() -> bool:
+        answer = (await client.get(url, headers=tenant_headers())).json()
+        return bool(answer["failure_code"] == "card_declined")
 
-    await eventually(failed)
+    await eventually(declined)
     webhook, signature = delivery.sent[0]
     replay = await client.post(
         "/api/payments/webhooks/sandbox", content=webhook, headers={"Stripe-Signature": signature}
@@ -261,8 +309,9 @@ async def test_a_card_that_fails_later_is_failed_by_a_signed_webhook_once(
     assert [t["to_status"] for t in final["transitions"]] == [
         "requires_payment_method",
         "processing",
-        "failed",
+        "requires_payment_method",  # open again: the bank said no, another card may say yes
     ]
+    assert final["failure_message"] == "the bank declined the payment"
     assert final["postings"] == []
 
 
@@ -410,19 +459,18 @@ async def test_a_processing_payment_whose_webhook_was_lost_is_reconciled_after_a
     after = SandboxProvider("whsec_integration", LostDelivery(), delay_seconds=0.2)
     async with payment_service(settings(reconcile_after=0.3), after) as client:
 
-        async def failed() -> bool:
-            return bool(
-                (await client.get(url, headers=tenant_headers())).json()["status"] == "failed"
-            )
+        async def declined() -> bool:
+            answer = (await client.get(url, headers=tenant_headers())).json()
+            return bool(answer["failure_code"] == "card_declined")
 
-        await eventually(failed)
+        await eventually(declined)
         final = (await client.get(url, headers=tenant_headers())).json()
-        assert final["failure_code"] == "card_declined"
+        assert final["status"] == "requires_payment_method"  # open for another card
         assert final["postings"] == []
         assert [t["to_status"] for t in final["transitions"]] == [
             "requires_payment_method",
             "processing",
-            "failed",
+            "requires_payment_method",
         ]
         assert "reconciled" in final["transitions"][-1]["cause"]
         webhook, signature = lost.sent[0]  # the lost report turns up after all
@@ -431,11 +479,40 @@ async def test_a_processing_payment_whose_webhook_was_lost_is_reconciled_after_a
             content=webhook,
             headers={"Stripe-Signature": signature},
         )
-        assert late.json() == {"result": "ignored: payment is failed"}
+        assert late.json() == {"result": "ignored: payment is requires_payment_method"}
         # Read while the service runs: its outbox relay publishes the event after the commit,
         # and a service stopped before that publishes it only when it starts again.
-        events = await published(fresh_nats.url, "hotstack.payment.failed.v1")
+        events = await published(fresh_nats.url, "hotstack.payment.declined.v1")
     assert [e.data.payment_id for e in events] == [body["payment_id"]]
+
+
+async def payment_events(url: str, payment_id: str, count: int) -> list[str]:
+    """The types of one payment's events in stream order, once `count` of them are there."""
+    connection = await nats.connect(url)
+    types: list[str] = []
+    try:
+
+        async def arrived() -> bool:
+            subscription = await connection.jetstream().pull_subscribe(
+                "hotstack.payment.>", stream="HOTSTACK"
+            )
+            types.clear()
+            while True:
+                try:
+                    batch = await subscription.fetch(100, timeout=0.5)
+                except TimeoutError:  # nats-py raises its own or asyncio's; both are this
+                    break
+                for message in batch:
+                    event = parse_event(message.data)
+                    if getattr(event.data, "payment_id", None) == payment_id:
+                        types.append(event.type)
+            await subscription.unsubscribe()
+            return len(types) >= count
+
+        await eventually(arrived)
+        return types
+    finally:
+        await connection.close()
 
 
 async def published(url: str, subject: str) -> list[Envelope[Any]]:
@@ -493,6 +570,6 @@ async def test_a_charge_the_provider_cannot_answer_for_does_not_stall_reconcilia
             new = await tx.session.get(store.Payment, "pay_new")
             assert old is not None
             assert new is not None
-            assert (old.status, new.status) == ("processing", "failed")
+            assert (old.status, new.status) == ("processing", "requires_payment_method")
     finally:
         await engine.dispose()

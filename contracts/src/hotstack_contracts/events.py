@@ -158,15 +158,30 @@ class PaymentSettled(Event):
     provider_reference: str = Field(description="The provider's charge id.")
 
 
+class PaymentDeclined(Event):
+    """A card was declined. Nothing was charged and the payment is still open: the same
+    checkout takes another card until the payment expires."""
+
+    subject: ClassVar[str] = "hotstack.payment.declined.v1"
+
+    payment_id: str = Field(description="Payment id.")
+    build_id: str = Field(description="Build being paid for.")
+    upload_id: str = Field(description="Upload the build came from.")
+    code: str = Field(description="Machine-readable reason, e.g. `card_declined`.")
+    reason: str = Field(description="What the bank said, for a person.")
+    expires_at: AwareDatetime = Field(description="Until when the payment can still be made.")
+
+
 class PaymentFailed(Event):
-    """The payment failed, was declined, or expired."""
+    """The payment ended unpaid: it expired or was canceled (a declined card does not end
+    it; see PaymentDeclined)."""
 
     subject: ClassVar[str] = "hotstack.payment.failed.v1"
 
     payment_id: str = Field(description="Payment id.")
     build_id: str = Field(description="Build that was not paid for.")
     upload_id: str = Field(description="Upload the build came from.")
-    code: str = Field(description="Machine-readable reason: `declined`, `expired`, ...")
+    code: str = Field(description="Machine-readable reason: `expired`, `canceled`.")
     reason: str = Field(description="What went wrong, for a person.")
 
 

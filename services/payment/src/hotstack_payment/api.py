@@ -23,6 +23,7 @@ from .payments import (
     PaymentView,
     WebhookRejectedError,
     apply_provider_event,
+    cancel_payment,
     confirm_payment,
     view,
 )
@@ -64,7 +65,10 @@ async def get_payment(
 
 @router.post(
     "/{payment_id}/confirm",
-    responses={202: {"description": "Processing"}, 402: {"description": "Card declined"}},
+    responses={
+        202: {"description": "Processing"},
+        402: {"description": "Card declined: nothing was charged; the payment takes another card"},
+    },
 )
 async def confirm(
     payment_id: str,
@@ -92,6 +96,31 @@ async def confirm(
         raise HTTPException(status.HTTP_409_CONFLICT, str(error)) from error
     headers = {"Idempotent-Replayed": "true"} if result.replayed else {}
     return JSONResponse(result.body, status_code=result.status_code, headers=headers)
+
+
+@router.post(
+    "/{payment_id}/cancel",
+    response_model=PaymentView,
+    responses={
+        404: {"description": "No such payment for this tenant"},
+        409: {"description": "The payment is not open: it was paid, is processing or ended"},
+    },
+)
+async def cancel(
+    payment_id: str,
+    principal: Annotated[Principal, Depends(authorize("payments:write"))],
+    runtime: Annotated[Runtime, Depends(get_runtime)],
+) -> PaymentView:
+    """Give up an open payment: nothing is charged and its upload ends unpaid."""
+    try:
+        await cancel_payment(runtime.transactions, tenant=principal.tenant, payment_id=payment_id)
+    except PaymentNotFoundError as error:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, "payment not found") from error
+    except PaymentStateError as error:
+        raise HTTPException(status.HTTP_409_CONFLICT, str(error)) from error
+    async with runtime.sessions() as session:
+        payment = owned(await session.get(store.Payment, payment_id), principal.tenant, "payment")
+        return await view(session, payment)
 
 
 def request_provider(request: Request) -> PaymentProvider:

@@ -120,6 +120,10 @@ def page_for(
     """The page for a payment as it stands; `error` is shown beside the card field."""
     state = _state(payment)
     expires = as_utc(payment.expires_at)
+    if state == "payable" and payment.failure_message and not error:
+        # The last card was declined: say why, and that another card is welcome.
+        reason = payment.failure_message.rstrip(".")
+        error = f"{reason[:1].upper()}{reason[1:]}. Nothing was charged: try another card."
     return CheckoutPage(
         state=state,
         heading=_HEADINGS[state],

@@ -14,6 +14,7 @@ from pydantic import BaseModel
 from hotstack_contracts import (
     BuildCompleted,
     Envelope,
+    PaymentDeclined,
     PaymentFailed,
     PaymentRequested,
     PaymentSettled,
@@ -258,23 +259,43 @@ def settle(tx: Transaction, payment: store.Payment, cause: str) -> None:
     )
 
 
-def fail(tx: Transaction, payment: store.Payment, code: str, message: str, cause: str) -> None:
-    """Fail: no money moves; emit PaymentFailed."""
+def decline(tx: Transaction, payment: store.Payment, code: str, message: str, cause: str) -> None:
+    """A declined charge: no money moves and the payment stays open for another card until
+    it expires (as a PaymentIntent returns to `requires_payment_method`); emit
+    PaymentDeclined with the bank's reason."""
+    _unpaid(tx, payment, code, message, cause, PaymentStatus.REQUIRES_PAYMENT_METHOD)
+
+
+def fail(
+    tx: Transaction,
+    payment: store.Payment,
+    code: str,
+    message: str,
+    cause: str,
+    status: PaymentStatus = PaymentStatus.FAILED,
+) -> None:
+    """End the payment unpaid (expired, or canceled): no money moves; emit PaymentFailed."""
+    _unpaid(tx, payment, code, message, cause, status)
+
+
+def _unpaid(
+    tx: Transaction,
+    payment: store.Payment,
+    code: str,
+    message: str,
+    cause: str,
+    status: PaymentStatus,
+) -> None:
     payment.failure_code = code
     payment.failure_message = message
-    _move(tx, payment, PaymentStatus.FAILED, cause)
-    tx.emit(
-        Envelope.new(
-            PaymentFailed(
-                payment_id=payment.id,
-                build_id=payment.build_id,
-                upload_id=payment.upload_id,
-                code=code,
-                reason=message,
-            ),
-            **_event_fields(payment),
-        )
+    _move(tx, payment, status, cause)
+    which = dict(payment_id=payment.id, build_id=payment.build_id, upload_id=payment.upload_id)
+    event = (
+        PaymentDeclined(**which, code=code, reason=message, expires_at=as_utc(payment.expires_at))
+        if status is PaymentStatus.REQUIRES_PAYMENT_METHOD
+        else PaymentFailed(**which, code=code, reason=message)
     )
+    tx.emit(Envelope.new(event, **_event_fields(payment)))
 
 
 class WebhookRejectedError(ValueError):
@@ -303,7 +324,7 @@ async def apply_provider_event(transactions: TransactionFactory, provider: str, 
         if kind == "charge.succeeded":
             settle(tx, payment, f"{provider} webhook {event_id}")
         else:
-            fail(
+            decline(
                 tx,
                 payment,
                 str(data.get("code", "card_declined")),
@@ -347,7 +368,7 @@ async def reconcile_processing(
             if result.succeeded:
                 settle(tx, payment, cause)
             elif result.status == "failed":
-                fail(tx, payment, result.code, result.message, cause)
+                decline(tx, payment, result.code, result.message, cause)
             else:
                 continue  # the bank is still deciding: ask again next round
             log.warning(
@@ -392,6 +413,10 @@ def _fingerprint(payment_id: str, card_number: str) -> str:
     return hashlib.sha256(f"{payment_id}\x00{card_number}".encode()).hexdigest()
 
 
+IN_PROGRESS = 0
+"""An idempotency key's response status while its confirmation is still charging."""
+
+
 async def confirm_payment(
     transactions: TransactionFactory,
     provider: PaymentProvider,
@@ -401,11 +426,68 @@ async def confirm_payment(
     card_number: str,
     idempotency_key: str | None,
 ) -> ConfirmResult:
-    """Charge the card once; a reused key replays the first answer."""
+    """Charge the card once; a reused key replays the first answer. A declined card leaves
+    the payment open for another one (402).
+
+    No transaction is open while the provider is called: the payment moves to processing
+    (and the key is recorded as in progress) in one transaction, the card is charged, and
+    the outcome is applied in a second. Concurrent confirms meet the payment's row lock in
+    the first and find it processing."""
     digits = normalise_card(card_number)
     fingerprint = _fingerprint(payment_id, digits)
+    deadline = asyncio.get_running_loop().time() + KEY_WAIT_SECONDS
+    while True:
+        started = await _start(
+            transactions, tenant, payment_id, idempotency_key, fingerprint, deadline
+        )
+        if started is not None:
+            break
+        await asyncio.sleep(0.05)  # another request is charging under this key: await its answer
+    if isinstance(started, ConfirmResult):
+        return started
+    amount = started
+    try:
+        result, reference = await provider.charge(payment_id, amount, digits)
+    except BaseException:
+        await _abandon(transactions, payment_id, tenant, idempotency_key)
+        raise
     async with transactions() as tx:
-        # Lock the payment first: concurrent confirms queue here, then see each other's keys.
+        payment = await store.lock_payment(tx.session, payment_id)
+        assert payment is not None  # payments are never deleted
+        payment.provider = provider.name
+        payment.provider_reference = reference
+        if payment.status != PaymentStatus.PROCESSING.value:
+            pass  # decided meanwhile (a provider webhook): the answer says how
+        elif result.status == "succeeded":
+            settle(tx, payment, f"{provider.name} charge succeeded")
+        elif result.status == "failed":
+            decline(tx, payment, result.code, result.message, f"{provider.name}: {result.code}")
+        status_code = _status_code(payment)
+        await tx.session.flush()
+        body = (await view(tx.session, payment)).model_dump(mode="json")
+        if idempotency_key:
+            key = await store.find_key(tx.session, tenant, idempotency_key)
+            assert key is not None
+            key.response_status = status_code
+            key.response_body = json.dumps(body)
+    return ConfirmResult(status_code, body, False)
+
+
+KEY_WAIT_SECONDS = 30.0
+"""How long a confirm waits for another request charging under the same key."""
+
+
+async def _start(
+    transactions: TransactionFactory,
+    tenant: str,
+    payment_id: str,
+    idempotency_key: str | None,
+    fingerprint: str,
+    deadline: float,
+) -> ConfirmResult | int | None:
+    """Move the payment to processing and record the key as in progress: the amount to
+    charge. Or the earlier answer under the same key, or None while that one is charging."""
+    async with transactions() as tx:
         payment = await store.lock_payment(tx.session, payment_id)
         if payment is None or payment.tenant_id != tenant:
             raise PaymentNotFoundError(payment_id)
@@ -416,37 +498,70 @@ async def confirm_payment(
                     raise IdempotencyMismatchError(
                         "Idempotency-Key was already used with a different request"
                     )
-                return ConfirmResult(
-                    earlier.response_status, json.loads(earlier.response_body), True
-                )
+                if earlier.response_status != IN_PROGRESS:
+                    return ConfirmResult(
+                        earlier.response_status, json.loads(earlier.response_body), True
+                    )
+                if asyncio.get_running_loop().time() < deadline:
+                    return None
+                raise PaymentStateError("a confirmation with this key is still in progress")
         if payment.status != PaymentStatus.REQUIRES_PAYMENT_METHOD.value:
             raise PaymentStateError(f"payment is already {payment.status}")
         if as_utc(payment.expires_at) <= utcnow():
             raise PaymentStateError("payment has expired")
-
+        payment.failure_code = payment.failure_message = None  # a new attempt
         _move(tx, payment, PaymentStatus.PROCESSING, "card submitted")
-        result, reference = await provider.charge(payment.id, payment.total_grains, digits)
-        payment.provider = provider.name
-        payment.provider_reference = reference
-        if result.status == "succeeded":
-            settle(tx, payment, f"{provider.name} charge succeeded")
-            status_code = 200
-        elif result.status == "failed":
-            fail(tx, payment, result.code, result.message, f"{provider.name}: {result.code}")
-            status_code = 402
-        else:
-            status_code = 202  # processing: the outcome arrives by provider webhook
-        await tx.session.flush()
-        body = (await view(tx.session, payment)).model_dump(mode="json")
         if idempotency_key:
             tx.session.add(
                 store.IdempotencyKey(
                     tenant_id=tenant,
                     key=idempotency_key,
-                    payment_id=payment.id,
+                    payment_id=payment_id,
                     request_hash=fingerprint,
-                    response_status=status_code,
-                    response_body=json.dumps(body),
+                    response_status=IN_PROGRESS,
+                    response_body="",
                 )
             )
-    return ConfirmResult(status_code, body, False)
+        return payment.total_grains
+
+
+def _status_code(payment: store.Payment) -> int:
+    """What a confirm answers for the payment as it now stands."""
+    if payment.status == PaymentStatus.SUCCEEDED.value:
+        return 200
+    if payment.status == PaymentStatus.PROCESSING.value:
+        return 202  # the outcome arrives by provider webhook
+    return 402  # declined: the payment is open for another card
+
+
+async def _abandon(
+    transactions: TransactionFactory, payment_id: str, tenant: str, idempotency_key: str | None
+) -> None:
+    """The provider could not be asked (an error, or we were cancelled): the payment is
+    open again and the key forgotten, as if the card had never been submitted."""
+    async with transactions() as tx:
+        payment = await store.lock_payment(tx.session, payment_id)
+        if payment is not None and payment.status == PaymentStatus.PROCESSING.value:
+            _move(tx, payment, PaymentStatus.REQUIRES_PAYMENT_METHOD, "card processor unreachable")
+        if idempotency_key:
+            key = await store.find_key(tx.session, tenant, idempotency_key)
+            if key is not None and key.response_status == IN_PROGRESS:
+                await tx.session.delete(key)
+
+
+async def cancel_payment(transactions: TransactionFactory, *, tenant: str, payment_id: str) -> None:
+    """The tenant gives up an open payment: it is canceled and its upload ends unpaid."""
+    async with transactions() as tx:
+        payment = await store.lock_payment(tx.session, payment_id)
+        if payment is None or payment.tenant_id != tenant:
+            raise PaymentNotFoundError(payment_id)
+        if payment.status != PaymentStatus.REQUIRES_PAYMENT_METHOD.value:
+            raise PaymentStateError(f"payment is already {payment.status}")
+        fail(
+            tx,
+            payment,
+            "canceled",
+            "the payment was canceled",
+            "canceled by the tenant",
+            PaymentStatus.CANCELED,
+        )
