@@ -50,6 +50,7 @@ from hotstack_contracts import (
     PlansSection,
     PostalAddress,
     Price,
+    ProductsSection,
     Rendition,
     ScheduleEntry,
     ScheduleSection,
@@ -703,3 +704,35 @@ def test_every_page_s_footer_gives_the_week_s_hours_in_short(language: str, line
         html = next(f.content.decode() for f in files if f.path == page)
         footer = html.split('<footer class="site-footer">')[1]
         assert f'<p class="footer-hours">{line}</p>' in footer, footer[:400]
+
+
+def test_a_product_s_photo_is_on_its_card_and_not_again_above_the_cards() -> None:
+    mug, shop = _photo("mug", alt="A mug"), _photo("shop", alt="The shop")
+    spec = SiteSpec(
+        pages=[
+            Page(
+                slug="index",
+                title="Home",
+                sections=[
+                    HeroSection(heading="Fern"),
+                    ProductsSection(
+                        heading="What we make",
+                        items=[Item(name="Mug", price=GBP9, image=mug.src), Item(name="Throw")],
+                        images=[mug, shop],
+                    ),
+                ],
+            )
+        ]
+    )
+    files = render_site(
+        INTENT, spec, site_url="https://h.test/", form_action="mailto:",
+        pictures=_files_of(mug, shop),
+    )  # fmt: skip
+    home = next(f.content.decode() for f in files if f.path == "index.html")
+    section = home.split("block-products")[1].split("</section>")[0]
+    cards = section.split('<ul class="cards">')[1].split("</ul>")[0]
+    assert cards.count("<picture") == 1
+    assert 'src="images/mug-960.jpeg"' in cards
+    above = section.split('<ul class="cards">')[0]
+    assert above.count("<picture") == 1
+    assert "shop-960.jpeg" in above

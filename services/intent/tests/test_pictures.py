@@ -101,3 +101,22 @@ def test_renditions_an_extractor_wrote_itself_are_not_trusted() -> None:
     ]
     cleaned = with_pictures(spec.model_copy(update={"pages": pages}), {})
     assert all(not i.renditions for p in cleaned.pages for s in p.sections for i in s.images)
+
+
+def test_a_photo_for_each_product_in_order_is_that_product_s_photo() -> None:
+    shop = Document(
+        (
+            _heading("Fern & Flax", 1),
+            _para("Handmade homewares from Stockbridge. hello@fern.test"),
+            _heading("Products"),
+            Block(BlockKind.LIST, items=("Stoneware mug - £24", "Linen throw - £85")),
+            _image("picture 1", "A mug"),
+            _image("picture 2", "A throw"),
+        )
+    )
+    _, spec = extract(shop, "A site for our craft shop")
+    products = next(s for p in spec.pages for s in p.sections if s.kind == "products")
+    assert [(i.name, i.image) for i in products.items] == [
+        ("Stoneware mug", "picture 1"),
+        ("Linen throw", "picture 2"),
+    ]

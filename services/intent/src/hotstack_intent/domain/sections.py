@@ -495,6 +495,12 @@ def typed(part: Part, topic: str | None, context: Context) -> Typed | None:
         topic == "products"
         or (mostly_priced and context.site_type in (SiteType.SHOP, SiteType.PRODUCT))
     ) and items:
+        # One picture for each product, in the same order: each is that product's photo.
+        if len(part.images) == len(items):
+            items = [
+                i.model_copy(update={"image": ref})
+                for i, (ref, _, _) in zip(items, part.images, strict=True)
+            ]
         return Typed(ProductsSection(heading=heading, body=body, items=items[:200]), price_facts)
     # A part that is mostly pictures is a gallery, whatever its heading calls it.
     pictured = len(part.images) >= 2 and len(part.images) >= len(part.paragraphs) + len(items)
