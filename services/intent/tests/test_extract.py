@@ -119,3 +119,28 @@ def test_the_prompt_wins_over_the_brief(prompt: str, expected: SiteType) -> None
 def test_business_name_from_messy_briefs(brief: str, prompt: str, name: str) -> None:
     intent, _ = extract(brief, prompt, ".txt")
     assert intent.business_name == name
+
+
+@pytest.mark.parametrize(
+    ("heading", "language"),
+    [("About me", "en"), ("Sobre mí", "es"), ("Qui sommes-nous ?", "fr"), ("Über uns", "de")],
+)
+def test_the_opening_joins_the_brief_s_own_about_section(heading: str, language: str) -> None:
+    opening = {
+        "en": "Wedding and portrait photography in Leeds. Natural light, no stiff poses.",
+        "es": "Fotografía de bodas y retratos en Barcelona. Luz natural y nada de poses.",
+        "fr": "Photographie de mariage et de portrait à Lyon. Lumière naturelle, sans poses.",
+        "de": "Hochzeits- und Porträtfotografie in Leipzig. Natürliches Licht, keine Posen.",
+    }[language]
+    own = {
+        "en": "I have photographed people for twelve years.",
+        "es": "Llevo doce años fotografiando a gente.",
+        "fr": "Je photographie des gens depuis douze ans.",
+        "de": "Ich fotografiere seit zwölf Jahren Menschen.",
+    }[language]
+    brief = f"# Lumen Studio\n\n{opening}\n\n## {heading}\n\n{own}\n\n## Contact\n\nhi@lumen.test\n"
+    _, spec = extract(brief, "A website for my photography")
+    texts = [s for p in spec.pages for s in p.sections if s.kind == "text"]
+    assert [s.heading for s in texts] == [heading]  # no second, invented "About us"
+    _, _, rest = opening.partition(". ")
+    assert texts[0].body.split("\n\n") == [rest, own]  # the first sentence is the tagline

@@ -321,7 +321,7 @@ def _typed_parts(
             paragraphs=[(edited(_clean_paragraph(t)), at) for t, at in part.paragraphs],
             items=[(edited(_clean(t, 1000)), at) for t, at in part.items],
         )
-        topic = directives.topic_of(part.heading) if part.heading else None
+        topic = directives.topic_of(part.heading) if part.heading else INTRO
         if _CONTACT_HEADING.search(fold(part.heading)):
             out.append(("contact", _contact_section(part, known_addresses), []))
             continue
@@ -463,6 +463,7 @@ def _spec(
         before = [("form", f) for f in forms if f.form is not FormKind.CONTACT]
         after = [("form", f) for f in forms if f.form is FormKind.CONTACT]
         sections[at : at + 1] = [*before, sections[at], *after]
+    sections = _intro_joined_to_about(sections)
     asked = [w.value for w in wishes if w.kind is DirectiveKind.PAGE]
     own_pages = [*asked, *_pages_called_for(sections, asked)]
     home: list[Section] = [hero]
@@ -479,6 +480,44 @@ def _spec(
                 )
             )
     return SiteSpec(language=site_language, pages=pages)
+
+
+INTRO = "intro"
+"""The topic of the brief's opening, before its first heading."""
+_ABOUT_HEADING = re.compile(
+    r"^(?:about(?: us| me| the \w+)?|our story|my story|who we are|who i am|"
+    r"sobre (?:mi|nosotros)|quienes somos|quien soy|nuestra historia|mi historia|"
+    r"a propos(?: de nous| de moi)?|qui sommes-nous|qui suis-je|notre histoire|mon histoire|"
+    r"uber (?:uns|mich)|wer wir sind|unsere geschichte|meine geschichte)\W*$"
+)
+
+
+def _intro_joined_to_about(
+    sections: list[tuple[str | None, Section]],
+) -> list[tuple[str | None, Section]]:
+    """The brief's opening (what it says before its first heading, under a heading we had
+    to choose) joins the brief's own "About me" or "Our story" at its start: one section
+    about the business, under the brief's own heading, not two."""
+    intro = next((i for i, (t, s) in enumerate(sections) if t == INTRO and s.kind == "text"), None)
+    about = next(
+        (
+            i
+            for i, (t, s) in enumerate(sections)
+            if t != INTRO and s.kind in ("text", "list") and _ABOUT_HEADING.match(fold(s.heading))
+        ),
+        None,
+    )
+    if intro is None or about is None:
+        return sections
+    opening, own = sections[intro][1], sections[about][1]
+    joined = own.model_copy(
+        update={
+            "body": "\n\n".join(b for b in (opening.body, own.body) if b.strip()),
+            "images": [*opening.images, *own.images][:100],
+        }
+    )
+    kept = [(t, joined if i == about else s) for i, (t, s) in enumerate(sections) if i != intro]
+    return kept
 
 
 # A brief this long is a site of several pages; a topic this long is a page of its own.
