@@ -27,6 +27,7 @@ from hotstack_contracts import (
     IntentExtracted,
     PaymentSettled,
     SitePublished,
+    SiteUnpublished,
 )
 from hotstack_intent.domain.extract import extract
 from hotstack_libs.http import Runtime
@@ -34,7 +35,7 @@ from hotstack_libs.processes import NatsServer
 from hotstack_libs.testing.documents import read
 from hotstack_libs.testing.fakes import FakeBlobStore
 
-from .test_services_on_stores import running
+from .test_services_on_stores import auth, running
 
 pytestmark = pytest.mark.integration
 
@@ -203,6 +204,64 @@ async def test_a_payment_reported_twice_publishes_once(
             missing = await client.get("/sites/lantern-books/nope")
             assert missing.status_code == 404
             assert "Page not found" in missing.text  # the site's own 404 page
+
+
+async def test_the_tenant_takes_a_published_site_down_and_its_address_answers_410(
+    database_url: str, nats_server: NatsServer, tmp_path: Path
+) -> None:
+    async with build_service(database_url, nats_server.url, tmp_path) as (app, builder, _):
+        runtime: Runtime = app.state.runtime
+        event = intent_event("upl_gone")
+        completed = await build(app, builder, event)
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://svc") as client:
+            url = f"/api/builds/{completed.build_id}/unpublish"
+            never = await client.post(url, headers=auth(TENANT))
+            assert never.status_code == 409  # not published yet: nothing to take down
+            settled = PaymentSettled(
+                payment_id="pay_gone",
+                build_id=completed.build_id,
+                upload_id=completed.upload_id,
+                amount_grains=1000,
+                care_loop_grains=150,
+                total_grains=1150,
+                provider="sandbox",
+                provider_reference="ch_gone",
+            )
+            report = event.caused(settled, source="hotstack/payment", subject="pay_gone")
+            async with runtime.transactions() as tx:
+                await builder.on_payment_settled(report, tx)
+            slug = (
+                await client.get(f"/api/builds/{completed.build_id}", headers=auth(TENANT))
+            ).json()["slug"]
+            assert (await client.get(f"/sites/{slug}/")).status_code == 200
+
+            stranger = await client.post(url, headers=auth("other"))
+            assert stranger.status_code == 404
+            assert (await client.get(f"/sites/{slug}/")).status_code == 200
+            down = await client.post(url, headers=auth(TENANT))
+            assert down.status_code == 200
+            assert down.json()["status"] == "unpublished"
+            assert down.json()["unpublished_at"] is not None
+            again = await client.post(url, headers=auth(TENANT))
+            assert again.json()["unpublished_at"] == down.json()["unpublished_at"]
+            for path in ("", "index.html", "styles.css", "nope"):
+                gone = await client.get(f"/sites/{slug}/{path}")
+                assert gone.status_code == 410, path
+                assert "This site is no longer online" in gone.text
+                assert "<nav" not in gone.text  # no links to pages that are gone
+            # A payment reported again does not put it back up.
+            async with runtime.transactions() as tx:
+                await builder.on_payment_settled(report, tx)
+            assert (await client.get(f"/sites/{slug}/")).status_code == 410
+        async with runtime.engine.connect() as connection:
+            emitted = (
+                await connection.execute(
+                    sa.text("SELECT count(*) FROM outbox WHERE subject = :s"),
+                    {"s": SiteUnpublished.subject},
+                )
+            ).scalar_one()
+        assert emitted == 1
 
 
 async def test_storage_down_on_every_delivery_ends_in_build_failed(

@@ -28,6 +28,7 @@ from .events import (
     PaymentRequested,
     PaymentSettled,
     SitePublished,
+    SiteUnpublished,
     UploadReceived,
 )
 from .forms import standard_form
@@ -141,6 +142,7 @@ __all__ = [
     "SitePublished",
     "SiteSpec",
     "SiteType",
+    "SiteUnpublished",
     "Source",
     "Testimonial",
     "TestimonialsSection",

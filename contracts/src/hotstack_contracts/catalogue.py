@@ -22,6 +22,7 @@ from .events import (
     PaymentRequested,
     PaymentSettled,
     SitePublished,
+    SiteUnpublished,
     UploadReceived,
 )
 
@@ -44,6 +45,7 @@ EVENTS: tuple[type[Event], ...] = (
     PaymentDeclined,
     PaymentFailed,
     SitePublished,
+    SiteUnpublished,
     NotificationSent,
     NotificationFailed,
     LedgerCheckpointed,

@@ -196,6 +196,16 @@ class SitePublished(Event):
     site_url: str = Field(description="Public url of the site.")
 
 
+class SiteUnpublished(Event):
+    """The tenant took a published site down: its address answers 410 Gone from now on."""
+
+    subject: ClassVar[str] = "hotstack.site.unpublished.v1"
+
+    build_id: str = Field(description="The build that was published.")
+    upload_id: str = Field(description="Upload the site came from.")
+    slug: str = Field(pattern=r"^[a-z0-9-]{1,80}$", description="Public slug of the site.")
+
+
 class NotificationSent(Event):
     """An email or webhook was delivered."""
 

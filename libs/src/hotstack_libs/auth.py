@@ -19,6 +19,7 @@ TENANT_SCOPES = (
     "uploads:read",
     "intents:read",
     "builds:read",
+    "builds:write",
     "payments:read",
     "payments:write",
     "ledger:read",

@@ -114,6 +114,7 @@ def test_site_has_pages_stylesheet_sitemap_robots_and_404() -> None:
     files = render()
     assert sorted(files) == [
         "404.html",
+        "410.html",
         "about.html",
         "art.svg",
         "favicon.svg",
@@ -135,6 +136,10 @@ def test_site_has_pages_stylesheet_sitemap_robots_and_404() -> None:
     assert "<loc>https://h.test/sites/diner/about.html</loc>" in sitemap
     assert "Sitemap: https://h.test/sites/diner/sitemap.xml" in files["robots.txt"].decode()
     assert "--primary: #7a2e1f;" in files["styles.css"].decode()
+    assert "410.html" not in sitemap
+    gone = files["410.html"].decode()
+    assert "<h1 class=\"hero-title\">This site is no longer online</h1>" in gone
+    assert "<nav" not in gone
 
 
 def test_content_from_the_brief_is_escaped() -> None:

@@ -9,12 +9,14 @@ from urllib.parse import urlsplit
 from fastapi import APIRouter, Depends, HTTPException, Request, Response, status
 from pydantic import BaseModel
 
+from hotstack_contracts import Envelope, SiteUnpublished
 from hotstack_libs.auth import Principal
 from hotstack_libs.http import Runtime, authorize, get_runtime, owned
 from hotstack_libs.http.problems import served
-from hotstack_libs.timeutil import as_utc
+from hotstack_libs.timeutil import as_utc, utcnow
 
 from . import store
+from .builds import SOURCE
 from .domain.furniture import with_preview_ribbon
 from .settings import Settings
 
@@ -47,6 +49,7 @@ class BuildView(BaseModel):
     error: str | None
     created_at: str
     published_at: str | None
+    unpublished_at: str | None
     steps: list[StepView]
 
 
@@ -86,6 +89,7 @@ async def get_build(
         error=build.error,
         created_at=as_utc(build.created_at).isoformat(),
         published_at=as_utc(build.published_at).isoformat() if build.published_at else None,
+        unpublished_at=as_utc(build.unpublished_at).isoformat() if build.unpublished_at else None,
         steps=[
             StepView(
                 position=s.position,
@@ -199,6 +203,7 @@ _SITE_FILES: dict[int | str, dict[str, Any]] = {
         "text/plain",
     ),
     404: served("The site's own 404 page", "text/html"),
+    410: served("The site was taken down by its owner: its own page saying so", "text/html"),
 }
 
 
@@ -231,7 +236,59 @@ async def site(
         build = await store.find_published(session, slug)
     if build is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, "no site published under that name")
+    if build.unpublished_at is not None:
+        return await _gone(runtime, build)
     return await _serve(request, runtime, build, path, "public, max-age=60")
+
+
+async def _gone(runtime: Runtime, build: store.Build) -> Response:
+    """410 Gone for every path of a site its owner took down, with the site's own page."""
+    async with runtime.sessions() as session:
+        page = await store.find_file(session, build.id, "410.html")
+    if page is None:  # built before sites had one
+        raise HTTPException(status.HTTP_410_GONE, "this site is no longer online")
+    headers = {
+        "Cache-Control": "no-cache",
+        "X-Content-Type-Options": "nosniff",
+        "Content-Security-Policy": site_policy(_settings(runtime).contact_form_action),
+        "X-Robots-Tag": "noindex",
+    }
+    body = await runtime.blobs.get(page.blob_key)
+    return Response(body, status_code=410, media_type=page.content_type, headers=headers)
+
+
+@router.post(
+    "/api/builds/{build_id}/unpublish",
+    response_model=BuildView,
+    responses={
+        404: {"description": "No such build for this tenant"},
+        409: {"description": "The build was never published"},
+    },
+)
+async def unpublish(
+    build_id: str,
+    principal: Annotated[Principal, Depends(authorize("builds:write"))],
+    runtime: Annotated[Runtime, Depends(get_runtime)],
+) -> BuildView:
+    """Take a published site down: its address answers 410 Gone with a page in its design.
+    Asking again changes nothing."""
+    async with runtime.transactions() as tx:
+        build = owned(await store.lock_build(tx.session, build_id), principal.tenant, "build")
+        if build.published_at is None or build.slug is None:
+            raise HTTPException(status.HTTP_409_CONFLICT, "the build was never published")
+        if build.unpublished_at is None:
+            build.unpublished_at = utcnow()
+            build.status = "unpublished"
+            tx.emit(
+                Envelope.new(
+                    SiteUnpublished(build_id=build.id, upload_id=build.upload_id, slug=build.slug),
+                    source=SOURCE,
+                    tenant=build.tenant_id,
+                    correlation_id=build.upload_id,
+                    subject=build.id,
+                )
+            )
+    return await get_build(build_id, principal, runtime)
 
 
 @router.get("/preview/{build_id}", include_in_schema=False)

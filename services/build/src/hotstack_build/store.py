@@ -24,7 +24,7 @@ class Build(SQLModel, table=True):
     tenant_id: str = Field(index=True, max_length=64)
     upload_id: str = Field(index=True, max_length=64)
     intent_id: str = Field(max_length=64)
-    status: str = Field(max_length=16)  # completed | failed | published
+    status: str = Field(max_length=16)  # completed | failed | published | unpublished
     site_name: str = Field(max_length=200)
     slug: str | None = Field(default=None, unique=True, max_length=80)
     artifact_key: str | None = Field(default=None, max_length=512)
@@ -33,6 +33,7 @@ class Build(SQLModel, table=True):
     error: str | None = Field(default=None, sa_column=sa.Column(sa.Text, nullable=True))
     created_at: datetime = Field(default_factory=utcnow, sa_column=_tz())
     published_at: datetime | None = Field(default=None, sa_column=_tz(nullable=True))
+    unpublished_at: datetime | None = Field(default=None, sa_column=_tz(nullable=True))
 
 
 class BuildStep(SQLModel, table=True):
@@ -73,8 +74,15 @@ async def find_build(session: AsyncSession, build_id: str) -> Build | None:
     return await session.get(Build, build_id)
 
 
+async def lock_build(session: AsyncSession, build_id: str) -> Build | None:
+    """A build, its row locked until the transaction ends (PostgreSQL; SQLite writes are
+    serialised anyway)."""
+    result = await session.exec(select(Build).where(Build.id == build_id).with_for_update())
+    return result.first()
+
+
 async def find_published(session: AsyncSession, slug: str) -> Build | None:
-    """The published build under a slug."""
+    """The build published under a slug, whether it is still up or was taken down."""
     result = await session.exec(
         select(Build).where(Build.slug == slug, Build.published_at.is_not(None))  # type: ignore[union-attr]
     )

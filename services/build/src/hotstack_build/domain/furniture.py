@@ -52,6 +52,8 @@ FURNITURE: dict[str, str] = {
     "not_found": N_("Page not found"),
     "not_found_text": N_("That page does not exist."),
     "back_home": N_("Back to the home page"),
+    "gone": N_("This site is no longer online"),
+    "gone_text": N_("Its owner has taken it down."),
     "menu": N_("Menu"),
     "choose": N_("Choose"),
     "event": N_("Event"),

@@ -396,6 +396,15 @@ def render_site(
             canonical=base + "404.html",
             **shared,
         )
+        # What the site's address answers once its owner takes it down: no links to pages
+        # that are gone, the business's name and contact details still in the footer.
+        files["410.html"] = _ENV.get_template("410.html").render(
+            path="410.html",
+            title=f"{words['gone']} · {intent.business_name}",
+            description=fallback,
+            canonical=base,
+            **{**shared, "nav": []},
+        )
         for name in ("styles.css", "favicon.svg", "og.svg", "robots.txt"):
             files[name] = _ENV.get_template(name).render(**shared)
         files["art.svg"] = hero_art(theme, intent.business_name, colours)
