@@ -263,6 +263,23 @@ def test_a_declined_card_keeps_the_upload_waiting_for_another(
     assert httpx.get(published["site_url"]).status_code == 200
 
 
+def test_the_tenant_takes_the_site_down_and_its_address_answers_410(stack: Stack) -> None:
+    tenant = Tenant(stack, f"down-{uuid.uuid4().hex[:8]}")
+    created = tenant.upload(f"down-{uuid.uuid4().hex[:6]}@example.com")
+    ready = tenant.wait_for(created["upload_id"], lambda b: b["status"] == "awaiting_payment")
+    assert tenant.pay(ready["payment_id"], key=f"pay-{created['upload_id']}").status_code == 200
+    published = tenant.wait_for(created["upload_id"], lambda b: b["status"] == "published")
+    assert httpx.get(published["site_url"]).status_code == 200
+    build_id = published["preview_url"].split("/")[-2]
+    down = tenant.http.post(tenant.url("build", f"/api/builds/{build_id}/unpublish"))
+    assert down.status_code == 200, down.text
+    gone = httpx.get(published["site_url"])
+    assert gone.status_code == 410
+    assert "This site is no longer online" in gone.text
+    after = tenant.wait_for(created["upload_id"], lambda b: b["status"] == "unpublished")
+    assert "hotstack.site.unpublished.v1" in types(after)
+
+
 def test_a_canceled_payment_publishes_nothing(stack: Stack) -> None:
     tenant = Tenant(stack, f"cancel-{uuid.uuid4().hex[:8]}")
     email = f"cancel-{uuid.uuid4().hex[:6]}@example.com"

@@ -138,7 +138,7 @@ def test_site_has_pages_stylesheet_sitemap_robots_and_404() -> None:
     assert "--primary: #7a2e1f;" in files["styles.css"].decode()
     assert "410.html" not in sitemap
     gone = files["410.html"].decode()
-    assert "<h1 class=\"hero-title\">This site is no longer online</h1>" in gone
+    assert '<h1 class="hero-title">This site is no longer online</h1>' in gone
     assert "<nav" not in gone
 
 

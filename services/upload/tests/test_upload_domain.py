@@ -56,6 +56,9 @@ def test_status_follows_the_pipeline_and_never_moves_back() -> None:
         ("hotstack.payment.settled.v1", Status.PUBLISHING),
         ("hotstack.site.published.v1", Status.PUBLISHED),
         ("hotstack.payment.failed.v1", Status.PUBLISHED),
+        ("hotstack.payment.declined.v1", Status.PUBLISHED),
+        ("hotstack.site.unpublished.v1", Status.UNPUBLISHED),  # taken down by its tenant
+        ("hotstack.site.published.v1", Status.UNPUBLISHED),  # a late duplicate
     ]:
         status = advance(status, event)
         assert status is expected, event

@@ -15,6 +15,7 @@ from hotstack_contracts import (
     PaymentRequested,
     PaymentSettled,
     SitePublished,
+    SiteUnpublished,
     UploadReceived,
 )
 
@@ -28,6 +29,7 @@ class Status(StrEnum):
     AWAITING_PAYMENT = "awaiting_payment"
     PUBLISHING = "publishing"
     PUBLISHED = "published"
+    UNPUBLISHED = "unpublished"
     FAILED = "failed"
 
 
@@ -42,6 +44,7 @@ STATUS_AFTER: dict[str, Status] = {
     PaymentRequested.subject: Status.AWAITING_PAYMENT,
     PaymentSettled.subject: Status.PUBLISHING,
     SitePublished.subject: Status.PUBLISHED,
+    SiteUnpublished.subject: Status.UNPUBLISHED,
     IntentFailed.subject: Status.FAILED,
     BuildFailed.subject: Status.FAILED,
     PaymentFailed.subject: Status.FAILED,
@@ -49,9 +52,12 @@ STATUS_AFTER: dict[str, Status] = {
 
 
 def advance(current: Status, event_type: str) -> Status:
-    """The status after `event_type`; never moves backwards when events arrive out of order."""
+    """The status after `event_type`; never moves backwards when events arrive out of order.
+    A published site moves on only when its tenant takes it down."""
     target = STATUS_AFTER.get(event_type)
-    if target is None or current in (Status.PUBLISHED, Status.FAILED):
+    if target is None or current in (Status.UNPUBLISHED, Status.FAILED):
+        return current
+    if current is Status.PUBLISHED and target is not Status.UNPUBLISHED:
         return current
     if target is Status.FAILED:
         return target

@@ -2,7 +2,7 @@
 // The upload page and the status page: plain fetch() against the upload API.
 
 const TOKEN_KEY = "hotstack.token";
-const FINAL = new Set(["published", "failed"]);
+const FINAL = new Set(["published", "unpublished", "failed"]);
 
 function authHeaders() {
   return { Authorization: "Bearer " + (localStorage.getItem(TOKEN_KEY) || "") };
@@ -82,7 +82,7 @@ function render(body) {
   );
   showLink("preview", body.preview_url);
   if (body.status === "awaiting_payment") showLink("checkout", body.checkout_url);
-  showLink("site", body.site_url);
+  if (body.status === "published") showLink("site", body.site_url);
   const list = document.getElementById("timeline");
   list.replaceChildren(
     ...body.timeline.map((item) => {
