@@ -28,7 +28,12 @@ from hotstack_libs.timeutil import utcnow
 from hotstack_payment import store
 from hotstack_payment.app import MIGRATIONS, create_app
 from hotstack_payment.domain.signatures import sign
-from hotstack_payment.payments import reconcile_processing
+from hotstack_payment.payments import (
+    begin_attempt,
+    confirm_payment,
+    reconcile_processing,
+    request_fingerprint,
+)
 from hotstack_payment.providers import SandboxProvider
 from hotstack_payment.settings import Settings
 
@@ -533,43 +538,107 @@ async def published(url: str, subject: str) -> list[Envelope[Any]]:
         await connection.close()
 
 
-async def test_a_charge_the_provider_cannot_answer_for_does_not_stall_reconciliation(
-    database_url: str,
-) -> None:
+@pytest.fixture
+async def transactions(database_url: str) -> AsyncIterator[TransactionFactory]:
+    """Transactions on the payment service's migrated store, without the service."""
     engine = create_engine(database_url)
     await migrate(engine, MIGRATIONS)
-    transactions = TransactionFactory(
-        async_sessionmaker(engine, class_=AsyncSession, expire_on_commit=False)
-    )
-    provider = SandboxProvider("whsec_integration", LostDelivery(), delay_seconds=0)
     try:
-        async with transactions() as tx:
-            for payment_id, reference in (("pay_old", "ch_made_elsewhere"), ("pay_new", None)):
-                if reference is None:
-                    _, reference = await provider.charge(payment_id, 100, "4000000000000341")
-                tx.session.add(
-                    store.Payment(
-                        id=payment_id,
-                        tenant_id="acme",
-                        build_id=f"bld_{payment_id}",
-                        upload_id=f"upl_{payment_id}",
-                        site_name="Site",
-                        amount_grains=100,
-                        care_loop_grains=15,
-                        total_grains=115,
-                        status="processing",
-                        checkout_url="http://payment/checkout",
-                        provider_reference=reference,
-                        expires_at=utcnow() + timedelta(hours=1),
-                        updated_at=utcnow() - timedelta(hours=1),
-                    )
-                )
-        assert await reconcile_processing(transactions, provider, timedelta(minutes=1)) == 1
-        async with transactions() as tx:
-            old = await tx.session.get(store.Payment, "pay_old")
-            new = await tx.session.get(store.Payment, "pay_new")
-            assert old is not None
-            assert new is not None
-            assert (old.status, new.status) == ("processing", "requires_payment_method")
+        yield TransactionFactory(
+            async_sessionmaker(engine, class_=AsyncSession, expire_on_commit=False)
+        )
     finally:
         await engine.dispose()
+
+
+def a_payment(payment_id: str, status: str, **fields: Any) -> store.Payment:
+    """A payment of 1.15 for acme, open for an hour."""
+    return store.Payment(
+        id=payment_id,
+        tenant_id="acme",
+        build_id=f"bld_{payment_id}",
+        upload_id=f"upl_{payment_id}",
+        site_name="Site",
+        amount_grains=100,
+        care_loop_grains=15,
+        total_grains=115,
+        status=status,
+        checkout_url="http://payment/checkout",
+        expires_at=utcnow() + timedelta(hours=1),
+        **fields,
+    )
+
+
+async def test_a_charge_the_provider_cannot_answer_for_does_not_stall_reconciliation(
+    transactions: TransactionFactory,
+) -> None:
+    provider = SandboxProvider("whsec_integration", LostDelivery(), delay_seconds=0)
+    async with transactions() as tx:
+        for payment_id, reference in (("pay_old", "ch_made_elsewhere"), ("pay_new", None)):
+            if reference is None:
+                _, reference = await provider.charge(
+                    payment_id, 100, "4000000000000341", idempotency_key="k"
+                )
+            tx.session.add(
+                a_payment(
+                    payment_id,
+                    "processing",
+                    provider_reference=reference,
+                    updated_at=utcnow() - timedelta(hours=1),
+                )
+            )
+    assert await reconcile_processing(transactions, provider, timedelta(minutes=1)) == 1
+    async with transactions() as tx:
+        old = await tx.session.get(store.Payment, "pay_old")
+        new = await tx.session.get(store.Payment, "pay_new")
+        assert old is not None
+        assert new is not None
+        assert (old.status, new.status) == ("processing", "requires_payment_method")
+
+
+async def test_a_confirm_whose_process_died_is_finished_by_its_retry_or_reconciled(
+    transactions: TransactionFactory,
+) -> None:
+    provider = SandboxProvider("whsec_integration", LostDelivery(), delay_seconds=0)
+    card = "4242 4242 4242 4242"
+    async with transactions() as tx:
+        for payment_id in ("pay_retried", "pay_left"):
+            tx.session.add(a_payment(payment_id, "requires_payment_method"))
+    # The first request of each moves it to processing, then its process dies before the
+    # processor answers: nothing after the first transaction happens.
+    for payment_id in ("pay_retried", "pay_left"):
+        fingerprint = request_fingerprint(payment_id, "4242424242424242")
+        await begin_attempt(
+            transactions, "sandbox", "acme", payment_id, f"k-{payment_id}", fingerprint
+        )
+
+    # Its retry under the same key charges again (the processor's idempotency key makes
+    # that the same charge) and answers.
+    retried = await confirm_payment(
+        transactions, provider, tenant="acme", payment_id="pay_retried",
+        card_number=card, idempotency_key="k-pay_retried",
+    )  # fmt: skip
+    assert (retried.status_code, retried.body["status"]) == (200, "succeeded")
+
+    # Nobody retries the other: once it is stale, reconciliation asks for a card again and
+    # the waiting key answers with that.
+    async with transactions() as tx:
+        left = await tx.session.get(store.Payment, "pay_left")
+        assert left is not None
+        assert left.status == "processing"
+        left.updated_at = utcnow() - timedelta(hours=1)
+    assert await reconcile_processing(transactions, provider, timedelta(minutes=1)) == 1
+    late = await confirm_payment(
+        transactions, provider, tenant="acme", payment_id="pay_left",
+        card_number=card, idempotency_key="k-pay_left",
+    )  # fmt: skip
+    assert (late.status_code, late.replayed) == (402, True)
+    assert (late.body["status"], late.body["failure_code"]) == (
+        "requires_payment_method",
+        "interrupted",
+    )
+    again = await confirm_payment(
+        transactions, provider, tenant="acme", payment_id="pay_left",
+        card_number=card, idempotency_key="k-pay_left-2",
+    )  # fmt: skip
+    assert (again.status_code, again.body["status"]) == (200, "succeeded")

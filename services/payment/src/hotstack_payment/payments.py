@@ -331,6 +331,7 @@ async def apply_provider_event(transactions: TransactionFactory, provider: str, 
                 str(data.get("message", "the payment failed")),
                 f"{provider} webhook {event_id}",
             )
+        await _answer_waiting_keys(tx, payment)
     return "applied"
 
 
@@ -358,8 +359,15 @@ async def reconcile_processing(
             tx.session, provider.name, utcnow() - older_than, batch
         )
         for payment in stale:
+            if payment.provider_reference is None:
+                # The confirm that moved it to processing died before the processor
+                # answered, and nobody retried it: the card is asked for again.
+                decline(tx, payment, "interrupted", INTERRUPTED, "no answer from the processor")
+                await _answer_waiting_keys(tx, payment)
+                decided += 1
+                continue
             try:
-                result = await provider.retrieve(payment.provider_reference or "")
+                result = await provider.retrieve(payment.provider_reference)
             except Exception as error:  # one charge it cannot answer for must not stall the rest
                 stop_if_cancelling(error)
                 log.warning("payment.reconcile_failed", payment_id=payment.id, error=repr(error))
@@ -371,6 +379,7 @@ async def reconcile_processing(
                 decline(tx, payment, result.code, result.message, cause)
             else:
                 continue  # the bank is still deciding: ask again next round
+            await _answer_waiting_keys(tx, payment)
             log.warning(
                 "payment.reconciled",
                 payment_id=payment.id,
@@ -409,10 +418,12 @@ async def keep_payments_current(
         await asyncio.sleep(every_seconds)
 
 
-def _fingerprint(payment_id: str, card_number: str) -> str:
+def request_fingerprint(payment_id: str, card_number: str) -> str:
+    """What makes two confirms the same request: the payment and the card."""
     return hashlib.sha256(f"{payment_id}\x00{card_number}".encode()).hexdigest()
 
 
+INTERRUPTED = "the payment was interrupted before the bank answered: nothing was charged"
 IN_PROGRESS = 0
 """An idempotency key's response status while its confirmation is still charging."""
 
@@ -434,59 +445,47 @@ async def confirm_payment(
     the outcome is applied in a second. Concurrent confirms meet the payment's row lock in
     the first and find it processing."""
     digits = normalise_card(card_number)
-    fingerprint = _fingerprint(payment_id, digits)
-    deadline = asyncio.get_running_loop().time() + KEY_WAIT_SECONDS
-    while True:
-        started = await _start(
-            transactions, tenant, payment_id, idempotency_key, fingerprint, deadline
-        )
-        if started is not None:
-            break
-        await asyncio.sleep(0.05)  # another request is charging under this key: await its answer
+    fingerprint = request_fingerprint(payment_id, digits)
+    started = await begin_attempt(
+        transactions, provider.name, tenant, payment_id, idempotency_key, fingerprint
+    )
     if isinstance(started, ConfirmResult):
         return started
-    amount = started
     try:
-        result, reference = await provider.charge(payment_id, amount, digits)
+        result, reference = await provider.charge(
+            payment_id, started, digits, idempotency_key=f"{payment_id}:{fingerprint}"
+        )
     except BaseException:
         await _abandon(transactions, payment_id, tenant, idempotency_key)
         raise
     async with transactions() as tx:
         payment = await store.lock_payment(tx.session, payment_id)
         assert payment is not None  # payments are never deleted
-        payment.provider = provider.name
-        payment.provider_reference = reference
-        if payment.status != PaymentStatus.PROCESSING.value:
-            pass  # decided meanwhile (a provider webhook): the answer says how
-        elif result.status == "succeeded":
-            settle(tx, payment, f"{provider.name} charge succeeded")
-        elif result.status == "failed":
-            decline(tx, payment, result.code, result.message, f"{provider.name}: {result.code}")
-        status_code = _status_code(payment)
-        await tx.session.flush()
-        body = (await view(tx.session, payment)).model_dump(mode="json")
-        if idempotency_key:
-            key = await store.find_key(tx.session, tenant, idempotency_key)
-            assert key is not None
-            key.response_status = status_code
-            key.response_body = json.dumps(body)
-    return ConfirmResult(status_code, body, False)
+        deciding = payment.status == PaymentStatus.PROCESSING.value
+        if deciding:
+            payment.provider_reference = reference
+            if result.status == "succeeded":
+                settle(tx, payment, f"{provider.name} charge succeeded")
+            elif result.status == "failed":
+                decline(tx, payment, result.code, result.message, f"{provider.name}: {result.code}")
+        # else: decided meanwhile (a provider webhook, or this key's other request): the
+        # answer is that decision's, a replay
+        status_code, body = await _answer(tx, payment, tenant, idempotency_key)
+    return ConfirmResult(status_code, body, not deciding)
 
 
-KEY_WAIT_SECONDS = 30.0
-"""How long a confirm waits for another request charging under the same key."""
-
-
-async def _start(
+async def begin_attempt(
     transactions: TransactionFactory,
+    provider_name: str,
     tenant: str,
     payment_id: str,
     idempotency_key: str | None,
     fingerprint: str,
-    deadline: float,
-) -> ConfirmResult | int | None:
+) -> ConfirmResult | int:
     """Move the payment to processing and record the key as in progress: the amount to
-    charge. Or the earlier answer under the same key, or None while that one is charging."""
+    charge. Or the answer given before under the same key. A key still in progress whose
+    payment is still processing is charged again: its first request may have died after
+    the charge, and the provider's idempotency key makes the second charge the first one."""
     async with transactions() as tx:
         payment = await store.lock_payment(tx.session, payment_id)
         if payment is None or payment.tenant_id != tenant:
@@ -502,14 +501,17 @@ async def _start(
                     return ConfirmResult(
                         earlier.response_status, json.loads(earlier.response_body), True
                     )
-                if asyncio.get_running_loop().time() < deadline:
-                    return None
-                raise PaymentStateError("a confirmation with this key is still in progress")
+                if payment.status == PaymentStatus.PROCESSING.value:
+                    return payment.total_grains
+                code, body = await _answer(tx, payment, tenant, idempotency_key)
+                return ConfirmResult(code, body, True)
         if payment.status != PaymentStatus.REQUIRES_PAYMENT_METHOD.value:
             raise PaymentStateError(f"payment is already {payment.status}")
         if as_utc(payment.expires_at) <= utcnow():
             raise PaymentStateError("payment has expired")
         payment.failure_code = payment.failure_message = None  # a new attempt
+        payment.provider = provider_name  # so that reconciliation can ask it, whatever happens
+        payment.provider_reference = None  # not the last attempt's charge
         _move(tx, payment, PaymentStatus.PROCESSING, "card submitted")
         if idempotency_key:
             tx.session.add(
@@ -523,6 +525,28 @@ async def _start(
                 )
             )
         return payment.total_grains
+
+
+async def _answer(
+    tx: Transaction, payment: store.Payment, tenant: str, idempotency_key: str | None
+) -> tuple[int, dict[str, Any]]:
+    """What a confirm answers for the payment as it stands, kept under its key."""
+    status_code = _status_code(payment)
+    await tx.session.flush()
+    body = (await view(tx.session, payment)).model_dump(mode="json")
+    if idempotency_key:
+        key = await store.find_key(tx.session, tenant, idempotency_key)
+        if key is not None:
+            key.response_status = status_code
+            key.response_body = json.dumps(body)
+    return status_code, body
+
+
+async def _answer_waiting_keys(tx: Transaction, payment: store.Payment) -> None:
+    """Keys whose confirm never finished (its process died) answer with the outcome that
+    was decided without them, so that a retry under the same key gets it."""
+    for key in await store.keys_in_progress(tx.session, payment.id):
+        await _answer(tx, payment, key.tenant_id, key.key)
 
 
 def _status_code(payment: store.Payment) -> int:

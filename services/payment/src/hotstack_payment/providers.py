@@ -28,9 +28,11 @@ class PaymentProvider(Protocol):
     name: str
 
     async def charge(
-        self, payment_id: str, amount_grains: int, card_number: str
+        self, payment_id: str, amount_grains: int, card_number: str, *, idempotency_key: str
     ) -> tuple[ChargeResult, str]:
-        """Charge; return the result and the provider's reference."""
+        """Charge; return the result and the provider's reference. A second call with the
+        same `idempotency_key` is the first charge again, never a second one (as Stripe's
+        `Idempotency-Key`)."""
         ...
 
     async def retrieve(self, reference: str) -> ChargeResult:
@@ -69,9 +71,10 @@ class SandboxProvider:
         self._tasks: set[asyncio.Task[None]] = set()
 
     async def charge(
-        self, payment_id: str, amount_grains: int, card_number: str
+        self, payment_id: str, amount_grains: int, card_number: str, *, idempotency_key: str
     ) -> tuple[ChargeResult, str]:
-        """Charge a sandbox test card."""
+        """Charge a sandbox test card (it holds no money, so a repeated charge is harmless
+        and the key is not kept)."""
         result = charge(card_number)
         reference = new_id(reference_prefix(result))
         if result.status == "pending":

@@ -68,6 +68,16 @@ class IdempotencyKey(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow, sa_column=_tz())
 
 
+async def keys_in_progress(session: AsyncSession, payment_id: str) -> list[IdempotencyKey]:
+    """The idempotency keys of a payment whose confirm has not answered yet."""
+    result = await session.exec(
+        select(IdempotencyKey).where(
+            IdempotencyKey.payment_id == payment_id, IdempotencyKey.response_status == 0
+        )
+    )
+    return list(result.all())
+
+
 async def lock_payment(session: AsyncSession, payment_id: str) -> Payment | None:
     """The payment, locked for this transaction (row lock on PostgreSQL; SQLite holds the db)."""
     result = await session.exec(select(Payment).where(Payment.id == payment_id).with_for_update())
