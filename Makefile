@@ -22,6 +22,9 @@ down: ## stop the embedded stack
 demo: ## walk the sample brief through the running stack and print its timeline
 	@$(UV) run hotstack demo --state $(STATE)
 
+compose-env: ## print a .env for docker compose: auth secret, ledger and witness keys
+	@scripts/compose-env.sh
+
 token: ## print a bearer token: make -s token TENANT=acme
 	@$(UV) run hotstack token --tenant $(or $(TENANT),demo)
 
