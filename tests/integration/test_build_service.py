@@ -80,6 +80,20 @@ async def build_service(
         yield app, Builder(blobs, settings.public_url, settings.contact_form_action), blobs
 
 
+def settlement(completed: BuildCompleted, payment_id: str) -> PaymentSettled:
+    """The payment for a completed build, settled."""
+    return PaymentSettled(
+        payment_id=payment_id,
+        build_id=completed.build_id,
+        upload_id=completed.upload_id,
+        amount_grains=1000,
+        care_loop_grains=150,
+        total_grains=1150,
+        provider="sandbox",
+        provider_reference=f"ch_{payment_id}",
+    )
+
+
 async def build(app: FastAPI, builder: Builder, event: Envelope[Any]) -> BuildCompleted:
     runtime: Runtime = app.state.runtime
     async with runtime.transactions() as tx:
@@ -161,16 +175,7 @@ async def test_a_payment_reported_twice_publishes_once(
         runtime: Runtime = app.state.runtime
         event = intent_event()
         completed = await build(app, builder, event)
-        settled = PaymentSettled(
-            payment_id="pay_1",
-            build_id=completed.build_id,
-            upload_id=completed.upload_id,
-            amount_grains=1000,
-            care_loop_grains=150,
-            total_grains=1150,
-            provider="sandbox",
-            provider_reference="ch_1",
-        )
+        settled = settlement(completed, "pay_1")
         # The same fact reported by two events (a provider retry), each delivered twice.
         reports = [event.caused(settled, source="hotstack/payment", subject="pay_1") for _ in "ab"]
         for report in [*reports, *reports]:
@@ -218,16 +223,7 @@ async def test_the_tenant_takes_a_published_site_down_and_its_address_answers_41
             url = f"/api/builds/{completed.build_id}/unpublish"
             never = await client.post(url, headers=auth(TENANT))
             assert never.status_code == 409  # not published yet: nothing to take down
-            settled = PaymentSettled(
-                payment_id="pay_gone",
-                build_id=completed.build_id,
-                upload_id=completed.upload_id,
-                amount_grains=1000,
-                care_loop_grains=150,
-                total_grains=1150,
-                provider="sandbox",
-                provider_reference="ch_gone",
-            )
+            settled = settlement(completed, "pay_gone")
             report = event.caused(settled, source="hotstack/payment", subject="pay_gone")
             async with runtime.transactions() as tx:
                 await builder.on_payment_settled(report, tx)

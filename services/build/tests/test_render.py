@@ -523,6 +523,11 @@ def test_every_address_links_to_the_map_and_the_footer_lists_each_location() -> 
     assert home.split("<footer")[0].count(f'href="{link}"') == 1  # and in the contact section
 
 
+def home_only(*sections: Section) -> SiteSpec:
+    """A spec of one page, the home page, with these sections."""
+    return SiteSpec(pages=[Page(slug="index", title="Home", sections=list(sections))])
+
+
 def _photo(name: str, *, alt: str = "", caption: str = "") -> Image:
     key = f"acme/uploads/up_1/pictures/{name}"
     return Image(
@@ -549,20 +554,10 @@ def test_pictures_are_rendered_in_responsive_sizes_with_their_files() -> None:
         _photo("shop"),
         _photo("work", alt="Loaves"),
     )
-    spec = SiteSpec(
-        pages=[
-            Page(
-                slug="index",
-                title="Home",
-                sections=[
-                    HeroSection(heading="Crumb", images=[hero]),
-                    TextSection(heading="Our shop", body="Since 1990.", images=[shop]),
-                    GallerySection(
-                        heading="Work", images=[work.model_copy(update={"caption": "Loaves"})]
-                    ),
-                ],
-            )
-        ]
+    spec = home_only(
+        HeroSection(heading="Crumb", images=[hero]),
+        TextSection(heading="Our shop", body="Since 1990.", images=[shop]),
+        GallerySection(heading="Work", images=[work.model_copy(update={"caption": "Loaves"})]),
     )
     files = render_site(
         INTENT, spec, site_url="https://h.test/", form_action="mailto:",
@@ -592,17 +587,9 @@ def test_a_picture_whose_files_are_not_all_there_is_left_out() -> None:
     whole, torn = _photo("whole"), _photo("torn")
     pictures = _files_of(whole, torn)
     del pictures["acme/uploads/up_1/pictures/torn-1600.webp"]
-    spec = SiteSpec(
-        pages=[
-            Page(
-                slug="index",
-                title="Home",
-                sections=[
-                    HeroSection(heading="Crumb", images=[torn]),
-                    TextSection(heading="Us", body="Hello.", images=[whole, torn]),
-                ],
-            )
-        ]
+    spec = home_only(
+        HeroSection(heading="Crumb", images=[torn]),
+        TextSection(heading="Us", body="Hello.", images=[whole, torn]),
     )
     files = render_site(
         INTENT, spec, site_url="https://h.test/", form_action="mailto:", pictures=pictures
@@ -648,24 +635,16 @@ def test_every_icon_the_table_can_choose_is_bundled_with_its_licence() -> None:
 
 def test_service_cards_show_their_icons_and_the_site_carries_the_licence() -> None:
 
-    spec = SiteSpec(
-        pages=[
-            Page(
-                slug="index",
-                title="Home",
-                sections=[
-                    HeroSection(heading="Trim"),
-                    ServicesSection(
-                        heading="Services",
-                        items=[
-                            Item(name="Haircuts", description="Wash, cut and finish"),
-                            Item(name="Manicure", description="Shape and polish"),
-                            Item(name="Facials", description="Cleanse and glow"),
-                        ],
-                    ),
-                ],
-            )
-        ]
+    spec = home_only(
+        HeroSection(heading="Trim"),
+        ServicesSection(
+            heading="Services",
+            items=[
+                Item(name="Haircuts", description="Wash, cut and finish"),
+                Item(name="Manicure", description="Shape and polish"),
+                Item(name="Facials", description="Cleanse and glow"),
+            ],
+        ),
     )
     files = {
         f.path: f.content
@@ -713,21 +692,13 @@ def test_every_page_s_footer_gives_the_week_s_hours_in_short(language: str, line
 
 def test_a_product_s_photo_is_on_its_card_and_not_again_above_the_cards() -> None:
     mug, shop = _photo("mug", alt="A mug"), _photo("shop", alt="The shop")
-    spec = SiteSpec(
-        pages=[
-            Page(
-                slug="index",
-                title="Home",
-                sections=[
-                    HeroSection(heading="Fern"),
-                    ProductsSection(
-                        heading="What we make",
-                        items=[Item(name="Mug", price=GBP9, image=mug.src), Item(name="Throw")],
-                        images=[mug, shop],
-                    ),
-                ],
-            )
-        ]
+    spec = home_only(
+        HeroSection(heading="Fern"),
+        ProductsSection(
+            heading="What we make",
+            items=[Item(name="Mug", price=GBP9, image=mug.src), Item(name="Throw")],
+            images=[mug, shop],
+        ),
     )
     files = render_site(
         INTENT, spec, site_url="https://h.test/", form_action="mailto:",

@@ -158,6 +158,7 @@ def read_brief(kind: Kind, data: bytes, limits: Limits) -> Brief:
     refs = {b.ref for b in document.blocks if b.kind is BlockKind.IMAGE and b.ref}
     in_pdf = pdf.pictures(data, refs, limits) if kind is Kind.PDF and refs else {}
     names: dict[str, str] = {}
+    inline = 0  # data: URIs seen, named "picture 1", "picture 2"…
     files: list[tuple[str, bytes]] = []
     left_out: list[tuple[str, str]] = []
     total = 0
@@ -167,10 +168,11 @@ def read_brief(kind: Kind, data: bytes, limits: Limits) -> Brief:
             blocks.append(block)
             continue
         known = block.ref in names
-        if not known:
-            embedded = block.ref.startswith("data:")
-            name = f"picture {sum(n.startswith('picture ') for n in names.values()) + 1}"
-            names[block.ref] = name if embedded else block.ref[:300]
+        if not known and block.ref.startswith("data:"):
+            inline += 1
+            names[block.ref] = f"picture {inline}"
+        elif not known:
+            names[block.ref] = block.ref[:300]
         name = names[block.ref]
         blocks.append(replace(block, ref=name))
         if known:
