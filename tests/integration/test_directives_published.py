@@ -48,7 +48,7 @@ Email hello@harbourvets.com
 
 def site(prompt: str, brief: str = CLINIC, suffix: str = ".md") -> tuple[Intent, dict[str, str]]:
     intent, spec = extract(read(brief, suffix), prompt)
-    files = render_site(intent, spec, site_url="https://h.test/sites/vets/", form_action="mailto:")
+    files = render_site(intent, spec, site_url="https://h.test/sites/vets/")
     return intent, {f.path: f.content.decode() for f in files if f.path.endswith((".html", ".css"))}
 
 

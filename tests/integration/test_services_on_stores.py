@@ -25,7 +25,7 @@ pytestmark = pytest.mark.integration
 TABLES = {
     "upload": {"files", "upload_sessions", "upload_events"},
     "intent": {"intents"},
-    "build": {"builds", "build_steps", "generated_files"},
+    "build": {"builds", "build_steps", "generated_files", "form_submissions", "form_buckets"},
     "payment": {"payments", "payment_transitions", "idempotency_keys"},
     "ledger": {"ledger_entries", "ledger_heads", "ledger_nodes", "ledger_checkpoints"},
     "notifier": {"contacts", "notifications"},

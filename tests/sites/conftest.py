@@ -77,7 +77,6 @@ async def render_briefs(
                 intent,
                 with_pictures(spec, renditions),
                 site_url=f"{site_url}/{brief.id}/",
-                form_action="mailto:",
                 pictures=stored,
             )
             for file in files:

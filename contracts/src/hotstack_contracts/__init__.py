@@ -16,6 +16,7 @@ from .events import (
     BuildCompleted,
     BuildFailed,
     BuildStarted,
+    FormSubmitted,
     IntentExtracted,
     IntentExtractedV1,
     IntentFailed,
@@ -29,6 +30,7 @@ from .events import (
     PaymentSettled,
     SitePublished,
     SiteUnpublished,
+    SubmittedField,
     UploadReceived,
 )
 from .forms import standard_form
@@ -101,6 +103,7 @@ __all__ = [
     "FormField",
     "FormKind",
     "FormSection",
+    "FormSubmitted",
     "GallerySection",
     "HeroSection",
     "HoursSection",
@@ -144,6 +147,7 @@ __all__ = [
     "SiteType",
     "SiteUnpublished",
     "Source",
+    "SubmittedField",
     "Testimonial",
     "TestimonialsSection",
     "TextSection",

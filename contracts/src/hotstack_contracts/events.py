@@ -7,7 +7,7 @@ from typing import ClassVar, Literal
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from .envelope import Event
-from .site import Intent, SiteSpec
+from .site import FormKind, Intent, SiteSpec
 from .site_v1 import IntentV1, SiteSpecV1, upcast_intent, upcast_spec
 
 SHA256_HEX = r"^[0-9a-f]{64}$"
@@ -204,6 +204,42 @@ class SiteUnpublished(Event):
     build_id: str = Field(description="The build that was published.")
     upload_id: str = Field(description="Upload the site came from.")
     slug: str = Field(pattern=r"^[a-z0-9-]{1,80}$", description="Public slug of the site.")
+
+
+class SubmittedField(BaseModel):
+    """One answer of a form a visitor sent, under the label the visitor saw."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    name: str = Field(pattern=r"^[a-z][a-z0-9_]{0,39}$", description="The field's name.")
+    label: str = Field(max_length=120, description="The label the visitor saw.")
+    value: str = Field(max_length=5000, description="What the visitor wrote (may be empty).")
+
+
+class FormSubmitted(Event):
+    """A visitor sent a form of a published site; the owner is to hear of it."""
+
+    subject: ClassVar[str] = "hotstack.form.submitted.v1"
+
+    submission_id: str = Field(description="Submission id, as listed to the tenant.")
+    build_id: str = Field(description="The published build the form was on.")
+    upload_id: str = Field(description="Upload the site came from.")
+    slug: str = Field(pattern=r"^[a-z0-9-]{1,80}$", description="Public slug of the site.")
+    site_name: str = Field(max_length=200, description="The business the site is for.")
+    site_url: str = Field(description="Public url of the site.")
+    form: FormKind = Field(description="What the form asks for.")
+    fields: list[SubmittedField] = Field(
+        min_length=1, max_length=30, description="The answers, in the form's order."
+    )
+    reply_to: str | None = Field(
+        default=None, max_length=254, description="The visitor's email address, if given."
+    )
+    site_email: str | None = Field(
+        default=None,
+        max_length=254,
+        description="The contact address the site shows; absent, the upload's contact "
+        "address is the recipient.",
+    )
 
 
 class NotificationSent(Event):

@@ -16,6 +16,7 @@ PRODUCERS = {
     "build": "build",
     "payment": "payment",
     "site": "build",
+    "form": "build",
     "notification": "notifier",
     "ledger": "ledger",
 }

@@ -20,6 +20,7 @@ TENANT_SCOPES = (
     "intents:read",
     "builds:read",
     "builds:write",
+    "forms:read",
     "payments:read",
     "payments:write",
     "ledger:read",

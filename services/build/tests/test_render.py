@@ -106,7 +106,7 @@ GBP9 = Price(amount_minor=900, currency="GBP", text="£9")
 
 
 def render() -> dict[str, bytes]:
-    files = render_site(INTENT, SPEC, site_url="https://h.test/sites/diner/", form_action="mailto:")
+    files = render_site(INTENT, SPEC, site_url="https://h.test/sites/diner/")
     return {f.path: f.content for f in files}
 
 
@@ -126,8 +126,11 @@ def test_site_has_pages_stylesheet_sitemap_robots_and_404() -> None:
         "fonts/work-sans-700.woff2",
         "fonts/work-sans-OFL.txt",
         "index.html",
+        # The site has a form: where its visitors land, told it was sent or why not.
+        "not-sent.html",
         "og.svg",
         "robots.txt",
+        "sent.html",
         "sitemap.xml",
         "styles.css",
     ]
@@ -137,6 +140,9 @@ def test_site_has_pages_stylesheet_sitemap_robots_and_404() -> None:
     assert "Sitemap: https://h.test/sites/diner/sitemap.xml" in files["robots.txt"].decode()
     assert "--primary: #7a2e1f;" in files["styles.css"].decode()
     assert "410.html" not in sitemap
+    assert "sent.html" not in sitemap
+    for answer in ("sent.html", "not-sent.html"):
+        assert '<meta name="robots" content="noindex">' in files[answer].decode()
     gone = files["410.html"].decode()
     assert '<h1 class="hero-title">This site is no longer online</h1>' in gone
     assert "<nav" not in gone
@@ -178,7 +184,7 @@ def test_same_spec_gives_a_byte_identical_artifact() -> None:
 def test_a_spec_without_home_page_is_refused() -> None:
     spec = SiteSpec(pages=[Page(slug="about", title="About", sections=[])])
     with pytest.raises(RenderError, match="home page"):
-        render_site(INTENT, spec, site_url="https://h.test/", form_action="mailto:")
+        render_site(INTENT, spec, site_url="https://h.test/")
 
 
 @pytest.mark.parametrize(
@@ -214,7 +220,7 @@ def test_palettes_that_fail_contrast_are_adjusted_in_the_stylesheet(
     assert all(ratio >= 4.5 for ratio in contrast_pairs(colours).values())
     assert contrast(colours.text, colours.background) >= 7.0
     intent = INTENT.model_copy(update={"palette": palette})
-    files = render_site(intent, SPEC, site_url="https://h.test/", form_action="mailto:")
+    files = render_site(intent, SPEC, site_url="https://h.test/")
     css = next(f.content.decode() for f in files if f.path == "styles.css")
     assert f"--primary: {colours.primary};" in css
     assert f"--text: {colours.text};" in css
@@ -225,7 +231,7 @@ def test_each_archetype_gets_its_design_and_the_designs_differ() -> None:
     styles = {}
     for site_type in SiteType:
         intent = INTENT.model_copy(update={"site_type": site_type})
-        files = render_site(intent, SPEC, site_url="https://h.test/", form_action="mailto:")
+        files = render_site(intent, SPEC, site_url="https://h.test/")
         css = next(f.content.decode() for f in files if f.path == "styles.css")
         home = next(f.content.decode() for f in files if f.path == "index.html")
         assert f'class="theme-{theme_for(site_type)}"' in home
@@ -255,7 +261,7 @@ def test_section_ids_are_unique_and_keep_the_anchors_the_hero_links_to() -> None
         ]
     )
     intent = INTENT.model_copy(update={"site_type": SiteType.PRODUCT})
-    files = render_site(intent, spec, site_url="https://h.test/", form_action="mailto:")
+    files = render_site(intent, spec, site_url="https://h.test/")
     home = next(f.content.decode() for f in files if f.path == "index.html")
     ids = re.findall(r'\bid="([^"]+)"', home)
     assert len(ids) == len(set(ids)), ids
@@ -273,7 +279,7 @@ def _home(intent: Intent, *sections: BaseModel, language: str = "en") -> str:
             ],
         }
     )
-    files = render_site(intent, spec, site_url="https://h.test/", form_action="mailto:")
+    files = render_site(intent, spec, site_url="https://h.test/")
     return next(f.content.decode() for f in files if f.path == "index.html")
 
 
@@ -419,7 +425,6 @@ def test_hostile_values_in_every_field_stay_inert_in_every_file() -> None:
         intent,
         SiteSpec(pages=[Page(slug="index", title=EVIL[:200], sections=sections)]),
         site_url="https://h.test/",
-        form_action="mailto:",
     )
     fonts = [file for file in files if file.path.startswith("fonts/")]
     assert fonts  # shipped from the project, byte for byte: nothing of the spec enters them
@@ -510,7 +515,7 @@ def test_every_address_links_to_the_map_and_the_footer_lists_each_location() -> 
     spec.pages[0].sections[0] = spec.pages[0].sections[0].model_copy(update={"addresses": places})
     home = next(
         f.content.decode()
-        for f in render_site(intent, spec, site_url="https://h.test/", form_action="mailto:")
+        for f in render_site(intent, spec, site_url="https://h.test/")
         if f.path == "index.html"
     )
     link = map_link(places[1])
@@ -560,7 +565,7 @@ def test_pictures_are_rendered_in_responsive_sizes_with_their_files() -> None:
         GallerySection(heading="Work", images=[work.model_copy(update={"caption": "Loaves"})]),
     )
     files = render_site(
-        INTENT, spec, site_url="https://h.test/", form_action="mailto:",
+        INTENT, spec, site_url="https://h.test/",
         pictures=_files_of(hero, shop, work),
     )  # fmt: skip
     by_path = {f.path: f for f in files}
@@ -591,9 +596,7 @@ def test_a_picture_whose_files_are_not_all_there_is_left_out() -> None:
         HeroSection(heading="Crumb", images=[torn]),
         TextSection(heading="Us", body="Hello.", images=[whole, torn]),
     )
-    files = render_site(
-        INTENT, spec, site_url="https://h.test/", form_action="mailto:", pictures=pictures
-    )
+    files = render_site(INTENT, spec, site_url="https://h.test/", pictures=pictures)
     home = next(f.content.decode() for f in files if f.path == "index.html")
     assert home.count("<picture") == 1
     assert "torn" not in home
@@ -646,10 +649,7 @@ def test_service_cards_show_their_icons_and_the_site_carries_the_licence() -> No
             ],
         ),
     )
-    files = {
-        f.path: f.content
-        for f in render_site(INTENT, spec, site_url="https://h.test/", form_action="mailto:")
-    }
+    files = {f.path: f.content for f in render_site(INTENT, spec, site_url="https://h.test/")}
     home = files["index.html"].decode()
     cards = home.split('<ul class="cards cards-icons">')[1].split("</ul>")[0]
     assert cards.count('<svg class="icon"') == 3
@@ -657,7 +657,7 @@ def test_service_cards_show_their_icons_and_the_site_carries_the_licence() -> No
     assert b"Lucide" in files["icons/LICENSE.txt"]
     # A site without services carries no icons and no licence for them.
     assert "icons/LICENSE.txt" not in {
-        f.path for f in render_site(INTENT, SPEC, site_url="https://h.test/", form_action="mailto:")
+        f.path for f in render_site(INTENT, SPEC, site_url="https://h.test/")
     }
 
 
@@ -683,7 +683,7 @@ def test_every_page_s_footer_gives_the_week_s_hours_in_short(language: str, line
             Page(slug="hours", title="Hours", sections=[HoursSection(heading="Hours", week=week)]),
         ],
     )
-    files = render_site(INTENT, spec, site_url="https://h.test/", form_action="mailto:")
+    files = render_site(INTENT, spec, site_url="https://h.test/")
     for page in ("index.html", "hours.html", "404.html"):
         html = next(f.content.decode() for f in files if f.path == page)
         footer = html.split('<footer class="site-footer">')[1]
@@ -701,7 +701,7 @@ def test_a_product_s_photo_is_on_its_card_and_not_again_above_the_cards() -> Non
         ),
     )
     files = render_site(
-        INTENT, spec, site_url="https://h.test/", form_action="mailto:",
+        INTENT, spec, site_url="https://h.test/",
         pictures=_files_of(mug, shop),
     )  # fmt: skip
     home = next(f.content.decode() for f in files if f.path == "index.html")

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
+import time
 from typing import Annotated, Any
-from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Depends, HTTPException, Request, Response, status
 from pydantic import BaseModel
@@ -17,6 +17,7 @@ from hotstack_libs.timeutil import as_utc, utcnow
 
 from . import store
 from .builds import SOURCE
+from .domain.forms import TOKEN_SLOT, form_token
 from .domain.furniture import with_preview_ribbon
 from .settings import Settings
 
@@ -128,26 +129,30 @@ def _resolve(path: str) -> list[str]:
     return [path + ".html", path + "/index.html"]
 
 
-def _settings(runtime: Runtime) -> Settings:
+def settings_of(runtime: Runtime) -> Settings:
     settings = runtime.settings
     assert isinstance(settings, Settings)
     return settings
 
 
-def site_policy(form_action: str) -> str:
+def site_policy() -> str:
     """The Content-Security-Policy of generated sites: their own styles and images, no
-    script at all, forms only to HotStack or the configured action. A second wall behind
-    the templates' escaping."""
-    target = urlsplit(form_action)
-    forms = "'self'"
-    if target.scheme in ("http", "https") and target.netloc:
-        forms += f" {target.scheme}://{target.netloc}"
-    elif target.scheme == "mailto":
-        forms += " mailto:"
+    script at all, forms only to HotStack beside them. A second wall behind the templates'
+    escaping."""
     return (
         "default-src 'none'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
-        f"form-action {forms}; base-uri 'none'; frame-ancestors 'self'"
+        "form-action 'self'; base-uri 'none'; frame-ancestors 'self'"
     )
+
+
+def page_headers(cache: str) -> dict[str, str]:
+    """The headers every file of a site is served with."""
+    return {
+        "Cache-Control": cache,
+        "X-Content-Type-Options": "nosniff",
+        "Content-Security-Policy": site_policy(),
+        "Referrer-Policy": "strict-origin-when-cross-origin",
+    }
 
 
 async def _serve(
@@ -174,19 +179,22 @@ async def _serve(
             status_code = 404
     if found is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, "not found")
+    # A page with a form is written a fresh form token each time it is served: it is
+    # neither cached nor answered 304 (a cached token would expire in the cache).
+    with_form = found.path in {str(form["href"]).split("#")[0] for form in build.forms.values()}
+    headers = page_headers("no-store" if with_form else cache)
     etag = f'"{found.sha256}"'
-    headers = {
-        "ETag": etag,
-        "Cache-Control": cache,
-        "X-Content-Type-Options": "nosniff",
-        "Content-Security-Policy": site_policy(_settings(runtime).contact_form_action),
-        "Referrer-Policy": "strict-origin-when-cross-origin",
-    }
+    if not with_form:
+        headers["ETag"] = etag
     if preview:
         headers["X-Robots-Tag"] = "noindex"  # a preview is not the site
-    if status_code == 200 and request.headers.get("if-none-match") == etag:
+    if not with_form and status_code == 200 and request.headers.get("if-none-match") == etag:
         return Response(status_code=304, headers=headers)
     body = await runtime.blobs.get(found.blob_key)
+    if with_form:
+        site = build.id if preview else build.slug or build.id
+        token = form_token(settings_of(runtime).form_key(), site, time.time())
+        body = body.replace(TOKEN_SLOT.encode(), token.encode())
     if preview and found.content_type.startswith("text/html"):
         body = with_preview_ribbon(body)  # so nobody takes the preview for the site
     return Response(body, status_code=status_code, media_type=found.content_type, headers=headers)
@@ -237,22 +245,18 @@ async def site(
     if build is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, "no site published under that name")
     if build.unpublished_at is not None:
-        return await _gone(runtime, build)
+        return await gone(runtime, build)
     return await _serve(request, runtime, build, path, "public, max-age=60")
 
 
-async def _gone(runtime: Runtime, build: store.Build) -> Response:
+async def gone(runtime: Runtime, build: store.Build) -> Response:
     """410 Gone for every path of a site its owner took down, with the site's own page."""
     async with runtime.sessions() as session:
         page = await store.find_file(session, build.id, "410.html")
     if page is None:  # built before sites had one
         raise HTTPException(status.HTTP_410_GONE, "this site is no longer online")
-    headers = {
-        "Cache-Control": "no-cache",
-        "X-Content-Type-Options": "nosniff",
-        "Content-Security-Policy": site_policy(_settings(runtime).contact_form_action),
-        "X-Robots-Tag": "noindex",
-    }
+    headers = page_headers("no-cache")
+    headers["X-Robots-Tag"] = "noindex"
     body = await runtime.blobs.get(page.blob_key)
     return Response(body, status_code=410, media_type=page.content_type, headers=headers)
 

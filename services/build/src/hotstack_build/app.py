@@ -9,7 +9,7 @@ from fastapi import FastAPI
 from hotstack_libs.blobs import BlobStore
 from hotstack_libs.http import create_service_app
 
-from . import api, handlers
+from . import api, forms, handlers
 from .settings import Settings
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -21,6 +21,6 @@ def create_app(settings: Settings | None = None, *, blobs: BlobStore | None = No
         settings or Settings(),
         migrations=MIGRATIONS,
         subscriptions=handlers.subscriptions,
-        routers=[api.router],
+        routers=[api.router, forms.router],
         blobs=blobs,
     )

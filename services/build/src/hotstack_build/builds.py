@@ -25,7 +25,7 @@ from hotstack_libs.timeutil import utcnow
 
 from . import store
 from .domain.package import deterministic_zip
-from .domain.render import RenderError, picture_keys, render_site
+from .domain.render import RenderError, hosted_forms, picture_keys, render_site
 from .domain.slugs import candidates
 
 SOURCE = "hotstack/build"
@@ -83,10 +83,9 @@ class Steps:
 class Builder:
     """Renders, stores and publishes sites."""
 
-    def __init__(self, blobs: BlobStore, public_url: str, form_action: str) -> None:
+    def __init__(self, blobs: BlobStore, public_url: str) -> None:
         self.blobs = blobs
         self.public_url = public_url
-        self.form_action = form_action
 
     def preview_url(self, build_id: str) -> str:
         """Where a build is previewed."""
@@ -153,7 +152,6 @@ class Builder:
                     event.intent,
                     event.spec,
                     site_url=self.site_url(slug),
-                    form_action=self.form_action,
                     pictures=pictures,
                 )
 
@@ -193,6 +191,9 @@ class Builder:
         build.artifact_key = artifact_key
         build.artifact_sha256 = artifact_sha256
         build.artifact_size_bytes = len(artifact)
+        build.language = event.spec.language
+        build.site_email = event.intent.contact.email
+        build.forms = {form.key: form.dump() for form in hosted_forms(event.spec).values()}
         tx.session.add(build)
         await tx.session.flush()
         tx.session.add_all(steps.rows)

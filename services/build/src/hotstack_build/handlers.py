@@ -16,7 +16,7 @@ def subscriptions(runtime: Runtime) -> Sequence[Subscription]:
     """What the build service consumes."""
     settings = runtime.settings
     assert isinstance(settings, Settings)
-    builder = Builder(runtime.blobs, settings.public_url, settings.contact_form_action)
+    builder = Builder(runtime.blobs, settings.public_url)
     return [
         *(
             Subscription(subject, builder.on_intent_extracted, on_give_up=builder.on_build_given_up)

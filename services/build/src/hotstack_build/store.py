@@ -1,8 +1,10 @@
-"""Build tables: `builds`, `build_steps`, `generated_files`."""
+"""Build tables: `builds`, `build_steps`, `generated_files`, and what visitors send the
+sites' forms: `form_submissions`, with the `form_buckets` that rate-limit them."""
 
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 import sqlalchemy as sa
 from sqlmodel import Field, SQLModel, select
@@ -34,6 +36,13 @@ class Build(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow, sa_column=_tz())
     published_at: datetime | None = Field(default=None, sa_column=_tz(nullable=True))
     unpublished_at: datetime | None = Field(default=None, sa_column=_tz(nullable=True))
+    # What the site's forms need once it is live: the language they answer in, the
+    # address the site shows (their recipient) and each form (HostedForm.dump, by key).
+    language: str = Field(default="en", max_length=20)
+    site_email: str | None = Field(default=None, max_length=254)
+    forms: dict[str, Any] = Field(
+        default_factory=dict, sa_column=sa.Column(sa.JSON, nullable=False, default=dict)
+    )
 
 
 class BuildStep(SQLModel, table=True):
@@ -108,3 +117,43 @@ async def files_of(session: AsyncSession, build_id: str) -> list[GeneratedFile]:
 async def find_file(session: AsyncSession, build_id: str, path: str) -> GeneratedFile | None:
     """One generated file."""
     return await session.get(GeneratedFile, (build_id, path))
+
+
+class FormSubmission(SQLModel, table=True):
+    """What a visitor sent one of a site's forms (kept for the tenant to list and export)."""
+
+    __tablename__ = "form_submissions"
+    __table_args__ = (sa.Index("ix_form_submissions_site", "tenant_id", "slug", "id"),)
+
+    id: str = Field(primary_key=True, max_length=64)  # time-ordered: pages by id
+    tenant_id: str = Field(max_length=64)
+    slug: str = Field(max_length=80)
+    build_id: str = Field(max_length=64)
+    upload_id: str = Field(max_length=64)
+    form: str = Field(max_length=40)
+    fields: list[dict[str, str]] = Field(sa_column=sa.Column(sa.JSON, nullable=False))
+    created_at: datetime = Field(default_factory=utcnow, sa_column=_tz())
+
+
+class FormBucket(SQLModel, table=True):
+    """A form rate limit's token bucket: per site (`site:<slug>`) and per visitor of a site
+    (`client:<slug>:<keyed hash of the address>`, never the address itself)."""
+
+    __tablename__ = "form_buckets"
+
+    key: str = Field(primary_key=True, max_length=160)
+    tokens: float
+    updated_at: datetime = Field(sa_column=_tz())
+
+
+async def submissions_of(
+    session: AsyncSession, tenant: str, slug: str, *, before: str | None, limit: int
+) -> list[FormSubmission]:
+    """A site's submissions, newest first, those older than `before` (an id) if given."""
+    query = select(FormSubmission).where(
+        FormSubmission.tenant_id == tenant, FormSubmission.slug == slug
+    )
+    if before is not None:
+        query = query.where(FormSubmission.id < before)
+    result = await session.exec(query.order_by(FormSubmission.id.desc()).limit(limit))  # type: ignore[attr-defined]
+    return list(result.all())

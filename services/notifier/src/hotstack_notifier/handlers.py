@@ -8,6 +8,7 @@ from hotstack_contracts import (
     DOMAIN_EVENTS_FILTER,
     BuildCompleted,
     BuildFailed,
+    FormSubmitted,
     IntentFailed,
     PaymentFailed,
     PaymentRequested,
@@ -27,6 +28,7 @@ SUBJECTS = (
     IntentFailed.subject,
     BuildFailed.subject,
     PaymentFailed.subject,
+    FormSubmitted.subject,
 )
 
 

@@ -10,6 +10,7 @@ from hotstack_contracts import (
     BuildCompleted,
     BuildFailed,
     Envelope,
+    FormSubmitted,
     IntentFailed,
     NotificationFailed,
     NotificationSent,
@@ -23,19 +24,25 @@ from hotstack_contracts import (
 from hotstack_libs.bus import Transaction
 
 from . import store
-from .domain.emails import Email, notification_id, render, to_message
+from .domain.emails import FORM_NAMES, Email, form_subject, notification_id, render, to_message
 from .mailer import Mailer
 
 SOURCE = "hotstack/notifier"
 
 
 EMAIL_KIND = {
+    FormSubmitted.subject: "form_submitted",
     PaymentRequested.subject: "preview_ready",
     SitePublished.subject: "site_live",
     IntentFailed.subject: "failed",
     BuildFailed.subject: "failed",
     PaymentFailed.subject: "failed",
 }
+
+
+def _sender_name(form: FormSubmitted) -> str | None:
+    """The visitor's name, if the form asked for it."""
+    return next((f.value for f in form.fields if f.name == "name" and f.value), None)
 
 
 class ContactNotKnownYetError(RuntimeError):
@@ -66,7 +73,7 @@ class Notifier:
             await self._send(
                 tx,
                 envelope,
-                contact,
+                contact.email,
                 lambda to: render(
                     "preview_ready",
                     to,
@@ -83,7 +90,7 @@ class Notifier:
             await self._send(
                 tx,
                 envelope,
-                contact,
+                contact.email,
                 lambda to: render(
                     "site_live",
                     to,
@@ -92,12 +99,29 @@ class Notifier:
                     site_url=data.site_url,
                 ),
             )
+        elif isinstance(data, FormSubmitted):
+            await self._send(
+                tx,
+                envelope,
+                await self._form_recipient(tx, envelope),
+                lambda to: render(
+                    "form_submitted",
+                    to,
+                    form_subject(data.form.value, data.site_name, _sender_name(data)),
+                    reply_to=data.reply_to,
+                    form_name=FORM_NAMES.get(data.form.value, data.form.value),
+                    site_name=data.site_name,
+                    site_url=data.site_url,
+                    slug=data.slug,
+                    fields=data.fields,
+                ),
+            )
         elif isinstance(data, IntentFailed | BuildFailed | PaymentFailed):
             contact = await self._contact(tx, envelope)
             await self._send(
                 tx,
                 envelope,
-                contact,
+                contact.email,
                 lambda to: render(
                     "failed",
                     to,
@@ -111,9 +135,12 @@ class Notifier:
         """An email that could not be sent after every retry: record it and say so."""
         kind = EMAIL_KIND.get(envelope.type)
         contact = await tx.session.get(store.Contact, envelope.correlationid)
-        if kind is None or contact is None or not contact.email:
+        recipient = contact.email if contact is not None else None
+        if isinstance(envelope.data, FormSubmitted) and envelope.data.site_email:
+            recipient = envelope.data.site_email
+        if kind is None or not recipient:
             return
-        failed_id = notification_id(envelope.id, "email", contact.email)
+        failed_id = notification_id(envelope.id, "email", recipient)
         if await tx.session.get(store.Notification, failed_id) is not None:
             return  # it was recorded (sent or failed) after all
         tx.session.add(
@@ -122,7 +149,7 @@ class Notifier:
                 tenant_id=envelope.tenantid,
                 upload_id=envelope.correlationid,
                 channel="email",
-                recipient=contact.email,
+                recipient=recipient,
                 kind=kind,
                 subject="(not sent)",
                 about_event_id=envelope.id,
@@ -134,7 +161,7 @@ class Notifier:
                 NotificationFailed(
                     notification_id=failed_id,
                     channel="email",
-                    recipient=contact.email,
+                    recipient=recipient,
                     kind=kind,
                     about_event_id=envelope.id,
                     reason=reason[:500],
@@ -172,6 +199,14 @@ class Notifier:
                 setattr(contact, name, value)
         return contact
 
+    async def _form_recipient(self, tx: Transaction, envelope: Envelope[Any]) -> str | None:
+        """Who hears of a form: the address the site shows, else the upload's contact
+        address (a form never goes nowhere while either exists)."""
+        data: FormSubmitted = envelope.data
+        if data.site_email:
+            return data.site_email
+        return (await self._contact(tx, envelope)).email
+
     async def _contact(self, tx: Transaction, envelope: Envelope[Any]) -> store.Contact:
         contact = await tx.session.get(store.Contact, envelope.correlationid)
         # Events of one upload reach separate consumers in any order: BuildCompleted may
@@ -181,21 +216,21 @@ class Notifier:
         return contact
 
     async def _send(
-        self, tx: Transaction, envelope: Envelope[Any], contact: store.Contact, compose: Any
+        self, tx: Transaction, envelope: Envelope[Any], to: str | None, compose: Any
     ) -> None:
-        if not contact.email:
+        if not to:
             return  # the tenant gave no address: nothing to send
         already = await tx.session.exec(
             select(store.Notification.id).where(
                 store.Notification.about_event_id == envelope.id,
                 store.Notification.channel == "email",
-                store.Notification.recipient == contact.email,
+                store.Notification.recipient == to,
             )
         )
         if already.first() is not None:
             return
-        email: Email = compose(contact.email)
-        sent_id = notification_id(envelope.id, "email", contact.email)
+        email: Email = compose(to)
+        sent_id = notification_id(envelope.id, "email", to)
         await self.mailer.send(to_message(email, self.sender, sent_id))
         tx.session.add(
             store.Notification(
@@ -203,7 +238,7 @@ class Notifier:
                 tenant_id=envelope.tenantid,
                 upload_id=envelope.correlationid,
                 channel="email",
-                recipient=contact.email,
+                recipient=to,
                 kind=email.kind,
                 subject=email.subject,
                 about_event_id=envelope.id,
@@ -215,7 +250,7 @@ class Notifier:
                 NotificationSent(
                     notification_id=sent_id,
                     channel="email",
-                    recipient=contact.email,
+                    recipient=to,
                     kind=email.kind,
                     about_event_id=envelope.id,
                 ),

@@ -11,11 +11,12 @@ from hotstack_libs.auth import Principal
 from hotstack_libs.http import IDEMPOTENCY_KEY, Runtime, authorize, get_runtime
 from hotstack_libs.http.forms import read_form
 from hotstack_libs.http.problems import served
+from hotstack_libs.store.ratelimit import RateLimitedError
 from hotstack_libs.timeutil import as_utc
 
 from . import store
 from .domain.briefs import BriefRejectedError
-from .limits import RateLimitedError, take_upload_token
+from .limits import take_upload_token
 from .settings import Settings
 from .uploads import IdempotencyConflictError, accept_upload
 

@@ -8,8 +8,7 @@ from pydantic import Field
 from pydantic_settings import SettingsConfigDict
 
 from hotstack_libs.settings import DocumentReading, ServiceSettings
-
-from .domain.ratelimit import Rate
+from hotstack_libs.store.ratelimit import Rate
 
 
 class Settings(ServiceSettings, DocumentReading):

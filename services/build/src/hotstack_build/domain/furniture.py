@@ -61,6 +61,20 @@ FURNITURE: dict[str, str] = {
     "quick_contact": N_("Quick contact"),
     "main_nav": N_("Main"),
     "preview": N_("Preview: this site is not published yet"),
+    # A hosted form: the field only robots fill in, and the pages a visitor lands on.
+    "form_trap": N_("Leave this field empty"),
+    "form_sent": N_("Thank you, it is sent"),
+    "form_sent_text": N_("We have received it and will reply to the email address you gave."),
+    "form_not_sent": N_("It was not sent"),
+    "form_back": N_("Back to the form"),
+    "form_too_fast": N_("It was sent too quickly. Please wait a moment, then send it again."),
+    "form_expired": N_("The form has expired. Please open the page again and send it once more."),
+    "form_missing": N_("Please fill in “{field}”."),
+    "form_bad_email": N_("“{field}” is not an email address."),
+    "form_bad_value": N_("“{field}” is not valid."),
+    "form_too_long": N_("“{field}” is too long."),
+    "form_busy": N_("Too many forms were sent from here. Please try again in a few minutes."),
+    "form_preview": N_("This is a preview: its forms are delivered once the site is published."),
 }
 
 

@@ -13,6 +13,7 @@ import datetime as dt
 import mimetypes
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache, partial
@@ -53,6 +54,16 @@ from hotstack_contracts import (
 )
 
 from .art import hero_art
+from .forms import (
+    BACK_SLOT,
+    NOT_SENT_PAGE,
+    REASON_SLOT,
+    SENT_PAGE,
+    TOKEN_FIELD,
+    TOKEN_SLOT,
+    HostedForm,
+    hosted_form,
+)
 from .furniture import words_for
 from .icons import LICENCE_PATH, icon_name, icon_svg, licence
 from .sections import actions, description, section_ids, stressed_phone
@@ -264,6 +275,22 @@ def _site_forms(spec: SiteSpec) -> dict[FormKind, str]:
     return found
 
 
+def hosted_forms(spec: SiteSpec) -> dict[tuple[str, str], HostedForm]:
+    """Every form of the site as HotStack receives it, by page slug and section id."""
+    found: dict[tuple[str, str], HostedForm] = {}
+    counts: Counter[FormKind] = Counter()
+    for page in spec.pages:
+        ids = section_ids(list(page.sections))
+        for i, section in enumerate(page.sections):
+            if isinstance(section, FormSection):
+                counts[section.form] += 1
+                n = counts[section.form]
+                key = section.form.value if n == 1 else f"{section.form.value}-{n}"
+                href = f"{page_path(page.slug)}#{ids[i]}"
+                found[page.slug, ids[i]] = hosted_form(key, section, href)
+    return found
+
+
 def _page_context(
     intent: Intent, page: Page, theme: str, words: dict[str, str], forms: dict[FormKind, str]
 ) -> dict[str, Any]:
@@ -331,11 +358,12 @@ def render_site(
     spec: SiteSpec,
     *,
     site_url: str,
-    form_action: str,
     pictures: Mapping[str, bytes] | None = None,
 ) -> list[RenderedFile]:
     """Every file of the site, in path order. `pictures` holds the files of the spec's
-    pictures by blob key; a picture whose files are not all there is left out."""
+    pictures by blob key; a picture whose files are not all there is left out. Forms post
+    to HotStack beside the site (`forms/<key>`, see `hosted_forms`); a site with forms
+    has a page saying a form was sent and one saying why it was not."""
     pictures = pictures or {}
     slugs = [page.slug for page in spec.pages]
     if len(set(slugs)) != len(slugs):
@@ -359,7 +387,9 @@ def render_site(
         "spec": spec,
         "nav": nav,
         "site_url": base,
-        "form_action": form_action,
+        "token_field": TOKEN_FIELD,
+        "token_slot": TOKEN_SLOT,
+        "noindex": False,
         "theme": theme,
         "design": design_of(theme),
         "og_locale": og_locale(spec.language),
@@ -376,6 +406,7 @@ def render_site(
     }
     files: dict[str, str] = {}
     forms = _site_forms(spec)
+    hosted = hosted_forms(spec)
     try:
         for page in spec.pages:
             path = page_path(page.slug)
@@ -387,6 +418,7 @@ def render_site(
                 description=description(page.sections, fallback),
                 canonical=base + ("" if home else path),
                 **_page_context(intent, page, theme, words, forms),
+                hosted={id_: form for (slug, id_), form in hosted.items() if slug == page.slug},
                 **shared,
             )
         files["404.html"] = _ENV.get_template("404.html").render(
@@ -405,6 +437,24 @@ def render_site(
             canonical=base,
             **{**shared, "nav": []},
         )
+        if hosted:
+            # Where a form's visitor lands: told it was sent, or why not (the reason and the
+            # way back to the form are written in when the page is served).
+            for path, heading, text, back in (
+                (SENT_PAGE, words["form_sent"], words["form_sent_text"], "index.html"),
+                (NOT_SENT_PAGE, words["form_not_sent"], REASON_SLOT, BACK_SLOT),
+            ):
+                files[path] = _ENV.get_template("answer.html").render(
+                    path=path,
+                    title=f"{heading} · {intent.business_name}",
+                    description=fallback,
+                    canonical=base + path,
+                    heading=heading,
+                    text=text,
+                    back=back,
+                    back_words=words["back_home"] if path == SENT_PAGE else words["form_back"],
+                    **{**shared, "noindex": True},
+                )
         for name in ("styles.css", "favicon.svg", "og.svg", "robots.txt"):
             files[name] = _ENV.get_template(name).render(**shared)
         files["art.svg"] = hero_art(theme, intent.business_name, colours)

@@ -26,18 +26,41 @@ class Email:
     subject: str
     text: str
     html: str
+    reply_to: str | None = None
 
 
-def render(kind: str, to: str, subject: str, **context: object) -> Email:
+def render(
+    kind: str, to: str, subject: str, *, reply_to: str | None = None, **context: object
+) -> Email:
     """Render the text and HTML parts of one email kind."""
-    context = {"subject": subject, **context}
+    context = {"subject": subject, "reply_to": reply_to, **context}
     return Email(
         kind=kind,
         to=to,
         subject=subject,
         text=_ENV.get_template(f"{kind}.txt").render(**context),
         html=_ENV.get_template(f"{kind}.html").render(**context),
+        reply_to=reply_to,
     )
+
+
+# What the owner is told a form was, by its kind.
+FORM_NAMES = {
+    "contact": "contact",
+    "booking": "booking request",
+    "consultation": "consultation request",
+    "waitlist": "waitlist",
+    "registration": "registration",
+    "donation": "donation pledge",
+}
+
+
+def form_subject(kind: str, site_name: str, sender: str | None) -> str:
+    """The subject of the email that brings the owner a form: what, from whom, where."""
+    what = FORM_NAMES.get(kind, kind)
+    sender = " ".join((sender or "").split())[:80]  # one line, whatever a visitor typed
+    who = f" from {sender}" if sender else ""
+    return f"New {what}{who} — {site_name}"
 
 
 def notification_id(about_event_id: str, channel: str, recipient: str) -> str:
@@ -57,6 +80,8 @@ def to_message(email: Email, sender: str, message_key: str) -> EmailMessage:
     message["From"] = sender
     message["To"] = email.to
     message["Subject"] = email.subject
+    if email.reply_to:
+        message["Reply-To"] = email.reply_to
     message["Message-ID"] = f"<{message_key}@{domain}>"
     message.set_content(email.text)
     message.add_alternative(email.html, subtype="html")
