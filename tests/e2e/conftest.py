@@ -21,7 +21,11 @@ TEST_CARD = "4242 4242 4242 4242"
 
 @pytest.fixture(scope="session")
 def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
-    stack = Stack(StackConfig.ephemeral(tmp_path_factory.mktemp("stack")))
+    # Webhooks may reach the tests' own receivers on this machine.
+    config = StackConfig.ephemeral(
+        tmp_path_factory.mktemp("stack"), NOTIFIER_WEBHOOK_ALLOW_LOOPBACK="true"
+    )
+    stack = Stack(config)
     try:
         stack.start(timeout=120)
         yield stack
@@ -112,3 +116,26 @@ def wait_until(check: Callable[[], bool], timeout: float = 30.0, what: str = "co
         if time.monotonic() > deadline:
             raise AssertionError(f"timed out waiting for {what}")
         time.sleep(0.2)
+
+
+def assert_ledger_holds_each_event_once(tenant: Tenant, event_ids: set[str]) -> None:
+    def caught_up() -> bool:
+        _, entries = tenant.ledger()
+        return event_ids <= {entry["event_id"] for entry in entries}
+
+    wait_until(caught_up, what="the ledger to record every event")
+    # A notification about the last event can still be chained between the verify and the
+    # entries requests: read again until both describe the same chain.
+    reads: list[tuple[dict[str, Any], list[dict[str, Any]]]] = []
+
+    def settled() -> bool:
+        reads.append(tenant.ledger())
+        return bool(reads[-1][0]["size"] == len(reads[-1][1]))
+
+    wait_until(settled, what="a verify and an entries read of the same chain")
+    verify, entries = reads[-1]
+    assert verify["ok"], verify
+    ids = [entry["event_id"] for entry in entries]
+    assert len(ids) == len(set(ids)), "an event was chained twice"
+    assert [entry["seq"] for entry in entries] == list(range(1, len(entries) + 1))
+    assert verify["size"] == len(entries)

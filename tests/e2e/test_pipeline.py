@@ -37,7 +37,7 @@ from hotstack_libs.demo import received_mail
 from hotstack_libs.stack import SERVICES, Stack
 from hotstack_libs.testing import documents as samples
 
-from .conftest import TEST_CARD, Tenant, types, wait_until
+from .conftest import TEST_CARD, Tenant, assert_ledger_holds_each_event_once, types, wait_until
 
 pytestmark = pytest.mark.e2e
 
@@ -50,29 +50,6 @@ PIPELINE = [
     "hotstack.payment.settled.v1",
     "hotstack.site.published.v1",
 ]
-
-
-def assert_ledger_holds_each_event_once(tenant: Tenant, event_ids: set[str]) -> None:
-    def caught_up() -> bool:
-        _, entries = tenant.ledger()
-        return event_ids <= {entry["event_id"] for entry in entries}
-
-    wait_until(caught_up, what="the ledger to record every event")
-    # A notification about the last event can still be chained between the verify and the
-    # entries requests: read again until both describe the same chain.
-    reads: list[tuple[dict[str, Any], list[dict[str, Any]]]] = []
-
-    def settled() -> bool:
-        reads.append(tenant.ledger())
-        return bool(reads[-1][0]["size"] == len(reads[-1][1]))
-
-    wait_until(settled, what="a verify and an entries read of the same chain")
-    verify, entries = reads[-1]
-    assert verify["ok"], verify
-    ids = [entry["event_id"] for entry in entries]
-    assert len(ids) == len(set(ids)), "an event was chained twice"
-    assert [entry["seq"] for entry in entries] == list(range(1, len(entries) + 1))
-    assert verify["size"] == len(entries)
 
 
 def test_a_brief_becomes_a_paid_published_site_with_email_and_a_verified_ledger(

@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 from sqlmodel import select
 
-from hotstack_contracts import Envelope, PaymentFailed
+from hotstack_contracts import Envelope, FormKind, FormSubmitted, PaymentFailed, SubmittedField
 from hotstack_libs.http import Runtime
 from hotstack_libs.processes import NatsServer
 from hotstack_libs.testing.factories import build_completed, payment_requested, upload_received
@@ -114,3 +114,60 @@ async def test_an_email_resent_after_a_crash_keeps_its_message_id(
     first, second = (m["Message-ID"] for m in mail.sent)
     assert first == second
     assert [(r.status, f"<{r.id}@mail.example.org>") for r in rows] == [("sent", first)]
+
+
+def form_submitted(uploaded: Envelope[Any], site_email: str | None) -> Envelope[Any]:
+    """A visitor's booking request on the site of `uploaded`."""
+    fields = [
+        SubmittedField(name="name", label="Your name", value="Ana\r\nBcc: x@evil.test López"),
+        SubmittedField(name="email", label="Your email", value="ana@example.com"),
+        SubmittedField(name="date", label="Preferred date", value="2027-03-14"),
+        SubmittedField(name="phone", label="Phone (optional)", value=""),
+    ]
+    return uploaded.caused(
+        FormSubmitted(
+            submission_id="fsub_1",
+            build_id="bld_1",
+            upload_id=uploaded.data.upload_id,
+            slug="acme",
+            site_name="Acme",
+            site_url="http://h.test/sites/acme/",
+            form=FormKind.BOOKING,
+            fields=fields,
+            reply_to="ana@example.com",
+            site_email=site_email,
+        ),
+        source="hotstack/build",
+        subject="fsub_1",
+    )
+
+
+@pytest.mark.parametrize(
+    ("site_email", "recipient"),
+    [("bookings@acme.test", "bookings@acme.test"), (None, "owner@acme.test")],
+    ids=["the site's address", "the upload's address"],
+)
+async def test_a_form_reaches_the_owner_with_every_answer_and_a_reply_to_the_visitor(
+    notifier: tuple[Apply, Outbox, Runtime], site_email: str | None, recipient: str
+) -> None:
+    apply, mail, runtime = notifier
+    uploaded = upload_received("acme", contact_email="owner@acme.test")
+    await apply(uploaded)
+    submitted = form_submitted(uploaded, site_email)
+    await apply(submitted)
+    await apply(submitted)  # a redelivery sends nothing more
+    (message,) = mail.sent
+    assert message["To"] == recipient
+    assert message["Reply-To"] == "ana@example.com"
+    # One line, whatever the visitor typed into their name.
+    assert message["Subject"] == "New booking request from Ana Bcc: x@evil.test López — Acme"
+    assert message["Bcc"] is None
+    text = message.get_body(("plain",))
+    assert text is not None
+    body = text.get_content()
+    assert "Preferred date: 2027-03-14" in body
+    assert "Phone (optional): —" in body
+    assert "/api/sites/acme/submissions" in body
+    async with runtime.sessions() as session:
+        (row,) = (await session.exec(select(store.Notification))).all()
+    assert (row.kind, row.recipient, row.status) == ("form_submitted", recipient, "sent")

@@ -1,7 +1,9 @@
-"""Hosted forms: what visitors send a published site's forms, beside the site (same
-origin, no script), and the owner's list and CSV export of it.
+"""Hosted forms: what visitors send a published site's forms, and the owner's list and
+CSV export of it. A form posts to the site's own address (same origin, no script),
+naming itself in `_form` (as Netlify's forms do with `form-name`): a page answered there
+finds its styles and links where the site's pages do.
 
-A submission passes, in order: the form exists on the live site; the body is a small
+A submission passes, in order: the site is live and has the form; the body is a small
 urlencoded form; its token is the site's, neither too fresh nor too old; its honeypot is
 empty; its answers fit the form's fields; the site and the visitor are within their rate.
 Only then is it stored and FormSubmitted emitted, in one transaction, and the visitor
@@ -36,6 +38,7 @@ from .api import gone, page_headers, settings_of
 from .builds import SOURCE
 from .domain.forms import (
     BACK_SLOT,
+    FORM_FIELD,
     NOT_SENT_PAGE,
     REASON_SLOT,
     SENT_PAGE,
@@ -61,7 +64,15 @@ _FORM_BODY = {
         "required": True,
         "content": {
             "application/x-www-form-urlencoded": {
-                "schema": {"type": "object", "additionalProperties": {"type": "string"}}
+                "schema": {
+                    "type": "object",
+                    "required": ["_form", "_token"],
+                    "properties": {
+                        "_form": {"type": "string", "description": "Which of the site's forms."},
+                        "_token": {"type": "string", "description": "The page's form token."},
+                    },
+                    "additionalProperties": {"type": "string"},
+                }
             }
         },
     }
@@ -125,15 +136,15 @@ def _client_key(runtime: Runtime, slug: str, request: Request) -> str:
     return f"client:{slug}:{digest.hexdigest()[:32]}"
 
 
-def _form_of(build: store.Build, key: str) -> HostedForm:
-    stored = build.forms.get(key)
+def _form_of(build: store.Build, posted: dict[str, str]) -> HostedForm:
+    stored = build.forms.get(posted.get(FORM_FIELD, ""))
     if stored is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, "the site has no such form")
     return HostedForm.load(stored)
 
 
 @router.post(
-    "/sites/{slug}/forms/{key}",
+    "/sites/{slug}/",
     status_code=status.HTTP_303_SEE_OTHER,
     response_class=Response,
     openapi_extra=_FORM_BODY,
@@ -151,7 +162,7 @@ def _form_of(build: store.Build, key: str) -> HostedForm:
     },
 )
 async def submit(
-    slug: str, key: str, request: Request, runtime: Annotated[Runtime, Depends(get_runtime)]
+    slug: str, request: Request, runtime: Annotated[Runtime, Depends(get_runtime)]
 ) -> Response:
     """A visitor sends one of a published site's forms."""
     async with runtime.sessions() as session:
@@ -160,8 +171,8 @@ async def submit(
         raise HTTPException(status.HTTP_404_NOT_FOUND, "no site published under that name")
     if build.unpublished_at is not None:
         return await gone(runtime, build)
-    form = _form_of(build, key)
     posted = await _posted(request)
+    form = _form_of(build, posted)
     settings = settings_of(runtime)
     try:
         check_token(
@@ -243,7 +254,7 @@ def _record(
 
 
 @router.post(
-    "/preview/{build_id}/forms/{key}",
+    "/preview/{build_id}/",
     response_class=Response,
     openapi_extra=_FORM_BODY,
     responses={
@@ -252,14 +263,14 @@ def _record(
     },
 )
 async def submit_preview(
-    build_id: str, key: str, runtime: Annotated[Runtime, Depends(get_runtime)]
+    build_id: str, request: Request, runtime: Annotated[Runtime, Depends(get_runtime)]
 ) -> Response:
     """A form sent on a preview: nothing is stored or sent; the page says so."""
     async with runtime.sessions() as session:
         build = await store.find_build(session, build_id)
     if build is None or build.status not in ("completed", "published"):
         raise HTTPException(status.HTTP_404_NOT_FOUND, "no preview for that build")
-    form = _form_of(build, key)
+    form = _form_of(build, await _posted(request))
     return await _not_sent(
         runtime, build, form, status.HTTP_409_CONFLICT, RefusedError("form_preview")
     )

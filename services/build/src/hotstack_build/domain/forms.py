@@ -21,6 +21,7 @@ from email_validator import EmailNotValidError, validate_email
 
 from hotstack_contracts import FormField, FormKind, FormSection, SubmittedField
 
+FORM_FIELD = "_form"
 TOKEN_FIELD = "_token"  # noqa: S105 - the field's name
 TOKEN_SLOT = "hotstack-form-token"  # noqa: S105 - where a token is written in, not one
 REASON_SLOT = "hotstack-form-reason"
@@ -44,7 +45,7 @@ def honeypot_of(fields: Sequence[FormField]) -> str:
 
 @dataclass(frozen=True)
 class HostedForm:
-    """A form as the site shows it: its key (`forms/<key>` is where it posts: the kind,
+    """A form as the site shows it: its key (what it sends as `_form`: its kind, or
     `contact-2` for a second of one kind), its fields, its honeypot and where it is."""
 
     key: str

@@ -56,6 +56,7 @@ from hotstack_contracts import (
 from .art import hero_art
 from .forms import (
     BACK_SLOT,
+    FORM_FIELD,
     NOT_SENT_PAGE,
     REASON_SLOT,
     SENT_PAGE,
@@ -362,8 +363,8 @@ def render_site(
 ) -> list[RenderedFile]:
     """Every file of the site, in path order. `pictures` holds the files of the spec's
     pictures by blob key; a picture whose files are not all there is left out. Forms post
-    to HotStack beside the site (`forms/<key>`, see `hosted_forms`); a site with forms
-    has a page saying a form was sent and one saying why it was not."""
+    to HotStack at the site's own address, naming themselves (see `hosted_forms`); a site
+    with forms has a page saying a form was sent and one saying why it was not."""
     pictures = pictures or {}
     slugs = [page.slug for page in spec.pages]
     if len(set(slugs)) != len(slugs):
@@ -387,6 +388,7 @@ def render_site(
         "spec": spec,
         "nav": nav,
         "site_url": base,
+        "form_field": FORM_FIELD,
         "token_field": TOKEN_FIELD,
         "token_slot": TOKEN_SLOT,
         "noindex": False,

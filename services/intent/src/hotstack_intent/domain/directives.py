@@ -143,6 +143,20 @@ def form_of(words: str) -> str | None:
     return None
 
 
+# Where a sentence that lists what visitors can do moves to the next thing.
+_CLAUSES = re.compile(r"\s*(?:[,;]|\band\b|\bor\b|\by\b|\bo\b|\bet\b|\bou\b|\bund\b|\boder\b)\s*")
+
+
+def _asks_for_forms(folded: str) -> list[str]:
+    """The forms a sentence asks for, in its order: one per clause of a list ("contact us,
+    book a visit and pledge a donation" asks for three), a clause naming its one kind
+    ("book a consultation" is a consultation, not a booking)."""
+    if _asks_for_form(folded) is None:
+        return []
+    kinds = (form_of(clause) for clause in _CLAUSES.split(folded))
+    return list(dict.fromkeys(kind for kind in kinds if kind))
+
+
 def _asks_for_form(folded: str) -> str | None:
     asked = re.search(
         r"\b(?:form|forms|take|taking|collect|accept|let (?:people|visitors|patients|clients|"
@@ -233,9 +247,9 @@ def read(text: str, origin: str) -> list[Directive]:
                 and not (replaced and re.search(pattern, replaced.group(0)))
             ):
                 add(DirectiveKind.EXCLUDE, topic)
-        form = _asks_for_form(folded)
-        if form and not re.search(rf"{_REFUSE}\s+(?:\w+\s+){{0,3}}?(?:{FORMS[form]})", folded):
-            add(DirectiveKind.FORM, form)
+        for form in _asks_for_forms(folded):
+            if not re.search(rf"{_REFUSE}\s+(?:\w+\s+){{0,3}}?(?:{FORMS[form]})", folded):
+                add(DirectiveKind.FORM, form)
         emphasis = _EMPHASIS.search(folded)
         if emphasis:
             what = next(g for g in emphasis.groups() if g)
