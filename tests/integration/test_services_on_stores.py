@@ -23,9 +23,16 @@ from hotstack_libs.testing.fakes import FakeBlobStore
 pytestmark = pytest.mark.integration
 
 TABLES = {
-    "upload": {"files", "upload_sessions", "upload_events"},
+    "upload": {"files", "upload_sessions", "upload_events", "upload_revisions"},
     "intent": {"intents"},
-    "build": {"builds", "build_steps", "generated_files", "form_submissions", "form_buckets"},
+    "build": {
+        "builds",
+        "build_steps",
+        "generated_files",
+        "sites",
+        "form_submissions",
+        "form_buckets",
+    },
     "payment": {"payments", "payment_transitions", "idempotency_keys"},
     "ledger": {"ledger_entries", "ledger_heads", "ledger_nodes", "ledger_checkpoints"},
     "notifier": {"contacts", "notifications"},
@@ -183,6 +190,7 @@ async def test_blob_stored_but_commit_failed_leaves_no_orphan(
         runtime: Runtime = app.state.runtime
         async with runtime.engine.begin() as connection:
             await connection.execute(sa.text("DROP TABLE upload_events"))
+            await connection.execute(sa.text("DROP TABLE upload_revisions"))
             await connection.execute(sa.text("DROP TABLE upload_sessions"))
         with pytest.raises(sa.exc.DBAPIError):
             await client.post(

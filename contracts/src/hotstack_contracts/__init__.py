@@ -32,6 +32,7 @@ from .events import (
     SiteUnpublished,
     SubmittedField,
     UploadReceived,
+    UploadRevised,
 )
 from .forms import standard_form
 from .ids import id_millis, new_id
@@ -153,6 +154,7 @@ __all__ = [
     "TextSection",
     "UnsafeNumberError",
     "UploadReceived",
+    "UploadRevised",
     "Weekday",
     "dlq_subject",
     "ensure_json_safe",

@@ -25,6 +25,7 @@ from .events import (
     SitePublished,
     SiteUnpublished,
     UploadReceived,
+    UploadRevised,
 )
 
 STREAM_NAME = "HOTSTACK"
@@ -35,6 +36,7 @@ DLQ_PREFIX = "hotstack.dlq"
 
 EVENTS: tuple[type[Event], ...] = (
     UploadReceived,
+    UploadRevised,
     IntentExtracted,
     IntentExtractedV1,
     IntentFailed,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, Literal
+from typing import Annotated, ClassVar, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
@@ -27,6 +27,26 @@ class UploadReceived(Event):
     blob_key: str = Field(description="Blob store key of the file.")
     prompt: str = Field(max_length=4000, description="What the tenant asked for.")
     contact_email: str | None = Field(default=None, description="Where to send notifications.")
+
+
+class UploadRevised(Event):
+    """The tenant asked for changes to an upload's site: a new prompt, and perhaps a new
+    brief. The site is read again, with everything asked before, and built again."""
+
+    subject: ClassVar[str] = "hotstack.upload.revised.v1"
+
+    upload_id: str = Field(description="The upload being revised; the correlation id.")
+    revision: int = Field(ge=1, description="Which revision: 1 for the first.")
+    prompt: str = Field(max_length=4000, description="What the tenant asks to change.")
+    earlier_prompts: list[Annotated[str, Field(max_length=4000)]] = Field(
+        max_length=50, description="What the tenant asked before, oldest first."
+    )
+    file_id: str = Field(description="The brief the revision reads (new, or the one before).")
+    filename: str = Field(max_length=255, description="Sanitised original filename.")
+    content_type: str = Field(description="Media type confirmed by parsing.")
+    size_bytes: int = Field(ge=1, description="Size of the file in bytes.")
+    sha256: str = Field(pattern=SHA256_HEX, description="SHA-256 of the file bytes.")
+    blob_key: str = Field(description="Blob store key of the file.")
 
 
 class LeftOut(BaseModel):
@@ -55,6 +75,9 @@ class IntentExtracted(Event):
         default_factory=list,
         max_length=100,
         description="Pictures the brief names that the site does not show, and why.",
+    )
+    revision: int = Field(
+        default=0, ge=0, description="0 for the upload itself; n for its n-th revision."
     )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from hotstack_payment.domain.pricing import care_loop_grains, quote
+from hotstack_payment.domain.pricing import care_loop_grains, quote, revision_price
 from hotstack_payment.domain.sandbox import InvalidCardError, charge
 from hotstack_payment.domain.states import IllegalTransitionError, PaymentStatus, transition
 
@@ -52,3 +52,13 @@ def test_payment_moves_only_along_the_machine() -> None:
             transition(status, target)
     with pytest.raises(IllegalTransitionError):
         transition(PaymentStatus.REQUIRES_PAYMENT_METHOD, PaymentStatus.SUCCEEDED)
+
+
+def test_a_revision_of_a_paid_site_costs_only_the_pages_it_adds() -> None:
+    same = revision_price(3, paid_pages=3, per_page_grains=1000)
+    assert (same.amount_grains, same.care_loop_grains, same.total_grains) == (0, 0, 0)
+    assert revision_price(2, paid_pages=3, per_page_grains=1000).total_grains == 0
+    two_more = revision_price(5, paid_pages=3, per_page_grains=1000)
+    assert (two_more.amount_grains, two_more.care_loop_grains) == (2000, 300)
+    with pytest.raises(ValueError, match="at least one page"):
+        revision_price(0, paid_pages=3, per_page_grains=1000)

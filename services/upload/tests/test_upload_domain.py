@@ -81,3 +81,23 @@ def test_request_fingerprint_changes_with_any_part_of_the_request() -> None:
     assert base != request_hash("a.md", OTHER, "prompt", "a@example.com")
     assert base != request_hash("a.md", DATA, "prompt!", "a@example.com")
     assert base != request_hash("a.md", DATA, "prompt", None)
+
+
+def test_a_revision_starts_a_preview_or_a_live_site_on_its_way_again() -> None:
+    revised = "hotstack.upload.revised.v1"
+    for start in (Status.AWAITING_PAYMENT, Status.PUBLISHED):
+        status = advance(start, revised)
+        assert status is Status.REVISING
+        for event in (
+            "hotstack.intent.extracted.v2",
+            "hotstack.build.completed.v1",
+            "hotstack.payment.settled.v1",
+            "hotstack.site.published.v1",
+        ):
+            status = advance(status, event)
+        assert status is Status.PUBLISHED
+    # Nothing else is revised: a brief still being read, a failure, a site taken down.
+    for other in (Status.EXTRACTING, Status.BUILDING, Status.FAILED, Status.UNPUBLISHED):
+        assert advance(other, revised) is other
+    # A live site moves on only when revised or taken down.
+    assert advance(Status.PUBLISHED, "hotstack.build.completed.v1") is Status.PUBLISHED

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 import time
+from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Request, Response, status
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
-from hotstack_contracts import Envelope, SiteUnpublished
+from hotstack_contracts import Envelope, SitePublished, SiteUnpublished
 from hotstack_libs.auth import Principal
 from hotstack_libs.http import Runtime, authorize, get_runtime, owned
 from hotstack_libs.http.problems import served
@@ -280,12 +281,16 @@ async def unpublish(
         build = owned(await store.lock_build(tx.session, build_id), principal.tenant, "build")
         if build.published_at is None or build.slug is None:
             raise HTTPException(status.HTTP_409_CONFLICT, "the build was never published")
-        if build.unpublished_at is None:
-            build.unpublished_at = utcnow()
-            build.status = "unpublished"
+        site = await store.lock_site(tx.session, build.slug)
+        assert site is not None, "a published build has its site"
+        live = await store.lock_build(tx.session, site.live_build_id or build.id)
+        assert live is not None
+        if site.unpublished_at is None:
+            site.unpublished_at = live.unpublished_at = utcnow()
+            live.status = "unpublished"
             tx.emit(
                 Envelope.new(
-                    SiteUnpublished(build_id=build.id, upload_id=build.upload_id, slug=build.slug),
+                    SiteUnpublished(build_id=live.id, upload_id=build.upload_id, slug=build.slug),
                     source=SOURCE,
                     tenant=build.tenant_id,
                     correlation_id=build.upload_id,
@@ -293,6 +298,127 @@ async def unpublish(
                 )
             )
     return await get_build(build_id, principal, runtime)
+
+
+class VersionView(BaseModel):
+    """One build of a site: what a rollback can put back."""
+
+    build_id: str
+    status: str
+    artifact_sha256: str | None
+    created_at: str
+    published_at: str | None = Field(description="When it went live first; null: never paid.")
+    live: bool = Field(description="Whether the site's address serves it now.")
+
+
+class SiteView(BaseModel):
+    """A site: its address, the build it serves and every version it has had."""
+
+    slug: str
+    upload_id: str
+    site_url: str
+    live_build_id: str | None
+    published_at: str | None
+    unpublished_at: str | None
+    versions: list[VersionView] = Field(description="Oldest first.")
+
+
+class RollbackRequest(BaseModel):
+    """Which earlier version to put back."""
+
+    build_id: str = Field(max_length=64, description="A build of this site that was published.")
+
+
+def _when(moment: datetime | None) -> str | None:
+    return as_utc(moment).isoformat() if moment else None
+
+
+async def _site_view(runtime: Runtime, site: store.Site) -> SiteView:
+    async with runtime.sessions() as session:
+        builds = await store.builds_of(session, site.upload_id)
+    return SiteView(
+        slug=site.slug,
+        upload_id=site.upload_id,
+        site_url=f"{settings_of(runtime).public_url}/sites/{site.slug}/",
+        live_build_id=site.live_build_id,
+        published_at=_when(site.published_at),
+        unpublished_at=_when(site.unpublished_at),
+        versions=[
+            VersionView(
+                build_id=b.id,
+                status=b.status,
+                artifact_sha256=b.artifact_sha256,
+                created_at=as_utc(b.created_at).isoformat(),
+                published_at=_when(b.published_at),
+                live=b.id == site.live_build_id,
+            )
+            for b in builds
+            if b.slug == site.slug
+        ],
+    )
+
+
+@router.get(
+    "/api/sites/{slug}",
+    response_model=SiteView,
+    responses={404: {"description": "No site of this tenant under that name"}},
+)
+async def get_site(
+    slug: str,
+    principal: Annotated[Principal, Depends(authorize("builds:read"))],
+    runtime: Annotated[Runtime, Depends(get_runtime)],
+) -> SiteView:
+    """A site, the build it serves and its earlier versions."""
+    async with runtime.sessions() as session:
+        site = owned(await store.find_site(session, slug), principal.tenant, "site")
+    return await _site_view(runtime, site)
+
+
+@router.post(
+    "/api/sites/{slug}/rollback",
+    response_model=SiteView,
+    responses={
+        404: {"description": "No site of this tenant under that name"},
+        409: {"description": "That build was never published at this site, or the site is down"},
+    },
+)
+async def rollback(
+    slug: str,
+    request: RollbackRequest,
+    principal: Annotated[Principal, Depends(authorize("builds:write"))],
+    runtime: Annotated[Runtime, Depends(get_runtime)],
+) -> SiteView:
+    """Put an earlier version back at the site's address: the same files, byte for byte,
+    in one step (SitePublished says which build is live now). Asking again changes
+    nothing."""
+    async with runtime.transactions() as tx:
+        site = owned(await store.lock_site(tx.session, slug), principal.tenant, "site")
+        build = await store.find_build(tx.session, request.build_id)
+        if build is None or build.slug != slug or build.upload_id != site.upload_id:
+            raise HTTPException(
+                status.HTTP_409_CONFLICT, "that build is not a version of this site"
+            )
+        if build.published_at is None:
+            raise HTTPException(status.HTTP_409_CONFLICT, "that build was never published")
+        if site.unpublished_at is not None:
+            raise HTTPException(status.HTTP_409_CONFLICT, "the site is taken down")
+        if site.live_build_id != build.id:
+            site.live_build_id = build.id
+            tx.emit(
+                Envelope.new(
+                    SitePublished(
+                        build_id=build.id,
+                        upload_id=build.upload_id,
+                        slug=slug,
+                        site_url=f"{settings_of(runtime).public_url}/sites/{slug}/",
+                    ),
+                    source=SOURCE,
+                    tenant=build.tenant_id,
+                    correlation_id=build.upload_id,
+                    subject=build.id,
+                )
+            )
+    return await _site_view(runtime, site)
 
 
 @router.get("/preview/{build_id}", include_in_schema=False)

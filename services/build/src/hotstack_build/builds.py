@@ -95,10 +95,15 @@ class Builder:
         """Where a published site lives."""
         return f"{self.public_url}/sites/{slug}/"
 
-    async def _reserve_slug(self, tx: Transaction, name: str) -> str:
+    async def _slug_for(self, tx: Transaction, name: str, upload_id: str) -> tuple[str, bool]:
+        """The address of the upload's site, and whether it is new: a revision builds for
+        the address its first build reserved; a first build takes the first free one."""
+        site = await store.site_of_upload(tx.session, upload_id)
+        if site is not None:
+            return site.slug, False
         for slug in candidates(name):
-            if not await store.slug_taken(tx.session, slug):
-                return slug
+            if await store.find_site(tx.session, slug) is None:
+                return slug, True
         raise RenderError("no free slug for this site name")
 
     async def _pictures(self, tenant: str, keys: set[str]) -> dict[str, bytes]:
@@ -140,7 +145,7 @@ class Builder:
         )
         steps = Steps(build_id)
         try:
-            slug = await self._reserve_slug(tx, event.intent.business_name)
+            slug, new_site = await self._slug_for(tx, event.intent.business_name, event.upload_id)
 
             async def fetch() -> dict[str, bytes]:
                 return await self._pictures(tenant, picture_keys(event.spec))
@@ -194,6 +199,8 @@ class Builder:
         build.language = event.spec.language
         build.site_email = event.intent.contact.email
         build.forms = {form.key: form.dump() for form in hosted_forms(event.spec).values()}
+        if new_site:  # two first builds racing for one address: one commits, one retries
+            tx.session.add(store.Site(slug=slug, tenant_id=tenant, upload_id=event.upload_id))
         tx.session.add(build)
         await tx.session.flush()
         tx.session.add_all(steps.rows)
@@ -256,15 +263,21 @@ class Builder:
         )
 
     async def on_payment_settled(self, envelope: Envelope[Any], tx: Transaction) -> None:
-        """Publish the paid build under its slug, once."""
+        """Publish the paid build at its site's address, once: a first build opens the
+        site, a revision's build replaces the live one."""
         event: PaymentSettled = envelope.data
         build = await store.find_build(tx.session, event.build_id)
         if build is None or build.tenant_id != envelope.tenantid or build.slug is None:
             return  # not a build of ours: nothing to publish
         if build.published_at is not None:
             return
+        site = await store.lock_site(tx.session, build.slug)
+        assert site is not None, "a completed build has its site"
         build.published_at = utcnow()
         build.status = "published"
+        # The one row a visitor's request reads: the new build replaces the old at once.
+        site.live_build_id = build.id
+        site.published_at = site.published_at or build.published_at
         tx.emit(
             envelope.caused(
                 SitePublished(

@@ -18,7 +18,8 @@ def _tz(nullable: bool = False) -> sa.Column:  # type: ignore[type-arg]
 
 
 class Build(SQLModel, table=True):
-    """One rendering of a site spec; `slug` is reserved at build time, live once published."""
+    """One rendering of a site spec, at the address (`slug`) of its upload's site; live once
+    published, until a later revision (or a rollback) puts another build there."""
 
     __tablename__ = "builds"
 
@@ -28,7 +29,7 @@ class Build(SQLModel, table=True):
     intent_id: str = Field(max_length=64)
     status: str = Field(max_length=16)  # completed | failed | published | unpublished
     site_name: str = Field(max_length=200)
-    slug: str | None = Field(default=None, unique=True, max_length=80)
+    slug: str | None = Field(default=None, index=True, max_length=80)
     artifact_key: str | None = Field(default=None, max_length=512)
     artifact_sha256: str | None = Field(default=None, max_length=64)
     artifact_size_bytes: int | None = None
@@ -43,6 +44,21 @@ class Build(SQLModel, table=True):
     forms: dict[str, Any] = Field(
         default_factory=dict, sa_column=sa.Column(sa.JSON, nullable=False, default=dict)
     )
+
+
+class Site(SQLModel, table=True):
+    """An upload's address: reserved by its first build, served from its live build. A
+    revision or a rollback moves `live_build_id`, one row update: a visitor gets the old
+    site or the new one, never a mix."""
+
+    __tablename__ = "sites"
+
+    slug: str = Field(primary_key=True, max_length=80)
+    tenant_id: str = Field(max_length=64)
+    upload_id: str = Field(unique=True, max_length=64)
+    live_build_id: str | None = Field(default=None, max_length=64)
+    published_at: datetime | None = Field(default=None, sa_column=_tz(nullable=True))
+    unpublished_at: datetime | None = Field(default=None, sa_column=_tz(nullable=True))
 
 
 class BuildStep(SQLModel, table=True):
@@ -72,10 +88,27 @@ class GeneratedFile(SQLModel, table=True):
     blob_key: str = Field(max_length=512)
 
 
-async def slug_taken(session: AsyncSession, slug: str) -> bool:
-    """True when a build already holds the slug."""
-    result = await session.exec(select(Build.id).where(Build.slug == slug))
-    return result.first() is not None
+async def find_site(session: AsyncSession, slug: str) -> Site | None:
+    """A site by its address."""
+    return await session.get(Site, slug)
+
+
+async def site_of_upload(session: AsyncSession, upload_id: str) -> Site | None:
+    """The site an upload's builds share, once its first build reserved it."""
+    return (await session.exec(select(Site).where(Site.upload_id == upload_id))).first()
+
+
+async def lock_site(session: AsyncSession, slug: str) -> Site | None:
+    """A site, its row locked until the transaction ends."""
+    return (await session.exec(select(Site).where(Site.slug == slug).with_for_update())).first()
+
+
+async def builds_of(session: AsyncSession, upload_id: str) -> list[Build]:
+    """An upload's builds, oldest first."""
+    result = await session.exec(
+        select(Build).where(Build.upload_id == upload_id).order_by(Build.created_at)  # type: ignore[arg-type]
+    )
+    return list(result.all())
 
 
 async def find_build(session: AsyncSession, build_id: str) -> Build | None:
@@ -91,9 +124,9 @@ async def lock_build(session: AsyncSession, build_id: str) -> Build | None:
 
 
 async def find_published(session: AsyncSession, slug: str) -> Build | None:
-    """The build published under a slug, whether it is still up or was taken down."""
+    """The build live under a slug, whether the site is still up or was taken down."""
     result = await session.exec(
-        select(Build).where(Build.slug == slug, Build.published_at.is_not(None))  # type: ignore[union-attr]
+        select(Build).join(Site, Site.live_build_id == Build.id).where(Site.slug == slug)  # type: ignore[arg-type]
     )
     return result.first()
 

@@ -19,6 +19,7 @@ from hotstack_contracts import (
     Rendition,
     SiteSpec,
     UploadReceived,
+    UploadRevised,
     new_id,
 )
 from hotstack_contracts.document import Document
@@ -49,7 +50,7 @@ class IntentHandlers:
         self.documents = documents
         self.llm = llm
 
-    async def _read(self, event: UploadReceived) -> Brief:
+    async def _read(self, event: UploadReceived | UploadRevised) -> Brief:
         try:
             kind = Kind(event.content_type)
         except ValueError:
@@ -106,22 +107,39 @@ class IntentHandlers:
     async def on_upload_received(self, envelope: Envelope[Any], tx: Transaction) -> None:
         """Extract intent and spec from the brief; a brief we cannot read fails with a reason."""
         event: UploadReceived = envelope.data
+        await self._read_upload(envelope, tx, event, event.prompt, revision=0)
+
+    async def on_upload_revised(self, envelope: Envelope[Any], tx: Transaction) -> None:
+        """Read the upload again for a revision: its brief (new, or the one before) with
+        everything the tenant asked so far, in order, so a later wish overrides an earlier
+        one and what was not changed stays as it was asked."""
+        event: UploadRevised = envelope.data
+        prompt = "\n\n".join([*event.earlier_prompts, event.prompt])
+        await self._read_upload(envelope, tx, event, prompt, revision=event.revision)
+
+    async def _read_upload(
+        self,
+        envelope: Envelope[Any],
+        tx: Transaction,
+        event: UploadReceived | UploadRevised,
+        prompt: str,
+        revision: int,
+    ) -> None:
         intent_id = new_id("int")
         try:
             brief = await self._read(event)
         except DocumentError as error:
-            await self._fail(envelope, tx, intent_id, error.code, error.reason)
+            await self._fail(envelope, tx, intent_id, error.code, error.reason, revision)
             return
         prefix = f"{envelope.tenantid}/uploads/{event.upload_id}/pictures"
         renditions, left_out = await self._pictures(brief, prefix)
-        intent, spec, extractor = await self._extract(
-            brief.document, event.prompt, envelope.time.date()
-        )
+        intent, spec, extractor = await self._extract(brief.document, prompt, envelope.time.date())
         spec = with_pictures(spec, renditions)
         tx.session.add(
             IntentRecord(
                 id=intent_id,
                 upload_id=event.upload_id,
+                revision=revision,
                 tenant_id=envelope.tenantid,
                 status="extracted",
                 extractor=extractor,
@@ -138,6 +156,7 @@ class IntentHandlers:
                     intent=intent,
                     spec=spec,
                     left_out=left_out,
+                    revision=revision,
                 ),
                 source=SOURCE,
                 subject=intent_id,
@@ -145,13 +164,20 @@ class IntentHandlers:
         )
 
     async def _fail(
-        self, envelope: Envelope[Any], tx: Transaction, intent_id: str, code: str, reason: str
+        self,
+        envelope: Envelope[Any],
+        tx: Transaction,
+        intent_id: str,
+        code: str,
+        reason: str,
+        revision: int,
     ) -> None:
         upload_id = envelope.data.upload_id
         tx.session.add(
             IntentRecord(
                 id=intent_id,
                 upload_id=upload_id,
+                revision=revision,
                 tenant_id=envelope.tenantid,
                 status="failed",
                 failure_code=code,
@@ -174,6 +200,9 @@ def subscriptions_for(
 
     def subscriptions(runtime: Runtime) -> Sequence[Subscription]:
         handlers = IntentHandlers(runtime.blobs, documents, llm)
-        return [Subscription(UploadReceived.subject, handlers.on_upload_received)]
+        return [
+            Subscription(UploadReceived.subject, handlers.on_upload_received),
+            Subscription(UploadRevised.subject, handlers.on_upload_revised),
+        ]
 
     return subscriptions

@@ -1,4 +1,5 @@
-"""The `intents` table: one row per upload, extracted or failed."""
+"""The `intents` table: one row per reading of an upload (the upload itself, then each
+revision), extracted or failed."""
 
 from __future__ import annotations
 
@@ -12,12 +13,14 @@ from hotstack_libs.timeutil import utcnow
 
 
 class IntentRecord(SQLModel, table=True):
-    """What was read from one upload."""
+    """What was read from one upload, or one revision of it."""
 
     __tablename__ = "intents"
+    __table_args__ = (sa.UniqueConstraint("upload_id", "revision"),)
 
     id: str = Field(primary_key=True, max_length=64)
-    upload_id: str = Field(unique=True, max_length=64)
+    upload_id: str = Field(max_length=64)
+    revision: int = Field(default=0)
     tenant_id: str = Field(index=True, max_length=64)
     status: str = Field(max_length=16)  # extracted | failed
     extractor: str | None = Field(default=None, max_length=32)
@@ -33,10 +36,10 @@ class IntentRecord(SQLModel, table=True):
 async def find_for_upload(
     session: AsyncSession, tenant: str, upload_id: str
 ) -> IntentRecord | None:
-    """The tenant's intent for an upload, or None."""
+    """The tenant's latest intent for an upload (that of its last revision), or None."""
     result = await session.exec(
-        select(IntentRecord).where(
-            IntentRecord.upload_id == upload_id, IntentRecord.tenant_id == tenant
-        )
+        select(IntentRecord)
+        .where(IntentRecord.upload_id == upload_id, IntentRecord.tenant_id == tenant)
+        .order_by(IntentRecord.revision.desc())  # type: ignore[attr-defined]
     )
     return result.first()

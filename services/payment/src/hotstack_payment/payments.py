@@ -28,7 +28,7 @@ from hotstack_libs.timeutil import as_utc, utcnow
 from . import store
 from .domain.checkout import checkout_url
 from .domain.journal import settlement
-from .domain.pricing import Quote, quote
+from .domain.pricing import Quote, quote, revision_price
 from .domain.sandbox import normalise_card
 from .domain.states import PaymentStatus, transition
 from .providers import PaymentProvider
@@ -162,11 +162,42 @@ class PaymentDesk:
         self.expires_after = timedelta(seconds=expires_after)
 
     async def on_build_completed(self, envelope: Envelope[Any], tx: Transaction) -> None:
-        """Quote the build and ask for payment."""
+        """Quote the build and ask for payment. A revision's build (the upload has a
+        payment already) is quoted by docs/decisions/0007: before payment the open payment
+        follows it, re-quoted; after payment only pages beyond those paid for are charged,
+        and a revision that adds none is settled at once, for nothing."""
         event: BuildCompleted = envelope.data
-        price = quote(
-            event.page_count, base_grains=self.base_grains, per_page_grains=self.per_page_grains
-        )
+        earlier = await store.payments_of_upload(tx.session, event.upload_id)
+        if any(p.build_id == event.build_id for p in earlier):
+            return  # this build is quoted already
+        latest = earlier[-1] if earlier else None
+        if latest is None or PaymentStatus(latest.status) in ENDED:
+            price = self._quote(event.page_count)
+        elif PaymentStatus(latest.status) is PaymentStatus.REQUIRES_PAYMENT_METHOD:
+            await self._follow(envelope, tx, latest)
+            return
+        elif PaymentStatus(latest.status) is PaymentStatus.PROCESSING:
+            raise ChargeInFlightError(f"payment {latest.id} is being charged; try again later")
+        else:  # paid: a revision of a published site
+            paid = max(p.page_count for p in earlier if p.status == PaymentStatus.SUCCEEDED)
+            extra = revision_price(
+                event.page_count, paid_pages=paid, per_page_grains=self.per_page_grains
+            )
+            payment = await self._open(tx, envelope, event, extra)
+            if extra.total_grains == 0:
+                payment.provider = payment.provider_reference = "included"
+                _move(tx, payment, PaymentStatus.PROCESSING, "a revision that adds no pages")
+                settle(tx, payment, f"build {event.build_id} is included: nothing to charge")
+            return
+        await self._open(tx, envelope, event, price)
+
+    def _quote(self, page_count: int) -> Quote:
+        return quote(page_count, base_grains=self.base_grains, per_page_grains=self.per_page_grains)
+
+    async def _open(
+        self, tx: Transaction, envelope: Envelope[Any], event: BuildCompleted, price: Quote
+    ) -> store.Payment:
+        """A new payment for a build; asked for at its checkout link unless it is free."""
         payment_id = new_id("pay")
         link = checkout_url(self.public_url, self.checkout_key, payment_id)
         expires_at = utcnow() + self.expires_after
@@ -176,6 +207,7 @@ class PaymentDesk:
             build_id=event.build_id,
             upload_id=event.upload_id,
             site_name=event.site_name,
+            page_count=event.page_count,
             amount_grains=price.amount_grains,
             care_loop_grains=price.care_loop_grains,
             total_grains=price.total_grains,
@@ -194,22 +226,62 @@ class PaymentDesk:
                 cause=f"build {event.build_id} completed",
             )
         )
-        tx.emit(
-            envelope.caused(
-                PaymentRequested(
-                    payment_id=payment_id,
-                    build_id=event.build_id,
-                    upload_id=event.upload_id,
-                    amount_grains=price.amount_grains,
-                    care_loop_grains=price.care_loop_grains,
-                    total_grains=price.total_grains,
-                    checkout_url=link,
-                    expires_at=expires_at,
-                ),
-                source=SOURCE,
-                subject=payment_id,
+        if price.total_grains:
+            tx.emit(envelope.caused(_requested(payment), source=SOURCE, subject=payment_id))
+        return payment
+
+    async def _follow(
+        self, envelope: Envelope[Any], tx: Transaction, payment: store.Payment
+    ) -> None:
+        """The open payment follows a revision's build: it pays for the new build now, at
+        the new build's price (re-quoted when its page count changed), at the same checkout
+        link and until the same time; PaymentRequested says so again."""
+        event: BuildCompleted = envelope.data
+        locked = await store.lock_payment(tx.session, payment.id)
+        assert locked is not None
+        if PaymentStatus(locked.status) is not PaymentStatus.REQUIRES_PAYMENT_METHOD:
+            raise ChargeInFlightError(f"payment {locked.id} moved on; try again later")
+        price = self._quote(event.page_count)
+        before = (locked.build_id, locked.total_grains)
+        locked.build_id = event.build_id
+        locked.preview_url = event.preview_url
+        locked.site_name = event.site_name
+        locked.page_count = event.page_count
+        locked.amount_grains = price.amount_grains
+        locked.care_loop_grains = price.care_loop_grains
+        locked.total_grains = price.total_grains
+        locked.updated_at = utcnow()
+        tx.session.add(
+            store.PaymentTransition(
+                payment_id=locked.id,
+                from_status=locked.status,
+                to_status=locked.status,
+                cause=f"revision: build {event.build_id} replaces {before[0]}, "
+                f"{before[1]} → {price.total_grains} grains",
             )
         )
+        tx.emit(envelope.caused(_requested(locked), source=SOURCE, subject=locked.id))
+
+
+# A payment that ended: the upload it belonged to ended with it.
+ENDED = (PaymentStatus.FAILED, PaymentStatus.CANCELED)
+
+
+class ChargeInFlightError(RuntimeError):
+    """A revision's build met a payment being charged; it is quoted once that is decided."""
+
+
+def _requested(payment: store.Payment) -> PaymentRequested:
+    return PaymentRequested(
+        payment_id=payment.id,
+        build_id=payment.build_id,
+        upload_id=payment.upload_id,
+        amount_grains=payment.amount_grains,
+        care_loop_grains=payment.care_loop_grains,
+        total_grains=payment.total_grains,
+        checkout_url=payment.checkout_url,
+        expires_at=as_utc(payment.expires_at),
+    )
 
 
 def _event_fields(payment: store.Payment) -> dict[str, str]:

@@ -16,7 +16,8 @@ def _tz(nullable: bool = False) -> sa.Column:  # type: ignore[type-arg]
 
 
 class Payment(SQLModel, table=True):
-    """One payment per completed build; amounts are integer grains."""
+    """One payment per completed build (a revision's open payment moves to the new build);
+    amounts are integer grains."""
 
     __tablename__ = "payments"
 
@@ -25,6 +26,7 @@ class Payment(SQLModel, table=True):
     build_id: str = Field(unique=True, max_length=64)
     upload_id: str = Field(max_length=64)
     site_name: str = Field(max_length=200)
+    page_count: int = Field(default=1)  # of the build it pays for
     amount_grains: int = Field(sa_column=sa.Column(sa.BigInteger, nullable=False))
     care_loop_grains: int = Field(sa_column=sa.Column(sa.BigInteger, nullable=False))
     total_grains: int = Field(sa_column=sa.Column(sa.BigInteger, nullable=False))
@@ -66,6 +68,14 @@ class IdempotencyKey(SQLModel, table=True):
     response_status: int
     response_body: str = Field(sa_column=sa.Column(sa.Text, nullable=False))
     created_at: datetime = Field(default_factory=utcnow, sa_column=_tz())
+
+
+async def payments_of_upload(session: AsyncSession, upload_id: str) -> list[Payment]:
+    """An upload's payments, oldest first (one per build: the first, then revisions')."""
+    result = await session.exec(
+        select(Payment).where(Payment.upload_id == upload_id).order_by(Payment.created_at)  # type: ignore[arg-type]
+    )
+    return list(result.all())
 
 
 async def keys_in_progress(session: AsyncSession, payment_id: str) -> list[IdempotencyKey]:

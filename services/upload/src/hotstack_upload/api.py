@@ -17,6 +17,7 @@ from hotstack_libs.timeutil import as_utc
 from . import store
 from .domain.briefs import BriefRejectedError
 from .limits import take_upload_token
+from .revisions import NotRevisableError, UploadNotFoundError, check_brief, revise_upload
 from .settings import Settings
 from .uploads import IdempotencyConflictError, accept_upload
 
@@ -44,6 +45,24 @@ class TimelineItem(BaseModel):
     id: str
 
 
+class RevisionView(BaseModel):
+    """A change the tenant asked for."""
+
+    revision: int
+    prompt: str
+    file_id: str = Field(description="The brief it reads: a new one, or the one before.")
+    created_at: str
+
+
+class RevisionCreated(BaseModel):
+    """Answer to a revision: the upload is read and built again."""
+
+    upload_id: str
+    revision: int
+    status: str
+    status_url: str
+
+
 class UploadStatus(BaseModel):
     """Where a brief is in the pipeline."""
 
@@ -55,6 +74,7 @@ class UploadStatus(BaseModel):
     site_url: str | None
     error: str | None
     notes: list[str] = Field(description="What the site leaves out of the brief, and why.")
+    revisions: list[RevisionView] = Field(description="The changes asked for, first first.")
     timeline: list[TimelineItem]
 
 
@@ -194,6 +214,7 @@ async def upload_status(
         if upload is None:
             raise _not_found("upload")
         events = await store.timeline(session, upload_id)
+        revisions = await store.revisions_of(session, upload_id)
     return UploadStatus(
         upload_id=upload.id,
         status=upload.status,
@@ -203,10 +224,118 @@ async def upload_status(
         site_url=upload.site_url,
         error=upload.error,
         notes=upload.notes.splitlines() if upload.notes else [],
+        revisions=[
+            RevisionView(
+                revision=r.number,
+                prompt=r.prompt,
+                file_id=r.file_id,
+                created_at=as_utc(r.created_at).isoformat(),
+            )
+            for r in revisions
+        ],
         timeline=[
             TimelineItem(type=e.type, time=as_utc(e.time).isoformat(), id=e.event_id)
             for e in events
         ],
+    )
+
+
+_REVISION_FORM = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "required": ["prompt"],
+                    "properties": {
+                        "prompt": {"type": "string", "description": "What to change."},
+                        "file": {
+                            "type": "string",
+                            "format": "binary",
+                            "description": "A new brief (optional): the last one otherwise.",
+                        },
+                    },
+                }
+            }
+        },
+    }
+}
+
+
+@router.post(
+    "/uploads/{upload_id}/revisions",
+    status_code=status.HTTP_201_CREATED,
+    response_model=RevisionCreated,
+    openapi_extra=_REVISION_FORM,
+    responses={
+        404: {"description": "No such upload for this tenant"},
+        409: {"description": "The upload is not waiting for payment nor published"},
+        413: {"description": "The file is larger than the limit."},
+        415: {"description": "The file's type is unsupported or not what its name says."},
+        422: {"description": "The prompt, the brief or the form is invalid; the detail says why."},
+        429: {"description": "Too many uploads and revisions; see Retry-After."},
+    },
+)
+async def revise(
+    upload_id: str,
+    request: Request,
+    response: Response,
+    principal: Annotated[Principal, Depends(authorize("uploads:write"))],
+    idempotency_key: Annotated[str | None, Header(pattern=IDEMPOTENCY_KEY)] = None,
+) -> RevisionCreated:
+    """Ask for changes to an upload's site: a new prompt, and optionally a new brief. The
+    upload is read again with everything asked before and built again; before payment the
+    open payment follows the new build (re-quoted if its page count changed), after it the
+    site is republished at the same address (see docs/decisions/0007). Repeating a request
+    with the same Idempotency-Key answers the same revision."""
+    runtime = get_runtime(request)
+    settings = runtime.settings
+    assert isinstance(settings, Settings)
+    try:
+        await take_upload_token(runtime.transactions, principal.tenant, settings.upload_rate)
+    except RateLimitedError as error:
+        raise HTTPException(
+            status.HTTP_429_TOO_MANY_REQUESTS,
+            str(error),
+            headers={"Retry-After": str(error.retry_after)},
+        ) from error
+    form = await read_form(request, max_file_bytes=settings.max_upload_bytes)
+    if "prompt" not in form.fields:
+        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, "the form has no prompt")
+    file = form.files.get("file")
+    try:
+        brief = (
+            await check_brief(request.app.state.documents, file.filename, file.data)
+            if file is not None and file.data
+            else None
+        )
+        revised = await revise_upload(
+            runtime.transactions,
+            runtime.blobs,
+            tenant=principal.tenant,
+            upload_id=upload_id,
+            prompt=form.fields["prompt"],
+            brief=brief,
+            idempotency_key=idempotency_key,
+            max_prompt_chars=settings.max_prompt_chars,
+        )
+    except UploadNotFoundError as error:
+        raise _not_found("upload") from error
+    except NotRevisableError as error:
+        raise HTTPException(status.HTTP_409_CONFLICT, str(error)) from error
+    except BriefRejectedError as error:
+        raise HTTPException(error.status_code, str(error)) from error
+    except IdempotencyConflictError as error:
+        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, str(error)) from error
+    if revised.replayed:
+        response.headers["Idempotent-Replayed"] = "true"
+    response.headers["Location"] = f"/api/uploads/{upload_id}"
+    return RevisionCreated(
+        upload_id=upload_id,
+        revision=revised.revision.number,
+        status=revised.upload.status,
+        status_url=f"{settings.public_url}/api/uploads/{upload_id}",
     )
 
 

@@ -53,8 +53,34 @@ class UploadSession(SQLModel, table=True):
     error: str | None = Field(default=None, sa_column=sa.Column(sa.Text, nullable=True))
     notes: str | None = Field(default=None, sa_column=sa.Column(sa.Text, nullable=True))
     """What the site leaves out of the brief and why, one note per line."""
+    revision: int = Field(default=0)  # how many revisions the tenant asked for
     created_at: datetime = Field(default_factory=utcnow, sa_column=_tz())
     updated_at: datetime = Field(default_factory=utcnow, sa_column=_tz())
+
+
+class UploadRevision(SQLModel, table=True):
+    """A change the tenant asked for: a new prompt, and the brief it reads."""
+
+    __tablename__ = "upload_revisions"
+    __table_args__ = (sa.UniqueConstraint("upload_id", "idempotency_key"),)
+
+    upload_id: str = Field(foreign_key="upload_sessions.id", primary_key=True, max_length=64)
+    number: int = Field(primary_key=True)
+    prompt: str = Field(sa_column=sa.Column(sa.Text, nullable=False))
+    file_id: str = Field(foreign_key="files.id", max_length=64)
+    idempotency_key: str | None = Field(default=None, max_length=255)
+    request_hash: str = Field(max_length=64)
+    created_at: datetime = Field(default_factory=utcnow, sa_column=_tz())
+
+
+async def revisions_of(session: AsyncSession, upload_id: str) -> list[UploadRevision]:
+    """An upload's revisions, first first."""
+    result = await session.exec(
+        select(UploadRevision)
+        .where(UploadRevision.upload_id == upload_id)
+        .order_by(UploadRevision.number)  # type: ignore[arg-type]
+    )
+    return list(result.all())
 
 
 class UploadEvent(SQLModel, table=True):
@@ -94,6 +120,16 @@ async def find_session(session: AsyncSession, tenant: str, upload_id: str) -> Up
     """The tenant's upload session, or None (another tenant's is None too)."""
     found = await session.get(UploadSession, upload_id)
     return found if found is not None and found.tenant_id == tenant else None
+
+
+async def lock_session(session: AsyncSession, tenant: str, upload_id: str) -> UploadSession | None:
+    """The tenant's upload session, its row locked until the transaction ends."""
+    result = await session.exec(
+        select(UploadSession)
+        .where(UploadSession.id == upload_id, UploadSession.tenant_id == tenant)
+        .with_for_update()
+    )
+    return result.first()
 
 
 async def find_by_idempotency_key(

@@ -79,7 +79,7 @@ async def _replay(
         return Accepted(earlier, file, replayed=True)
 
 
-async def _delete_pending(transactions: TransactionFactory, blob_key: str) -> None:
+async def delete_pending(transactions: TransactionFactory, blob_key: str) -> None:
     async with transactions() as tx:
         await tx.session.exec(
             sa.delete(store.PendingBlob).where(store.PendingBlob.blob_key == blob_key)  # type: ignore[arg-type]
@@ -179,7 +179,7 @@ async def accept_upload(
     except BaseException:
         # Nothing was committed, so the blob would be an orphan: remove it now.
         await blobs.delete(blob_key)
-        await _delete_pending(transactions, blob_key)
+        await delete_pending(transactions, blob_key)
         if idempotency_key:  # a concurrent request with the same key may have won
             earlier = await _replay(transactions, tenant, idempotency_key, fingerprint)
             if earlier is not None:
@@ -206,7 +206,7 @@ async def sweep_orphans(
         )
     for pending in stale:
         await blobs.delete(pending.blob_key)
-        await _delete_pending(transactions, pending.blob_key)
+        await delete_pending(transactions, pending.blob_key)
         log.info("upload.orphan_removed", blob_key=pending.blob_key, tenant=pending.tenant_id)
     return len(stale)
 

@@ -35,3 +35,13 @@ def quote(page_count: int, *, base_grains: int, per_page_grains: int) -> Quote:
         raise ValueError("a site has at least one page")
     amount = base_grains + per_page_grains * page_count
     return Quote(amount_grains=amount, care_loop_grains=care_loop_grains(amount))
+
+
+def revision_price(page_count: int, *, paid_pages: int, per_page_grains: int) -> Quote:
+    """Price of a revision of a paid site (docs/decisions/0007): the pages it has beyond
+    the most ever paid for, at the per-page rate, with the Care Loop on that; nothing when
+    it adds none (words, colours, pictures or fewer pages change nothing paid for)."""
+    if page_count < 1:
+        raise ValueError("a site has at least one page")
+    amount = per_page_grains * max(0, page_count - paid_pages)
+    return Quote(amount_grains=amount, care_loop_grains=care_loop_grains(amount))

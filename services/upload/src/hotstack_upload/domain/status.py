@@ -17,6 +17,7 @@ from hotstack_contracts import (
     SitePublished,
     SiteUnpublished,
     UploadReceived,
+    UploadRevised,
 )
 
 
@@ -24,6 +25,7 @@ class Status(StrEnum):
     """Where a brief is in the pipeline."""
 
     RECEIVED = "received"
+    REVISING = "revising"  # read and built again for a revision, then on as an upload goes
     EXTRACTING = "extracting"
     BUILDING = "building"
     AWAITING_PAYMENT = "awaiting_payment"
@@ -34,9 +36,12 @@ class Status(StrEnum):
 
 
 _ORDER = list(Status)
+# What a tenant may revise: an upload whose preview is ready, or whose site is live.
+REVISABLE = (Status.AWAITING_PAYMENT, Status.PUBLISHED, Status.REVISING)
 
 STATUS_AFTER: dict[str, Status] = {
     UploadReceived.subject: Status.EXTRACTING,
+    UploadRevised.subject: Status.REVISING,
     IntentExtracted.subject: Status.BUILDING,
     IntentExtractedV1.subject: Status.BUILDING,
     BuildStarted.subject: Status.BUILDING,
@@ -53,11 +58,14 @@ STATUS_AFTER: dict[str, Status] = {
 
 def advance(current: Status, event_type: str) -> Status:
     """The status after `event_type`; never moves backwards when events arrive out of order.
-    A published site moves on only when its tenant takes it down."""
+    A published site moves on only when its tenant takes it down or revises it; a revision
+    (of a site awaiting payment or published) starts the way through again."""
     target = STATUS_AFTER.get(event_type)
     if target is None or current in (Status.UNPUBLISHED, Status.FAILED):
         return current
-    if current is Status.PUBLISHED and target is not Status.UNPUBLISHED:
+    if target is Status.REVISING:
+        return target if current in REVISABLE else current
+    if current is Status.PUBLISHED and target not in (Status.UNPUBLISHED, Status.REVISING):
         return current
     if target is Status.FAILED:
         return target
