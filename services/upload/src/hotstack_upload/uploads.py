@@ -19,6 +19,7 @@ from hotstack_contracts import (
     IntentFailed,
     PaymentFailed,
     PaymentRequested,
+    PaymentSettled,
     SitePublished,
     UploadReceived,
     new_id,
@@ -217,6 +218,8 @@ def _apply_payload(upload: store.UploadSession, data: Any) -> None:
     elif isinstance(data, PaymentRequested):
         upload.payment_id = data.payment_id
         upload.checkout_url = data.checkout_url
+    elif isinstance(data, PaymentSettled):
+        upload.payment_id = data.payment_id  # a revision's may be settled without asking
     elif isinstance(data, SitePublished):
         upload.site_url = data.site_url
     elif isinstance(data, IntentExtracted) and data.left_out:
