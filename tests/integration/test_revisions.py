@@ -16,17 +16,20 @@ from fastapi import FastAPI
 from hotstack_contracts import (
     Envelope,
     Page,
+    PaymentFailed,
     PaymentRequested,
     PaymentSettled,
     SitePublished,
     TextSection,
     UploadRevised,
+    new_id,
 )
 from hotstack_libs.http import Runtime
 from hotstack_libs.processes import NatsServer
 from hotstack_libs.testing.factories import build_completed, upload_received
 from hotstack_libs.testing.fakes import FakeBlobStore
 from hotstack_payment.payments import PaymentDesk
+from hotstack_upload.uploads import record_pipeline_event
 
 from .test_build_service import TENANT, build, build_service, intent_event, settlement
 from .test_services_on_stores import auth, running
@@ -238,3 +241,48 @@ async def test_a_tenant_revises_an_upload_with_a_prompt_and_a_new_brief(
             ).all()
         assert len(rows) == 2
         assert len(blobs.blobs) == 2  # the first brief and the second; nothing of the refused
+
+
+async def test_a_revision_that_cannot_finish_leaves_the_live_site_published(
+    database_url: str, nats_server: NatsServer, tmp_path: Path
+) -> None:
+    async with running("upload", database_url, nats_server.url, tmp_path) as (app, client):
+        runtime: Runtime = app.state.runtime
+        files = {"file": ("brief.md", b"# Harbour Bakery\n\nBread daily.", "text/markdown")}
+        created = await client.post(
+            "/api/upload", data={"prompt": "A bakery site"}, files=files, headers=auth(TENANT)
+        )
+        upload_id = created.json()["upload_id"]
+        uploaded = upload_received(TENANT)
+        ended = uploaded.caused(
+            PaymentFailed(
+                payment_id="pay_x",
+                build_id="bld_x",
+                upload_id=upload_id,
+                code="expired",
+                reason="the payment for the new pages expired",
+            ),
+            source="hotstack/payment",
+            subject="pay_x",
+        )
+        ended = ended.model_copy(update={"correlationid": upload_id})
+
+        async def after_failure(revision: int) -> dict[str, Any]:
+            async with runtime.engine.begin() as connection:
+                await connection.execute(
+                    sa.text(
+                        "UPDATE upload_sessions SET status = 'awaiting_payment', "
+                        "site_url = 'http://h/sites/harbour-bakery/', revision = :r, error = NULL"
+                    ),
+                    {"r": revision},
+                )
+            await apply(app, record_pipeline_event, ended.model_copy(update={"id": new_id("evt")}))
+            body: dict[str, Any] = (
+                await client.get(f"/api/uploads/{upload_id}", headers=auth(TENANT))
+            ).json()
+            return body
+
+        revised = await after_failure(1)
+        assert revised["status"] == "published"  # the site it had is still up
+        assert revised["error"] == "the payment for the new pages expired"
+        assert (await after_failure(0))["status"] == "failed"  # no revision: the upload ends

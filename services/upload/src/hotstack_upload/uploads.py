@@ -240,6 +240,11 @@ async def record_pipeline_event(envelope: Envelope[Any], tx: Transaction) -> Non
             upload_id=upload.id, event_id=envelope.id, type=envelope.type, time=envelope.time
         )
     )
-    upload.status = advance(Status(upload.status), envelope.type).value
+    status = advance(Status(upload.status), envelope.type)
+    if status is Status.FAILED and upload.revision and upload.site_url:
+        # A revision of a live site that could not finish (its brief unreadable, its extra
+        # pages never paid for) leaves the site as it was: still published, with the reason.
+        status = Status.PUBLISHED
+    upload.status = status.value
     _apply_payload(upload, envelope.data)
     upload.updated_at = utcnow()
