@@ -1,19 +1,25 @@
-"""A person uploads a brief through the web page, in headless Chromium, watches its status
-move through the pipeline to "awaiting_payment", pays on the checkout page the status page
-links to (a declined card first, then one that works, on the same link), and sees the site
-published."""
+"""A new customer, in headless Chromium, signs in with the link emailed to them (no token
+anywhere), uploads a brief through the web page, watches its status move through the
+pipeline to "awaiting_payment", pays on the checkout page the status page links to (a
+declined card first, then one that works, on the same link), and sees the site published
+and listed with their websites."""
 
 from __future__ import annotations
 
+import re
+import uuid
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from hotstack_libs.auth import mint_token
+from hotstack_libs.auth import SESSION_COOKIE, mint_token
+from hotstack_libs.demo import received_mail
 from hotstack_libs.settings import DEV_AUTH_SECRET
 from hotstack_libs.stack import Stack
 from hotstack_libs.testing import documents
+
+from .conftest import wait_until
 
 pytestmark = pytest.mark.e2e
 
@@ -39,14 +45,37 @@ def test_the_upload_page_takes_a_brief_to_a_paid_published_site(
     )
     page = chromium.new_page()
     errors: list[str] = []
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    # Answers the page expects are not errors: "who am I?" before signing in (401), and
+    # the spent link opened again (410).
+    expected = re.compile(r"/api/me$|/sign-in/[^/]+$")
+
+    def console(message: Any) -> None:
+        if message.type == "error" and not expected.search(message.location.get("url", "")):
+            errors.append(f"{message.text} ({message.location.get('url')})")
+
+    page.on("console", console)
     page.on("pageerror", lambda e: errors.append(str(e)))
+    owner = f"owner-{uuid.uuid4().hex[:6]}@lanternbooks.co.uk"
     try:
         page.goto(stack.config.url("upload") + "/")
-        page.get_by_label("Access token").fill(mint_token(DEV_AUTH_SECRET, "lantern"))
+        page.get_by_label("Your email").fill(owner)
+        page.get_by_role("button", name="Email me a sign-in link").click()
+        page.get_by_text(f"Check your inbox: we sent a sign-in link to {owner}.").wait_for()
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "sign-in.png"), full_page=True)
+        wait_until(lambda: bool(received_mail(stack.config.mail_dir, owner)), what="the link")
+        [(subject, text)] = received_mail(stack.config.mail_dir, owner)
+        assert subject == "Your HotStack sign-in link"
+        found = re.search(r"(http://\S+/sign-in/\S+)", text)
+        assert found is not None
+        page.goto(found.group(1))
+        page.get_by_role("button", name="Sign in").click()
+        page.wait_for_url(stack.config.url("upload") + "/")
+        page.get_by_text(owner).wait_for()
+        assert page.get_by_label("Email for updates (optional)").input_value() == owner
         page.get_by_label("Brief").set_input_files(str(brief))
         page.get_by_label("What site do you want?").fill("A website for our bookshop")
-        page.get_by_label("Email for updates (optional)").fill("owner@lanternbooks.co.uk")
+        assert "token" not in page.content().lower()  # a person never sees one
         page.get_by_role("button", name="Upload and build").click()
 
         page.wait_for_url("**/uploads/upl_*", timeout=15_000)
@@ -97,16 +126,35 @@ def test_the_upload_page_takes_a_brief_to_a_paid_published_site(
         site = page.locator("#site a").get_attribute("href")
         assert site is not None
         assert "/sites/" in site
+        assert page.locator("#changes").is_visible()  # the owner can ask for changes
+        page.screenshot(path=str(ARTIFACTS / "status-published.png"), full_page=True)
+        page.goto(stack.config.url("upload") + "/")
+        listed = page.locator("#uploads li").first
+        listed.get_by_role("link", name="site", exact=True).wait_for()
+        assert listed.get_by_role("link", name="site", exact=True).get_attribute("href") == site
+        assert "published" in listed.inner_text()
+        page.screenshot(path=str(ARTIFACTS / "home-signed-in.png"), full_page=True)
+        # A link works once.
+        page.goto(found.group(1))
+        assert (
+            page.get_by_role("heading", level=1)
+            .inner_text()
+            .startswith("That sign-in link was used already")
+        )
     finally:
         page.context.close()
     assert errors == []
 
 
 def test_the_upload_page_shows_why_a_brief_was_refused(stack: Stack, chromium: Any) -> None:
-    page = chromium.new_page()
+    context = chromium.new_context()
+    session = mint_token(DEV_AUTH_SECRET, "refused", email="someone@example.com")
+    context.add_cookies(
+        [{"name": SESSION_COOKIE, "value": session, "url": stack.config.url("upload")}]
+    )
+    page = context.new_page()
     try:
         page.goto(stack.config.url("upload") + "/")
-        page.get_by_label("Access token").fill(mint_token(DEV_AUTH_SECRET, "refused"))
         page.get_by_label("Brief").set_input_files(
             files=[
                 {
@@ -123,4 +171,4 @@ def test_the_upload_page_shows_why_a_brief_was_refused(stack: Stack, chromium: A
         assert "not a Word document" in alert.inner_text()
         assert page.url.endswith("/")
     finally:
-        page.close()
+        context.close()

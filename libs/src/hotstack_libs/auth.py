@@ -13,6 +13,7 @@ from hotstack_contracts.envelope import TENANT_PATTERN
 from .timeutil import utcnow
 
 ISSUER = "hotstack"
+SESSION_COOKIE = "hotstack_session"  # a person's signed-in session: the same token
 ALGORITHM = "HS256"
 TENANT_SCOPES = (
     "uploads:write",
@@ -41,6 +42,7 @@ class Principal:
 
     tenant: str
     scopes: frozenset[str]
+    email: str | None = None  # a person signed in by email; None for machines
 
     def require(self, scope: str) -> None:
         """Raise AuthError unless the token grants `scope`."""
@@ -53,8 +55,9 @@ def mint_token(
     tenant: str,
     scopes: tuple[str, ...] | list[str] = TENANT_SCOPES,
     ttl: timedelta = timedelta(hours=12),
+    email: str | None = None,
 ) -> str:
-    """Sign a bearer token for `tenant`."""
+    """Sign a bearer token for `tenant` (for a person signed in by email, with it)."""
     if not _TENANT.match(tenant):
         raise ValueError(f"tenant must match {TENANT_PATTERN}")
     now = utcnow()
@@ -66,6 +69,8 @@ def mint_token(
         "iat": int(now.timestamp()),
         "exp": int((now + ttl).timestamp()),
     }
+    if email is not None:
+        claims["email"] = email
     return jwt.encode(claims, secret, algorithm=ALGORITHM)
 
 
@@ -89,4 +94,7 @@ def verify_token(secret: str, token: str) -> Principal:
         raise AuthError("invalid token: bad tenant claim")
     if not isinstance(scopes, list) or not all(isinstance(s, str) for s in scopes):
         raise AuthError("invalid token: bad scopes claim")
-    return Principal(tenant=tenant, scopes=frozenset(scopes))
+    email = claims.get("email")
+    return Principal(
+        tenant=tenant, scopes=frozenset(scopes), email=email if isinstance(email, str) else None
+    )

@@ -126,6 +126,8 @@ class Stack:
                 f"{prefix}_PORT": str(c.ports[service]),
                 "NOTIFIER_SMTP_HOST": HOST,
                 "NOTIFIER_SMTP_PORT": str(c.smtp_port),
+                "UPLOAD_SMTP_HOST": HOST,  # sign-in links
+                "UPLOAD_SMTP_PORT": str(c.smtp_port),
                 "PYTHONUNBUFFERED": "1",
             }
         )

@@ -8,10 +8,10 @@ from fastapi import FastAPI
 
 from hotstack_libs.blobs import BlobStore
 from hotstack_libs.http import Runtime, create_service_app
+from hotstack_libs.mail import Mailer, SmtpMailer
 
 from . import api, handlers, store
 from .delivery import Resolver, system_resolver
-from .mailer import Mailer, SmtpMailer
 from .notifications import Notifier
 from .settings import Settings
 from .webhooks import DeliveryWorker, SecretBox

@@ -22,10 +22,10 @@ from hotstack_contracts import (
     new_id,
 )
 from hotstack_libs.bus import Transaction
+from hotstack_libs.mail import Mailer
 
 from . import store
 from .domain.emails import FORM_NAMES, Email, form_subject, notification_id, render, to_message
-from .mailer import Mailer
 
 SOURCE = "hotstack/notifier"
 

@@ -4,29 +4,20 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from pydantic import Field, SecretStr
+from pydantic import Field
 from pydantic_settings import SettingsConfigDict
 
+from hotstack_libs.mail import SmtpSettings
 from hotstack_libs.settings import ServiceSettings
 
 
-class Settings(ServiceSettings):
+class Settings(ServiceSettings, SmtpSettings):
     """Notifier settings."""
 
     model_config = SettingsConfigDict(env_prefix="NOTIFIER_", extra="ignore", populate_by_name=True)
 
     service_name: ClassVar[str] = "notifier"
     default_port: ClassVar[int] = 8006
-
-    smtp_host: str = "127.0.0.1"
-    smtp_port: int = 2525
-    smtp_username: str | None = None
-    smtp_password: SecretStr | None = None
-    smtp_starttls: bool | None = Field(
-        default=None, description="True: require STARTTLS; False: never; unset: when offered."
-    )
-    smtp_timeout_seconds: float = 15.0
-    mail_from: str = "HotStack <no-reply@hotstack.local>"
 
     webhook_retry_schedule_seconds: tuple[float, ...] = (0, 5, 300, 1800, 7200, 18000, 36000, 36000)
     webhook_allow_loopback: bool = Field(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Header, HTTPException, Request, Response, status
+from fastapi import APIRouter, Depends, Header, HTTPException, Query, Request, Response, status
 from pydantic import BaseModel, EmailStr, Field, TypeAdapter, ValidationError
 
 from hotstack_libs.auth import Principal
@@ -200,6 +200,58 @@ async def upload(
 
 def _not_found(what: str) -> HTTPException:
     return HTTPException(status.HTTP_404_NOT_FOUND, f"{what} not found")
+
+
+class UploadSummary(BaseModel):
+    """One of the tenant's uploads, as a list shows it."""
+
+    upload_id: str
+    status: str
+    prompt: str
+    preview_url: str | None
+    checkout_url: str | None
+    site_url: str | None
+    revision: int
+    created_at: str
+
+
+class UploadsPage(BaseModel):
+    """The tenant's uploads, newest first."""
+
+    items: list[UploadSummary]
+    next_before: str | None = Field(
+        description="Pass as `before` for the next (older) page; null on the last page."
+    )
+
+
+@router.get("/uploads", response_model=UploadsPage)
+async def list_uploads(
+    principal: Annotated[Principal, Depends(authorize("uploads:read"))],
+    runtime: Annotated[Runtime, Depends(get_runtime)],
+    before: Annotated[str | None, Query(max_length=64)] = None,
+    limit: Annotated[int, Query(ge=1, le=100)] = 20,
+) -> UploadsPage:
+    """The tenant's uploads, newest first, a page at a time."""
+    async with runtime.sessions() as session:
+        rows = await store.uploads_of(session, principal.tenant, before=before, limit=limit + 1)
+    more = len(rows) > limit
+    rows = rows[:limit]
+    return UploadsPage(
+        items=[
+            UploadSummary(
+                upload_id=u.id,
+                status=u.status,
+                prompt=u.prompt,
+                preview_url=u.preview_url,
+                checkout_url=u.checkout_url if u.status == "awaiting_payment" else None,
+                site_url=u.site_url if u.status == "published" else None,
+                revision=u.revision,
+                created_at=as_utc(u.created_at).isoformat(),
+            )
+            for u in rows
+        ],
+        next_before=rows[-1].id if more else None,
+    )
 
 
 @router.get("/uploads/{upload_id}", response_model=UploadStatus)

@@ -14,7 +14,7 @@ from hotstack_libs.documents import Sandbox
 from hotstack_libs.http import Runtime, create_service_app
 from hotstack_libs.tasks import stop_if_cancelling
 
-from . import api, handlers, pages
+from . import api, handlers, pages, signin
 from .settings import Settings
 from .uploads import sweep_orphans
 
@@ -47,7 +47,7 @@ def create_app(settings: Settings | None = None, *, blobs: BlobStore | None = No
         settings,
         migrations=MIGRATIONS,
         subscriptions=handlers.subscriptions,
-        routers=[api.router, pages.router],
+        routers=[api.router, pages.router, signin.router],
         background=[hold_documents, sweep],
         blobs=blobs,
     )

@@ -7,11 +7,12 @@ from typing import ClassVar
 from pydantic import Field
 from pydantic_settings import SettingsConfigDict
 
+from hotstack_libs.mail import SmtpSettings
 from hotstack_libs.settings import DocumentReading, ServiceSettings
 from hotstack_libs.store.ratelimit import Rate
 
 
-class Settings(ServiceSettings, DocumentReading):
+class Settings(ServiceSettings, DocumentReading, SmtpSettings):
     """Upload settings."""
 
     model_config = SettingsConfigDict(env_prefix="UPLOAD_", extra="ignore", populate_by_name=True)
@@ -25,6 +26,17 @@ class Settings(ServiceSettings, DocumentReading):
     rate_burst: int = Field(default=10, ge=1, description="Uploads a tenant may make at once.")
     orphan_grace_seconds: float = Field(default=900.0, ge=0)
     orphan_sweep_seconds: float = Field(default=60.0, gt=0)
+    sign_in_ttl_seconds: float = Field(
+        default=900.0, gt=0, description="How long an emailed sign-in link works (once)."
+    )
+    session_ttl_seconds: float = Field(default=12 * 3600.0, gt=0)
+    sign_in_per_minute: float = Field(default=0.2, gt=0, description="Links per address.")
+    sign_in_burst: int = Field(default=3, ge=1)
+
+    @property
+    def sign_in_rate(self) -> Rate:
+        """How many sign-in links one address may be sent."""
+        return Rate(per_minute=self.sign_in_per_minute, burst=self.sign_in_burst)
 
     @property
     def upload_rate(self) -> Rate:

@@ -105,6 +105,31 @@ class RateBucket(SQLModel, table=True):
     updated_at: datetime = Field(sa_column=_tz())
 
 
+class SignInLink(SQLModel, table=True):
+    """An emailed sign-in link: only the SHA-256 of its token is kept; it works once,
+    until `expires_at`."""
+
+    __tablename__ = "sign_in_links"
+
+    token_sha256: str = Field(primary_key=True, max_length=64)
+    email: str = Field(max_length=254)
+    tenant_id: str = Field(max_length=64)
+    created_at: datetime = Field(default_factory=utcnow, sa_column=_tz())
+    expires_at: datetime = Field(sa_column=_tz())
+    used_at: datetime | None = Field(default=None, sa_column=_tz(nullable=True))
+
+
+async def uploads_of(
+    session: AsyncSession, tenant: str, *, before: str | None, limit: int
+) -> list[UploadSession]:
+    """A tenant's uploads, newest first, those older than `before` (an id) if given."""
+    query = select(UploadSession).where(UploadSession.tenant_id == tenant)
+    if before is not None:
+        query = query.where(UploadSession.id < before)
+    result = await session.exec(query.order_by(UploadSession.id.desc()).limit(limit))  # type: ignore[attr-defined]
+    return list(result.all())
+
+
 class PendingBlob(SQLModel, table=True):
     """A blob being written: committed before the bytes are put, deleted with the upload's
     commit. A row that outlives its grace period marks an orphan for the sweeper."""

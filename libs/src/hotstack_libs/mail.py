@@ -1,4 +1,6 @@
-"""Sending email over SMTP (aiosmtplib), STARTTLS when offered or required."""
+"""Sending email over SMTP (aiosmtplib), STARTTLS when offered or required: the settings a
+service that sends mail takes (under its own prefix: `NOTIFIER_SMTP_HOST`,
+`UPLOAD_SMTP_HOST`, …) and the mailer they configure."""
 
 from __future__ import annotations
 
@@ -6,8 +8,22 @@ from email.message import EmailMessage
 from typing import Protocol
 
 import aiosmtplib
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings
 
-from .settings import Settings
+
+class SmtpSettings(BaseSettings):
+    """Where a service's mail goes, and from whom."""
+
+    smtp_host: str = "127.0.0.1"
+    smtp_port: int = 2525
+    smtp_username: str | None = None
+    smtp_password: SecretStr | None = None
+    smtp_starttls: bool | None = Field(
+        default=None, description="True: require STARTTLS; False: never; unset: when offered."
+    )
+    smtp_timeout_seconds: float = 15.0
+    mail_from: str = "HotStack <no-reply@hotstack.local>"
 
 
 class Mailer(Protocol):
@@ -19,7 +35,7 @@ class Mailer(Protocol):
 class SmtpMailer:
     """An SMTP relay from settings."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: SmtpSettings) -> None:
         self.settings = settings
 
     async def send(self, message: EmailMessage) -> None:
