@@ -127,6 +127,12 @@ def test_the_upload_page_takes_a_brief_to_a_paid_published_site(
         assert site is not None
         assert "/sites/" in site
         assert page.locator("#changes").is_visible()  # the owner can ask for changes
+        # What the site's forms received, on the build service, with the same session.
+        csv_url = page.locator("#submissions a").get_attribute("href")
+        assert csv_url is not None
+        export = page.request.get(csv_url)
+        assert export.status == 200
+        assert export.text().startswith("submission_id,submitted_at,form")
         page.screenshot(path=str(ARTIFACTS / "status-published.png"), full_page=True)
         page.goto(stack.config.url("upload") + "/")
         listed = page.locator("#uploads li").first

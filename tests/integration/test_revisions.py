@@ -156,6 +156,7 @@ async def test_a_revision_republishes_at_the_same_address_and_rollback_restores_
             assert (republished.data.slug, republished.data.build_id) == (slug, second.build_id)
             assert (await client.get(f"/sites/{slug}/news.html")).status_code == 200
 
+            assert (await client.get(f"/api/sites/{slug}", headers=auth("x"))).status_code == 404
             site = (await client.get(f"/api/sites/{slug}", headers=owner)).json()
             assert site["live_build_id"] == second.build_id
             assert [v["build_id"] for v in site["versions"]] == [first.build_id, second.build_id]
