@@ -6,14 +6,13 @@ byte; taking the site down answers 410."""
 from __future__ import annotations
 
 import hashlib
-import re
 import uuid
 from typing import Any
 
 import httpx
 import pytest
 
-from hotstack_build.domain.forms import TOKEN_SLOT
+from hotstack_build.domain.forms import as_stored
 from hotstack_libs.stack import Stack
 
 from .conftest import Tenant, types
@@ -32,9 +31,6 @@ def revise(tenant: Tenant, upload_id: str, prompt: str, key: str) -> dict[str, A
     return body
 
 
-_TOKEN = re.compile(rb'(name="_token" value=")[^"]*(")')
-
-
 def served(site_url: str, files: list[dict[str, Any]]) -> dict[str, str]:
     """The SHA-256 of every file the site's address serves now, as stored: a page with a
     form is served with a fresh form token in it, put back to its slot here."""
@@ -42,8 +38,7 @@ def served(site_url: str, files: list[dict[str, Any]]) -> dict[str, str]:
     for f in files:
         if f["path"] in ("404.html", "410.html"):
             continue
-        body = httpx.get(site_url + f["path"]).content
-        body = _TOKEN.sub(rb"\g<1>" + TOKEN_SLOT.encode() + rb"\g<2>", body)
+        body = as_stored(httpx.get(site_url + f["path"]).content)
         hashes[f["path"]] = hashlib.sha256(body).hexdigest()
     return hashes
 

@@ -13,6 +13,7 @@ import pytest
 import sqlalchemy as sa
 from fastapi import FastAPI
 
+from hotstack_build.domain.forms import as_stored
 from hotstack_contracts import (
     Envelope,
     Page,
@@ -115,8 +116,12 @@ def with_page(event: Envelope[Any], title: str) -> Envelope[Any]:
 
 
 async def site_bytes(client: httpx.AsyncClient, slug: str, paths: list[str]) -> dict[str, str]:
+    """The SHA-256 of each file the site serves, as stored (a page's fresh form token put
+    back to its slot)."""
     return {
-        path: hashlib.sha256((await client.get(f"/sites/{slug}/{path}")).content).hexdigest()
+        path: hashlib.sha256(
+            as_stored((await client.get(f"/sites/{slug}/{path}")).content)
+        ).hexdigest()
         for path in paths
     }
 

@@ -11,11 +11,13 @@ from hotstack_build.domain.forms import (
     TOKEN_SLOT,
     RefusedError,
     answers_of,
+    as_stored,
     check_token,
     check_trap,
     form_token,
     hosted_form,
     reply_address,
+    with_form_token,
 )
 from hotstack_build.domain.furniture import words_for
 from hotstack_build.domain.render import hosted_forms, render_site
@@ -161,3 +163,12 @@ def test_each_form_posts_to_hotstack_with_a_token_slot_and_a_hidden_honeypot() -
     sent = files["sent.html"]
     assert "Gracias, ya está enviado" in sent
     assert "hotstack-form-reason" in files["not-sent.html"]
+
+
+def test_a_served_page_goes_back_to_its_stored_bytes() -> None:
+    stored = f'<form><input type="hidden" name="_token" value="{TOKEN_SLOT}"></form>'.encode()
+    served = with_form_token(stored, form_token(KEY, "diner", 1_000.0))
+    assert served != stored
+    assert TOKEN_SLOT.encode() not in served
+    assert as_stored(served) == stored
+    assert as_stored(stored) == stored

@@ -18,7 +18,7 @@ from hotstack_libs.timeutil import as_utc, utcnow
 
 from . import store
 from .builds import SOURCE
-from .domain.forms import TOKEN_SLOT, form_token
+from .domain.forms import form_token, with_form_token
 from .domain.furniture import with_preview_ribbon
 from .settings import Settings
 
@@ -194,8 +194,7 @@ async def _serve(
     body = await runtime.blobs.get(found.blob_key)
     if with_form:
         site = build.id if preview else build.slug or build.id
-        token = form_token(settings_of(runtime).form_key(), site, time.time())
-        body = body.replace(TOKEN_SLOT.encode(), token.encode())
+        body = with_form_token(body, form_token(settings_of(runtime).form_key(), site, time.time()))
     if preview and found.content_type.startswith("text/html"):
         body = with_preview_ribbon(body)  # so nobody takes the preview for the site
     return Response(body, status_code=status_code, media_type=found.content_type, headers=headers)

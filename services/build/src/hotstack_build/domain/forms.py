@@ -99,6 +99,20 @@ class RefusedError(Exception):
         self.field = field
 
 
+_WRITTEN_TOKEN = re.compile(rb'(name="_token" value=")[0-9]+\.[A-Za-z0-9_-]+(")')
+
+
+def with_form_token(page: bytes, token: str) -> bytes:
+    """A page as served: the token written into each of its forms."""
+    return page.replace(TOKEN_SLOT.encode(), token.encode())
+
+
+def as_stored(page: bytes) -> bytes:
+    """A served page as its build stored it: each form's token put back to its slot (to
+    check what a site serves against its artifact, byte for byte)."""
+    return _WRITTEN_TOKEN.sub(rb"\g<1>" + TOKEN_SLOT.encode() + rb"\g<2>", page)
+
+
 def _signature(key: bytes, site: str, issued: int) -> str:
     digest = hmac.new(key, f"{site}\x00{issued}".encode(), hashlib.sha256).digest()
     return base64.urlsafe_b64encode(digest[:18]).decode()
