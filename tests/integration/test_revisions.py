@@ -33,7 +33,7 @@ from hotstack_payment.payments import PaymentDesk
 from hotstack_upload.uploads import record_pipeline_event
 
 from .test_build_service import TENANT, build, build_service, intent_event, settlement
-from .test_services_on_stores import auth, running
+from .test_services_on_stores import auth, eventually, running
 
 pytestmark = pytest.mark.integration
 
@@ -224,6 +224,13 @@ async def test_a_tenant_revises_an_upload_with_a_prompt_and_a_new_brief(
         busy = await client.post(url, files=prompt_only, headers=auth(TENANT))
         assert busy.status_code == 409  # one revision at a time
 
+        async def revision_on_timeline() -> bool:
+            status = await client.get(f"/api/uploads/{upload_id}", headers=auth(TENANT))
+            return UploadRevised.subject in {item["type"] for item in status.json()["timeline"]}
+
+        # Once the upload's own consumer has seen the revision, its site goes live (as the
+        # pipeline would have it), and it can be revised again.
+        await eventually(revision_on_timeline)
         async with runtime.engine.begin() as connection:
             await connection.execute(sa.text("UPDATE upload_sessions SET status = 'published'"))
         new_brief: dict[str, Any] = {
@@ -231,6 +238,7 @@ async def test_a_tenant_revises_an_upload_with_a_prompt_and_a_new_brief(
             "file": ("brief.md", b"# Harbour Bakery\n\nBread and a cafe.", "text/markdown"),
         }
         second = await client.post(url, files=new_brief, headers=auth(TENANT))
+        assert second.status_code == 201, second.text
         assert second.json()["revision"] == 2
         bad: dict[str, Any] = {"prompt": (None, "x"), "file": ("brief.doc", b"x", "text/plain")}
         assert (await client.post(url, files=bad, headers=auth(TENANT))).status_code == 415
