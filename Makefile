@@ -45,6 +45,7 @@ catalogues: ## re-extract the sites' words and merge them into every language's 
 bench: ## run the benchmarks (not part of the tests) and write bench/results/
 	@$(UV) run python -m bench.ledger_bench
 	@$(UV) run python -m bench.bus_bench
+	@$(UV) run python -m bench.consumer_bench
 	@$(UV) run python -m bench.upload_bench
 	@$(UV) run python -m bench.e2e_bench
 

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from bench.bus_bench import fill
+from bench.consumer_bench import consumer_path, raw
 from bench.e2e_bench import Phase, corpus, run_in_process, subject_matches
 from hotstack_contracts import (
     BuildCompleted,
@@ -19,6 +21,7 @@ from hotstack_contracts import (
     SitePublished,
     UploadReceived,
 )
+from hotstack_libs.processes import NatsServer
 
 pytestmark = pytest.mark.integration
 PIPELINE = [
@@ -69,3 +72,15 @@ async def test_in_one_process_briefs_reach_a_published_site_with_every_side_effe
     sent = types.count(NotificationSent.subject)
     assert sent >= len(briefs)
     assert len(list((tmp_path / "mail").glob("*.eml"))) == sent
+
+
+async def test_the_consumer_benchmark_applies_every_event_once_on_both_paths(
+    tmp_path: Path, fresh_nats: NatsServer
+) -> None:
+    await fill(fresh_nats.url, 40)
+    store = f"sqlite+aiosqlite:///{tmp_path / 'consumer.db'}"
+    assert await raw(fresh_nats.url, store, 40, 16, "check") > 0
+    assert await consumer_path(fresh_nats.url, store, 40, 16, "check") > 0  # checks its inbox
+    with sqlite3.connect(tmp_path / "consumer.db") as db:
+        counts = dict(db.execute("SELECT consumer, count(*) FROM inbox GROUP BY consumer"))
+    assert counts == {"bench-raw": 40, "bench-consumer-path-check": 40}
