@@ -11,8 +11,10 @@ from urllib.parse import urlsplit
 
 import httpx
 import pytest
+import sqlalchemy as sa
 
 from hotstack_libs.processes import NatsServer
+from hotstack_libs.store import create_engine
 from hotstack_libs.testing.validator import nu_validate
 from hotstack_libs.timeutil import utcnow
 from hotstack_payment import checkout, store
@@ -260,3 +262,41 @@ def a_payment(status: str, expires_at: datetime) -> store.Payment:
         failure_message="your card was declined" if status == "failed" else None,
         expires_at=expires_at,
     )
+
+
+async def test_a_total_that_changed_after_the_page_opened_is_not_charged(
+    a_checkout: Checkout, database_url: str
+) -> None:
+    client, body, link = a_checkout
+    page = await client.get(link)
+    shown = re.search(r'name="total_grains" value="(\d+)"', page.text)
+    assert shown is not None
+    assert int(shown.group(1)) == body["total_grains"]
+    # A revision re-quotes the payment (one more page) while the page is open.
+    engine = create_engine(database_url)
+    async with engine.begin() as connection:
+        await connection.execute(
+            sa.text(
+                "UPDATE payments SET amount_grains = amount_grains + 1000, "
+                "care_loop_grains = care_loop_grains + 150, total_grains = total_grains + 1150"
+            )
+        )
+    await engine.dispose()
+    card = "4242 4242 4242 4242"
+    stale = await client.post(
+        link, data={"card_number": card, "attempt": attempt_of(page), "total_grains": shown[1]}
+    )
+    assert stale.status_code == 409
+    assert "The price changed to $" in stale.text
+    assert "Nothing was charged" in stale.text
+    view = await api_view(client, body["payment_id"])
+    assert (view["status"], view["postings"]) == ("requires_payment_method", [])
+    fresh = re.search(r'name="total_grains" value="(\d+)"', stale.text)
+    assert fresh is not None
+    assert int(fresh[1]) == body["total_grains"] + 1150
+    paid = await client.post(
+        link, data={"card_number": card, "attempt": attempt_of(stale), "total_grains": fresh[1]}
+    )
+    assert paid.status_code == 303
+    view = await api_view(client, body["payment_id"])
+    assert (view["status"], view["total_grains"]) == ("succeeded", body["total_grains"] + 1150)

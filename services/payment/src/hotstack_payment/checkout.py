@@ -32,6 +32,7 @@ from .domain.states import IllegalTransitionError, PaymentStatus
 from .payments import (
     IdempotencyMismatchError,
     PaymentStateError,
+    PriceChangedError,
     confirm_payment,
 )
 from .settings import Settings
@@ -72,6 +73,7 @@ class CheckoutPage:
     amount: str = ""
     care_loop: str = ""
     total: str = ""
+    total_grains: int = 0
     action: str = ""
     attempt: str = ""
     error: str = ""
@@ -134,6 +136,7 @@ def page_for(
         amount=format_grains(payment.amount_grains),
         care_loop=format_grains(payment.care_loop_grains),
         total=format_grains(payment.total_grains),
+        total_grains=payment.total_grains,
         action=f"{payment.id}?sig={sig}",
         attempt=new_id("chk"),
         error=error,
@@ -226,6 +229,8 @@ async def checkout_page(
     responses={
         303: {"description": "Back to the page, which shows the outcome"},
         404: served("An unknown payment or a wrong link: a page", "text/html"),
+        409: served("The page again: the price changed since it was opened", "text/html"),
+        422: served("The page again: the card number is not valid", "text/html"),
     },
 )
 async def pay(
@@ -244,6 +249,7 @@ async def pay(
     card_number = form.get("card_number", "")[:32]
     if not _ATTEMPT.fullmatch(attempt):
         raise HTTPException(status.HTTP_400_BAD_REQUEST, "the form has no valid attempt id")
+    shown = form.get("total_grains", "")
     try:
         await confirm_payment(
             runtime.transactions,
@@ -252,7 +258,20 @@ async def pay(
             payment_id=payment.id,
             card_number=card_number,
             idempotency_key=f"checkout-{attempt}",
+            expected_total=int(shown) if shown.isdigit() else None,
         )
+    except PriceChangedError as error:
+        # Never charge more (or less) than the page said: show the new total instead.
+        message = (
+            f"The price changed to {format_grains(error.total_grains)} since this page was "
+            "opened, because the site was changed. Nothing was charged: check the new total "
+            "and pay again."
+        )
+        async with runtime.sessions() as session:
+            current = await session.get(store.Payment, payment.id)
+        assert current is not None
+        page = page_for(current, sig, error=message, card_number=card_number)
+        return render(page, status.HTTP_409_CONFLICT)
     except InvalidCardError as error:
         message = str(error).replace("card_number", "The card number")
         page = page_for(payment, sig, error=message, card_number=card_number)

@@ -83,6 +83,14 @@ class IdempotencyMismatchError(ValueError):
     """The key was used before with another request."""
 
 
+class PriceChangedError(ValueError):
+    """The payment was re-quoted (a revision) after the payer saw its total: not charged."""
+
+    def __init__(self, total_grains: int) -> None:
+        super().__init__(f"the total is now {total_grains} grains")
+        self.total_grains = total_grains
+
+
 class PaymentStateError(ValueError):
     """The payment cannot be confirmed in its current state."""
 
@@ -508,6 +516,7 @@ async def confirm_payment(
     payment_id: str,
     card_number: str,
     idempotency_key: str | None,
+    expected_total: int | None = None,
 ) -> ConfirmResult:
     """Charge the card once; a reused key replays the first answer. A declined card leaves
     the payment open for another one (402).
@@ -515,11 +524,18 @@ async def confirm_payment(
     No transaction is open while the provider is called: the payment moves to processing
     (and the key is recorded as in progress) in one transaction, the card is charged, and
     the outcome is applied in a second. Concurrent confirms meet the payment's row lock in
-    the first and find it processing."""
+    the first and find it processing. With `expected_total` (what the payer was shown),
+    a payment re-quoted meanwhile (a revision) is not charged: PriceChangedError."""
     digits = normalise_card(card_number)
     fingerprint = request_fingerprint(payment_id, digits)
     started = await begin_attempt(
-        transactions, provider.name, tenant, payment_id, idempotency_key, fingerprint
+        transactions,
+        provider.name,
+        tenant,
+        payment_id,
+        idempotency_key,
+        fingerprint,
+        expected_total,
     )
     if isinstance(started, ConfirmResult):
         return started
@@ -553,6 +569,7 @@ async def begin_attempt(
     payment_id: str,
     idempotency_key: str | None,
     fingerprint: str,
+    expected_total: int | None = None,
 ) -> ConfirmResult | int:
     """Move the payment to processing and record the key as in progress: the amount to
     charge. Or the answer given before under the same key. A key still in progress whose
@@ -581,6 +598,8 @@ async def begin_attempt(
             raise PaymentStateError(f"payment is already {payment.status}")
         if as_utc(payment.expires_at) <= utcnow():
             raise PaymentStateError("payment has expired")
+        if expected_total is not None and expected_total != payment.total_grains:
+            raise PriceChangedError(payment.total_grains)  # checked under the row lock
         payment.failure_code = payment.failure_message = None  # a new attempt
         payment.provider = provider_name  # so that reconciliation can ask it, whatever happens
         payment.provider_reference = None  # not the last attempt's charge
