@@ -9,6 +9,7 @@ the limit is refused at the byte that crosses it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from urllib.parse import parse_qsl
 
 from fastapi import HTTPException, Request, status
 from python_multipart.multipart import MultipartParser, parse_options_header
@@ -139,3 +140,30 @@ async def read_form(request: Request, *, max_file_bytes: int) -> Form:
             raise _bad(f"the form body is malformed ({error})") from error
     parser.finalize()
     return collector.form
+
+
+async def read_urlencoded(request: Request, *, max_bytes: int, max_fields: int) -> dict[str, str]:
+    """A small `application/x-www-form-urlencoded` body (the first value of each name),
+    refused (413) at the byte that takes it past `max_bytes`; another media type is 415,
+    a body that is not UTF-8 or has more than `max_fields` fields is 400."""
+    media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if media_type != "application/x-www-form-urlencoded":
+        raise HTTPException(
+            status.HTTP_415_UNSUPPORTED_MEDIA_TYPE,
+            "send the form as application/x-www-form-urlencoded",
+        )
+    body = bytearray()
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > max_bytes:
+            raise HTTPException(
+                status.HTTP_413_CONTENT_TOO_LARGE, f"the form is larger than {max_bytes} bytes"
+            )
+    try:
+        pairs = parse_qsl(body.decode(), keep_blank_values=True, max_num_fields=max_fields)
+    except (UnicodeDecodeError, ValueError) as error:
+        raise HTTPException(status.HTTP_400_BAD_REQUEST, "the form could not be read") from error
+    fields: dict[str, str] = {}
+    for name, value in pairs:
+        fields.setdefault(name, value)
+    return fields

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from http import HTTPStatus
 from typing import Any
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.utils import get_openapi
 from fastapi.responses import JSONResponse
@@ -20,6 +20,7 @@ from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..logging import get_logger
+from ..store.ratelimit import RateLimitedError
 
 MEDIA_TYPE = "application/problem+json"
 # The names RFC 9110 gives where older Pythons still use the earlier ones.
@@ -65,6 +66,11 @@ def respond(value: Problem, headers: dict[str, str] | None = None) -> JSONRespon
         media_type=MEDIA_TYPE,
         headers=headers,
     )
+
+
+def too_many_requests(error: RateLimitedError) -> HTTPException:
+    """429 with Retry-After, for a rate limit's refusal."""
+    return HTTPException(429, str(error), headers={"Retry-After": str(error.retry_after)})
 
 
 def served(description: str, *media_types: str) -> dict[str, Any]:

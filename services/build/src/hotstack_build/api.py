@@ -17,7 +17,7 @@ from hotstack_libs.http.problems import served
 from hotstack_libs.timeutil import as_utc, utcnow
 
 from . import store
-from .builds import SOURCE
+from .builds import SOURCE, site_url
 from .domain.forms import form_token, with_form_token
 from .domain.furniture import with_preview_ribbon
 from .settings import Settings
@@ -338,7 +338,7 @@ async def _site_view(runtime: Runtime, site: store.Site) -> SiteView:
     return SiteView(
         slug=site.slug,
         upload_id=site.upload_id,
-        site_url=f"{settings_of(runtime).public_url}/sites/{site.slug}/",
+        site_url=site_url(settings_of(runtime).public_url, site.slug),
         live_build_id=site.live_build_id,
         published_at=_when(site.published_at),
         unpublished_at=_when(site.unpublished_at),
@@ -409,7 +409,7 @@ async def rollback(
                         build_id=build.id,
                         upload_id=build.upload_id,
                         slug=slug,
-                        site_url=f"{settings_of(runtime).public_url}/sites/{slug}/",
+                        site_url=site_url(settings_of(runtime).public_url, slug),
                     ),
                     source=SOURCE,
                     tenant=build.tenant_id,

@@ -33,6 +33,11 @@ log = structlog.get_logger()
 T = TypeVar("T")
 
 
+def site_url(public_url: str, slug: str) -> str:
+    """Where a published site lives."""
+    return f"{public_url}/sites/{slug}/"
+
+
 def build_id_for(event_id: str) -> str:
     """One build per IntentExtracted: a retried delivery rebuilds into the same id and keys."""
     return "bld_" + hashlib.sha256(event_id.encode()).hexdigest()[:32]
@@ -93,7 +98,7 @@ class Builder:
 
     def site_url(self, slug: str) -> str:
         """Where a published site lives."""
-        return f"{self.public_url}/sites/{slug}/"
+        return site_url(self.public_url, slug)
 
     async def _slug_for(self, tx: Transaction, name: str, upload_id: str) -> tuple[str, bool]:
         """The address of the upload's site, and whether it is new: a revision builds for

@@ -20,7 +20,6 @@ import io
 import time
 from html import escape
 from typing import Annotated
-from urllib.parse import parse_qsl
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response, status
 from pydantic import BaseModel, Field
@@ -29,13 +28,14 @@ from hotstack_contracts import Envelope, FormSubmitted, SubmittedField, new_id
 from hotstack_libs.auth import Principal
 from hotstack_libs.bus import Transaction
 from hotstack_libs.http import Runtime, authorize, get_runtime, owned
+from hotstack_libs.http.forms import read_urlencoded
 from hotstack_libs.http.problems import served
 from hotstack_libs.store.ratelimit import RateLimitedError, take_token
 from hotstack_libs.timeutil import as_utc
 
 from . import store
 from .api import gone, page_headers, settings_of
-from .builds import SOURCE
+from .builds import SOURCE, site_url
 from .domain.forms import (
     BACK_SLOT,
     FORM_FIELD,
@@ -81,27 +81,7 @@ _PAGE = "The site's page saying why it was not sent"
 
 
 async def _posted(request: Request) -> dict[str, str]:
-    """The fields of an urlencoded form body (the first value of each name), refused past
-    `MAX_FORM_BYTES` at the byte that crosses it."""
-    media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    if media_type != "application/x-www-form-urlencoded":
-        raise HTTPException(
-            status.HTTP_415_UNSUPPORTED_MEDIA_TYPE,
-            "a form is sent as application/x-www-form-urlencoded",
-        )
-    body = bytearray()
-    async for chunk in request.stream():
-        body += chunk
-        if len(body) > MAX_FORM_BYTES:
-            raise HTTPException(status.HTTP_413_CONTENT_TOO_LARGE, "the form is too large")
-    try:
-        pairs = parse_qsl(body.decode(), keep_blank_values=True, max_num_fields=MAX_FORM_FIELDS)
-    except (UnicodeDecodeError, ValueError) as error:
-        raise HTTPException(status.HTTP_400_BAD_REQUEST, "the form could not be read") from error
-    posted: dict[str, str] = {}
-    for name, value in pairs:
-        posted.setdefault(name, value)
-    return posted
+    return await read_urlencoded(request, max_bytes=MAX_FORM_BYTES, max_fields=MAX_FORM_FIELDS)
 
 
 async def _not_sent(
@@ -239,7 +219,7 @@ def _record(
                 upload_id=build.upload_id,
                 slug=build.slug,
                 site_name=build.site_name,
-                site_url=f"{public_url}/sites/{build.slug}/",
+                site_url=site_url(public_url, build.slug),
                 form=form.kind,
                 fields=answers,
                 reply_to=reply_address(form, answers),

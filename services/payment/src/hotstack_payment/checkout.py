@@ -12,7 +12,6 @@ import re
 from dataclasses import dataclass
 from importlib.resources import files
 from typing import Annotated
-from urllib.parse import parse_qsl
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response, status
 from fastapi.responses import HTMLResponse, RedirectResponse
@@ -20,6 +19,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 
 from hotstack_contracts import format_grains, new_id
 from hotstack_libs.http import Runtime, get_runtime
+from hotstack_libs.http.forms import read_urlencoded
 from hotstack_libs.http.pages import page_headers
 from hotstack_libs.http.problems import served
 from hotstack_libs.timeutil import as_utc, utcnow
@@ -176,27 +176,6 @@ async def _signed_payment(
     return None if payment is None else (payment, sig)
 
 
-async def _read_form(request: Request) -> dict[str, str]:
-    """A small url-encoded form, refused past MAX_FORM_BYTES while it streams in."""
-    kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    if kind != "application/x-www-form-urlencoded":
-        raise HTTPException(
-            status.HTTP_415_UNSUPPORTED_MEDIA_TYPE,
-            "send the form as application/x-www-form-urlencoded",
-        )
-    body = bytearray()
-    async for chunk in request.stream():
-        body += chunk
-        if len(body) > MAX_FORM_BYTES:
-            raise HTTPException(
-                status.HTTP_413_CONTENT_TOO_LARGE, f"the form is larger than {MAX_FORM_BYTES} bytes"
-            )
-    try:
-        return dict(parse_qsl(body.decode(), keep_blank_values=True, max_num_fields=8))
-    except (UnicodeDecodeError, ValueError) as error:
-        raise HTTPException(status.HTTP_400_BAD_REQUEST, "the form could not be read") from error
-
-
 @router.get(
     "/checkout.css", response_class=Response, responses={200: served("The stylesheet", "text/css")}
 )
@@ -244,7 +223,7 @@ async def pay(
     if signed is None:
         return invalid_link()
     payment, sig = signed
-    form = await _read_form(request)
+    form = await read_urlencoded(request, max_bytes=MAX_FORM_BYTES, max_fields=8)
     attempt = form.get("attempt", "")
     card_number = form.get("card_number", "")[:32]
     if not _ATTEMPT.fullmatch(attempt):

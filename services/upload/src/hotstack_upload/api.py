@@ -11,15 +11,14 @@ from hotstack_libs.auth import Principal
 from hotstack_libs.http import IDEMPOTENCY_KEY, Runtime, authorize, get_runtime
 from hotstack_libs.http.forms import read_form
 from hotstack_libs.http.problems import served
-from hotstack_libs.store.ratelimit import RateLimitedError
 from hotstack_libs.timeutil import as_utc
 
 from . import store
 from .domain.briefs import BriefRejectedError
 from .limits import take_upload_token
-from .revisions import NotRevisableError, UploadNotFoundError, check_brief, revise_upload
+from .revisions import NotRevisableError, UploadNotFoundError, revise_upload
 from .settings import Settings
-from .uploads import IdempotencyConflictError, accept_upload
+from .uploads import IdempotencyConflictError, accept_upload, check_brief
 
 router = APIRouter(prefix="/api", tags=["uploads"])
 
@@ -151,14 +150,7 @@ async def upload(
     runtime = get_runtime(request)
     settings = runtime.settings
     assert isinstance(settings, Settings)
-    try:
-        await take_upload_token(runtime.transactions, principal.tenant, settings.upload_rate)
-    except RateLimitedError as error:
-        raise HTTPException(
-            status.HTTP_429_TOO_MANY_REQUESTS,
-            str(error),
-            headers={"Retry-After": str(error.retry_after)},
-        ) from error
+    await take_upload_token(runtime.transactions, principal.tenant, settings.upload_rate)
     form = await read_form(request, max_file_bytes=settings.max_upload_bytes)
     file = form.files.get("file")
     if file is None:
@@ -344,14 +336,7 @@ async def revise(
     runtime = get_runtime(request)
     settings = runtime.settings
     assert isinstance(settings, Settings)
-    try:
-        await take_upload_token(runtime.transactions, principal.tenant, settings.upload_rate)
-    except RateLimitedError as error:
-        raise HTTPException(
-            status.HTTP_429_TOO_MANY_REQUESTS,
-            str(error),
-            headers={"Retry-After": str(error.retry_after)},
-        ) from error
+    await take_upload_token(runtime.transactions, principal.tenant, settings.upload_rate)
     form = await read_form(request, max_file_bytes=settings.max_upload_bytes)
     if "prompt" not in form.fields:
         raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, "the form has no prompt")

@@ -5,7 +5,6 @@ site is republished at the same address."""
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 
 import sqlalchemy as sa
@@ -14,13 +13,18 @@ from sqlmodel import select
 from hotstack_contracts import Envelope, UploadRevised, new_id
 from hotstack_libs.blobs import BlobStore
 from hotstack_libs.bus import TransactionFactory
-from hotstack_libs.documents import DocumentError, Sandbox
 from hotstack_libs.timeutil import utcnow
 
 from . import store
-from .domain.briefs import BriefRejectedError, safe_filename
+from .domain.briefs import checked_prompt
 from .domain.status import Status
-from .uploads import SOURCE, IdempotencyConflictError, delete_pending, request_hash
+from .uploads import (
+    SOURCE,
+    IdempotencyConflictError,
+    NewBrief,
+    delete_pending,
+    request_hash,
+)
 
 # What can be revised: a preview waiting for payment, or a live site.
 OPEN_TO_REVISION = (Status.AWAITING_PAYMENT, Status.PUBLISHED)
@@ -41,26 +45,6 @@ class Revised:
     revision: store.UploadRevision
     upload: store.UploadSession
     replayed: bool
-
-
-@dataclass(frozen=True)
-class NewBrief:
-    """A brief sent with a revision, checked."""
-
-    filename: str
-    content_type: str
-    data: bytes
-    sha256: str
-
-
-async def check_brief(documents: Sandbox, filename: str | None, data: bytes) -> NewBrief:
-    """A new brief, identified by parsing (as an upload's is), or BriefRejectedError."""
-    name = safe_filename(filename)
-    try:
-        identified = await documents.identify(name, data)
-    except DocumentError as error:
-        raise BriefRejectedError(error.reason, error.status_code) from error
-    return NewBrief(name, identified.kind.value, data, hashlib.sha256(data).hexdigest())
 
 
 async def _replay(
@@ -99,13 +83,7 @@ async def revise_upload(
 ) -> Revised:
     """Record a revision and emit UploadRevised in one transaction (the new brief's bytes
     stored first, as an upload's are, and removed if the transaction does not commit)."""
-    prompt = prompt.strip()
-    if not prompt:
-        raise BriefRejectedError("prompt is empty: say what to change")
-    if len(prompt) > max_prompt_chars:
-        raise BriefRejectedError(
-            f"prompt is {len(prompt)} characters long; at most {max_prompt_chars} are accepted"
-        )
+    prompt = checked_prompt(prompt, max_prompt_chars, "say what to change")
     fingerprint = request_hash(
         brief.filename if brief else "", brief.sha256 if brief else "", prompt, None
     )

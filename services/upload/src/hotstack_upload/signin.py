@@ -26,7 +26,7 @@ from pydantic import BaseModel, EmailStr, Field
 from hotstack_libs.auth import SESSION_COOKIE, Principal, mint_token
 from hotstack_libs.http import Runtime, authorize, get_runtime
 from hotstack_libs.http.pages import page_headers
-from hotstack_libs.http.problems import served
+from hotstack_libs.http.problems import served, too_many_requests
 from hotstack_libs.logging import get_logger
 from hotstack_libs.mail import Mailer, SmtpMailer
 from hotstack_libs.store.ratelimit import RateLimitedError, take_token
@@ -137,11 +137,7 @@ async def request_link(
                 )
             )
     except RateLimitedError as error:
-        raise HTTPException(
-            status.HTTP_429_TOO_MANY_REQUESTS,
-            str(error),
-            headers={"Retry-After": str(error.retry_after)},
-        ) from error
+        raise too_many_requests(error) from error
     minutes = max(1, int(settings.sign_in_ttl_seconds // 60))
     link = f"{settings.public_url}/sign-in/{token}"
     try:

@@ -30,7 +30,7 @@ from hotstack_libs.documents import DocumentError, Sandbox
 from hotstack_libs.timeutil import utcnow
 
 from . import store
-from .domain.briefs import BriefRejectedError, safe_filename
+from .domain.briefs import BriefRejectedError, checked_prompt, safe_filename
 from .domain.status import Status, advance
 
 SOURCE = "hotstack/upload"
@@ -62,6 +62,26 @@ def request_hash(filename: str, file_sha256: str, prompt: str, contact_email: st
         digest.update(len(part).to_bytes(8, "big"))
         digest.update(part)
     return digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class NewBrief:
+    """A brief sent with a revision, checked."""
+
+    filename: str
+    content_type: str
+    data: bytes
+    sha256: str
+
+
+async def check_brief(documents: Sandbox, filename: str | None, data: bytes) -> NewBrief:
+    """A new brief, identified by parsing (as an upload's is), or BriefRejectedError."""
+    name = safe_filename(filename)
+    try:
+        identified = await documents.identify(name, data)
+    except DocumentError as error:
+        raise BriefRejectedError(error.reason, error.status_code) from error
+    return NewBrief(name, identified.kind.value, data, hashlib.sha256(data).hexdigest())
 
 
 async def _replay(
@@ -106,20 +126,9 @@ async def accept_upload(
     transaction that commits the upload, so a crash in between leaves a row that the
     orphan sweeper (`sweep_orphans`) uses to delete the blob later.
     """
-    name = safe_filename(filename)
-    prompt = prompt.strip()
-    if not prompt:
-        raise BriefRejectedError("prompt is empty: say what site you want")
-    if len(prompt) > max_prompt_chars:
-        raise BriefRejectedError(
-            f"prompt is {len(prompt)} characters long; at most {max_prompt_chars} are accepted"
-        )
-    try:
-        identified = await documents.identify(name, data)
-    except DocumentError as error:
-        raise BriefRejectedError(error.reason, error.status_code) from error
-    content_type = identified.kind.value
-    sha256 = hashlib.sha256(data).hexdigest()
+    prompt = checked_prompt(prompt, max_prompt_chars, "say what site you want")
+    brief = await check_brief(documents, filename, data)
+    name, content_type, sha256 = brief.filename, brief.content_type, brief.sha256
     fingerprint = request_hash(name, sha256, prompt, contact_email)
     if idempotency_key:
         earlier = await _replay(transactions, tenant, idempotency_key, fingerprint)

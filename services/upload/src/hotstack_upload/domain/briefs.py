@@ -47,3 +47,16 @@ def safe_filename(raw: str | None) -> str:
     if len(name) > MAX_FILENAME_CHARS:
         raise BriefRejectedError(f"filename is longer than {MAX_FILENAME_CHARS} characters")
     return name
+
+
+def checked_prompt(prompt: str, max_chars: int, empty: str) -> str:
+    """The prompt without surrounding space, or BriefRejectedError (`empty` says what to
+    write when there is nothing)."""
+    prompt = prompt.strip()
+    if not prompt:
+        raise BriefRejectedError(f"prompt is empty: {empty}")
+    if len(prompt) > max_chars:
+        raise BriefRejectedError(
+            f"prompt is {len(prompt)} characters long; at most {max_chars} are accepted"
+        )
+    return prompt
