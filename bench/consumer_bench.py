@@ -26,7 +26,7 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import async_sessionmaker
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from hotstack_build.app import MIGRATIONS  # any service's store holds the same inbox
+from hotstack_build.bootstrap import MIGRATIONS  # any service's store holds the same inbox
 from hotstack_contracts import STREAM_NAME, UploadReceived, parse_event
 from hotstack_libs.bus import Subscription, Transaction, TransactionFactory
 from hotstack_libs.bus.broker import consumer_config, create_broker, ensure_consumer
@@ -88,7 +88,7 @@ async def consumer_path(nats_url: str, store_url: str, count: int, batch: int, t
 
     consumer = EventConsumer(
         "bench",
-        Subscription(UploadReceived.subject, nothing, name=f"consumer-path-{tag}"),
+        Subscription(UploadReceived, nothing, name=f"consumer-path-{tag}"),
         transactions,
         create_broker(nats_url, "bench"),  # only for dead letters: none here
         RETRY,

@@ -58,11 +58,12 @@ from hotstack_contracts import (
 )
 from hotstack_libs.auth import mint_token
 from hotstack_libs.bus import EventConsumer, Transaction, TransactionFactory
+from hotstack_libs.http import consumers_of, service_of
 from hotstack_libs.settings import DEV_AUTH_SECRET
 from hotstack_libs.stack import SERVICES, Stack, StackConfig
 from hotstack_libs.store import migrate
-from hotstack_payment.payments import confirm_payment
-from hotstack_upload.uploads import accept_upload
+from hotstack_payment.confirm import confirm_payment
+from hotstack_upload.service import accept_upload
 from tests.corpus.briefs import BRIEFS
 
 from .common import logging_to, report
@@ -271,38 +272,38 @@ class InProcess:
         self.apps: dict[str, FastAPI] = {}
         self.migrations: dict[str, Path] = {}
         for name in SERVICES:
-            module = importlib.import_module(f"hotstack_{name}.app")
+            module = importlib.import_module(f"hotstack_{name}.bootstrap")
             settings_class = importlib.import_module(f"hotstack_{name}.settings").Settings
             with environment(stack.env_for(name)):
                 app: FastAPI = module.create_app(settings_class())
-            runtime = app.state.runtime
+            runtime = service_of(app).runtime
             runtime.transactions = HandOver(runtime.sessions)
-            for consumer in app.state.consumers:
+            for consumer in consumers_of(app):
                 consumer.transactions = runtime.transactions
             self.apps[name] = app
             self.migrations[name] = module.MIGRATIONS
         self.consumers: list[EventConsumer] = [
-            consumer for app in self.apps.values() for consumer in app.state.consumers
+            consumer for app in self.apps.values() for consumer in consumers_of(app)
         ]
 
     async def start(self) -> None:
         for name, app in self.apps.items():
-            await migrate(app.state.runtime.engine, self.migrations[name])
+            await migrate(service_of(app).runtime.engine, self.migrations[name])
 
     async def close(self) -> None:
         for app in self.apps.values():
-            documents = getattr(app.state, "documents", None)
-            if documents is not None:
-                await documents.close()
-            await app.state.runtime.blobs.close()
-            await app.state.runtime.engine.dispose()
+            service = service_of(app)
+            for close in service.closers:
+                await close()
+            await service.runtime.blobs.close()
+            await service.runtime.engine.dispose()
 
     async def upload(self, phase: Phase, i: int, brief: Brief) -> None:
         committed: deque[tuple[Envelope[Any], float]] = deque()
         COMMITTED.set(committed)  # this task's own context
         tenant = TENANTS[i % len(TENANTS)]
         filename, data, prompt = brief
-        upload = self.apps["upload"].state
+        upload = service_of(self.apps["upload"]).dependencies
         started = time.perf_counter()
         accepted = await accept_upload(
             upload.runtime.transactions,
@@ -329,7 +330,7 @@ class InProcess:
                 phase.started[accepted.upload.id] = started
                 phase.published[accepted.upload.id] = at
             elif envelope.type == PaymentRequested.subject:
-                payment = self.apps["payment"].state
+                payment = service_of(self.apps["payment"]).dependencies
                 result = await confirm_payment(
                     payment.runtime.transactions,
                     payment.provider,

@@ -24,12 +24,12 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from hotstack_contracts import Envelope
 from hotstack_ledger import store
-from hotstack_ledger.app import MIGRATIONS
-from hotstack_ledger.chain import append_events, verify_tenant
+from hotstack_ledger.bootstrap import MIGRATIONS
 from hotstack_ledger.domain.chain import GENESIS_HASH, entry_bytes, leaf_hash
 from hotstack_ledger.domain.merkle import inclusion_proof, merkle_root
 from hotstack_ledger.domain.notes import Signer, Verifier
 from hotstack_ledger.proofs import prove_inclusion
+from hotstack_ledger.service import append_events, verify_tenant
 from hotstack_libs.bus import TransactionFactory
 from hotstack_libs.store import create_engine, migrate
 from hotstack_libs.testing import postgres

@@ -20,8 +20,9 @@ import httpx
 
 from hotstack_libs.auth import mint_token
 from hotstack_libs.blobs import LocalBlobStore
+from hotstack_libs.http import service_of
 from hotstack_libs.settings import DEV_AUTH_SECRET
-from hotstack_upload.app import create_app
+from hotstack_upload.bootstrap import create_app
 from hotstack_upload.settings import Settings
 
 from .common import logging_to, report
@@ -49,7 +50,7 @@ async def through_upload(folder: Path, files: list[bytes]) -> float:
     async with app.router.lifespan_context(app):
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(transport=transport, base_url="http://u", timeout=120) as c:
-            await app.state.documents.identify("warm.md", b"# warm up")
+            await service_of(app).dependencies.documents.identify("warm.md", b"# warm up")
             started = time.perf_counter()
             for index, data in enumerate(files):
                 response = await c.post(

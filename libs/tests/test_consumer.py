@@ -67,7 +67,7 @@ class Harness:
         if self.batch:
             self.consumer = BatchEventConsumer(
                 "test",
-                BatchSubscription(UploadReceived.subject, self.handler),
+                BatchSubscription(UploadReceived, self.handler),
                 self.transactions,
                 self.broker,
                 self.retry,
@@ -75,7 +75,7 @@ class Harness:
         else:
             self.consumer = EventConsumer(
                 "test",
-                Subscription(UploadReceived.subject, self.handler),
+                Subscription(UploadReceived, self.handler),
                 self.transactions,
                 self.broker,
                 self.retry,

@@ -16,8 +16,8 @@ import pytest
 import sqlalchemy as sa
 from fastapi import FastAPI
 
-from hotstack_build.app import create_app
-from hotstack_build.builds import Builder
+from hotstack_build.bootstrap import create_app
+from hotstack_build.service import Builder
 from hotstack_build.settings import Settings
 from hotstack_contracts import (
     BuildCompleted,
@@ -30,7 +30,7 @@ from hotstack_contracts import (
     SiteUnpublished,
 )
 from hotstack_intent.domain.extract import extract
-from hotstack_libs.http import Runtime
+from hotstack_libs.http import Runtime, service_of
 from hotstack_libs.processes import NatsServer
 from hotstack_libs.testing.documents import read
 from hotstack_libs.testing.fakes import FakeBlobStore
@@ -76,7 +76,7 @@ async def build_service(
 ) -> AsyncIterator[tuple[FastAPI, Builder, FakeBlobStore]]:
     blobs = FakeBlobStore()
     async with running("build", database_url, nats_url, tmp_path, blobs) as (app, _):
-        settings = app.state.runtime.settings
+        settings = service_of(app).runtime.settings
         yield app, Builder(blobs, settings.public_url), blobs
 
 
@@ -95,7 +95,7 @@ def settlement(completed: BuildCompleted, payment_id: str) -> PaymentSettled:
 
 
 async def build(app: FastAPI, builder: Builder, event: Envelope[Any]) -> BuildCompleted:
-    runtime: Runtime = app.state.runtime
+    runtime: Runtime[Any] = service_of(app).runtime
     async with runtime.transactions() as tx:
         await builder.on_intent_extracted(event, tx)
         completed = [e.data for e in tx.emitted if isinstance(e.data, BuildCompleted)]
@@ -108,7 +108,7 @@ async def test_a_redelivered_spec_rebuilds_to_the_same_bytes(
 ) -> None:
     event = intent_event()
     async with build_service(database_url, nats_server.url, tmp_path) as (app, builder, blobs):
-        runtime: Runtime = app.state.runtime
+        runtime: Runtime[Any] = service_of(app).runtime
 
         # First delivery: rendered and stored, then the process dies before the commit.
         emitted: list[Envelope[Any]] = []
@@ -172,7 +172,7 @@ async def test_a_payment_reported_twice_publishes_once(
     database_url: str, nats_server: NatsServer, tmp_path: Path
 ) -> None:
     async with build_service(database_url, nats_server.url, tmp_path) as (app, builder, _):
-        runtime: Runtime = app.state.runtime
+        runtime: Runtime[Any] = service_of(app).runtime
         event = intent_event()
         completed = await build(app, builder, event)
         settled = settlement(completed, "pay_1")
@@ -215,7 +215,7 @@ async def test_the_tenant_takes_a_published_site_down_and_its_address_answers_41
     database_url: str, nats_server: NatsServer, tmp_path: Path
 ) -> None:
     async with build_service(database_url, nats_server.url, tmp_path) as (app, builder, _):
-        runtime: Runtime = app.state.runtime
+        runtime: Runtime[Any] = service_of(app).runtime
         event = intent_event("upl_gone")
         completed = await build(app, builder, event)
         transport = httpx.ASGITransport(app=app)
@@ -276,7 +276,7 @@ async def test_storage_down_on_every_delivery_ends_in_build_failed(
     app = create_app(settings, blobs=blobs)
     event = intent_event()
     async with app.router.lifespan_context(app):
-        runtime: Runtime = app.state.runtime
+        runtime: Runtime[Any] = service_of(app).runtime
         client = await nats.connect(fresh_nats.url)
         try:
             for _ in range(100):  # the service creates the stream as it starts

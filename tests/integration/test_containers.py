@@ -18,11 +18,11 @@ import asyncpg
 import httpx
 import pytest
 
-from hotstack_intent.app import create_app as create_intent
+from hotstack_intent.bootstrap import create_app as create_intent
 from hotstack_intent.settings import Settings as IntentSettings
 from hotstack_libs.auth import mint_token
 from hotstack_libs.settings import DEV_AUTH_SECRET
-from hotstack_upload.app import create_app as create_upload
+from hotstack_upload.bootstrap import create_app as create_upload
 from hotstack_upload.settings import Settings as UploadSettings
 
 pytestmark = pytest.mark.integration

@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from fastapi import FastAPI
 
 from hotstack_contracts import Envelope, LedgerCheckpointed, UploadReceived, new_id
-from hotstack_ledger.app import MIGRATIONS, create_app
+from hotstack_ledger.bootstrap import MIGRATIONS, create_app
 from hotstack_ledger.cli import main as cli_main
 from hotstack_ledger.domain.bundle import verify_bundle
 from hotstack_ledger.domain.merkle import (
@@ -35,7 +35,7 @@ from hotstack_ledger.domain.notes import Checkpoint, Verifier
 from hotstack_ledger.settings import Settings
 from hotstack_ledger.signing import load_signer
 from hotstack_libs.auth import mint_token
-from hotstack_libs.http import Runtime
+from hotstack_libs.http import Runtime, service_of
 from hotstack_libs.processes import NatsServer, free_port, wait_for_port
 from hotstack_libs.settings import DEV_AUTH_SECRET
 from hotstack_libs.store import migrate
@@ -84,13 +84,13 @@ class Ledger:
         return len((await self.get("/entries", limit=1000))["entries"])
 
     async def execute(self, sql: str, **params: Any) -> None:
-        runtime: Runtime = self.app.state.runtime
+        runtime: Runtime[Any] = service_of(self.app).runtime
         async with runtime.engine.begin() as connection:
             await connection.execute(sa.text(sql), params)
 
     async def rows(self, sql: str, **params: Any) -> list[Any]:
         """What a query reads from the ledger's own database, past its API."""
-        runtime: Runtime = self.app.state.runtime
+        runtime: Runtime[Any] = service_of(self.app).runtime
         async with runtime.engine.connect() as connection:
             return list((await connection.execute(sa.text(sql), params)).all())
 
@@ -211,8 +211,8 @@ async def test_checkpoints_are_published_and_kept_ones_expose_a_rewrite(
     (kept / "6.json").write_text(
         json.dumps({"type": LedgerCheckpointed.subject, "data": events[0]})
     )
-    signer = ledger.app.state.checkpointer.signer
-    origin = ledger.app.state.checkpointer.origin(ledger.tenant)
+    signer = service_of(ledger.app).dependencies.checkpointer.signer
+    origin = service_of(ledger.app).dependencies.checkpointer.origin(ledger.tenant)
     (kept / "4.note").write_text(signer.sign(Checkpoint(origin, 4, b"\x07" * 32).text()))
     bundle = tmp_path / "bundle.json"
     bundle.write_text(json.dumps(await ledger.get("/export")))
@@ -364,7 +364,7 @@ async def test_checkpoints_are_signed_in_the_background_and_each_extends_the_las
         return (await checkpoints_of(ledger))[-1][0] == 11
 
     await eventually(signed_more)
-    key = ledger.app.state.checkpointer.signer.verifier_key
+    key = service_of(ledger.app).dependencies.checkpointer.signer.verifier_key
     verifier = Verifier.parse(key)
     bundle = await ledger.get("/export")
     for _, note in await checkpoints_of(ledger):
@@ -403,7 +403,7 @@ async def test_a_rewritten_history_is_never_signed(
             k: original[k] for k in ("event_id", "event_type", "previous_hash", "hash")
         }
     await fill_more(ledger, fresh_nats.url, 6, 2)
-    checkpointer = ledger.app.state.checkpointer
+    checkpointer = service_of(ledger.app).dependencies.checkpointer
     with pytest.raises(ValueError, match=r"does not verify at 3"):
         await checkpointer.sign_head(ledger.tenant)
     assert [size for size, _ in await checkpoints_of(ledger)] == [6]
@@ -456,7 +456,7 @@ async def test_proofs_come_from_stored_subtrees_and_a_migrated_chain_gets_the_sa
     await ledger.execute("DROP TABLE ledger_nodes")
     await ledger.execute("ALTER TABLE ledger_checkpoints DROP COLUMN cosignatures")
     await ledger.execute("UPDATE alembic_version SET version_num = '0002'")
-    runtime: Runtime = ledger.app.state.runtime
+    runtime: Runtime[Any] = service_of(ledger.app).runtime
     await migrate(runtime.engine, MIGRATIONS)
     assert await nodes_of(ledger) == stored
     again = await ledger.get("/proof/inclusion", seq=17, size=40)
@@ -497,7 +497,7 @@ async def test_every_column_beside_the_entries_is_checked_by_verify_the_signer_a
         # With no checkpoint left to serve, the signer must sign afresh over this store.
         await ledger.execute("DELETE FROM ledger_checkpoints WHERE tenant_id = :t", t=ledger.tenant)
         with pytest.raises(ValueError, match="does not verify"):
-            await ledger.app.state.checkpointer.sign_head(ledger.tenant)
+            await service_of(ledger.app).dependencies.checkpointer.sign_head(ledger.tenant)
     for path in ("/checkpoint", "/export"):
         refused = await ledger.client.get(
             f"/api/ledger/{ledger.tenant}{path}", headers=ledger.headers

@@ -20,12 +20,12 @@ import pytest
 from sqlmodel import select
 
 from hotstack_contracts import Envelope, FormKind, FormSubmitted, PaymentFailed, SubmittedField
-from hotstack_libs.http import Runtime
+from hotstack_libs.http import Runtime, service_of
 from hotstack_libs.processes import NatsServer
 from hotstack_libs.testing.factories import build_completed, payment_requested, upload_received
 from hotstack_notifier import store
-from hotstack_notifier.app import create_app
-from hotstack_notifier.notifications import ContactNotKnownYetError, Notifier
+from hotstack_notifier.bootstrap import create_app
+from hotstack_notifier.service import ContactNotKnownYetError, Notifier
 from hotstack_notifier.settings import Settings
 
 pytestmark = pytest.mark.integration
@@ -48,7 +48,7 @@ class ProcessDiedError(Exception):
 @pytest.fixture
 async def notifier(
     database_url: str, nats_server: NatsServer, tmp_path: Path
-) -> AsyncIterator[tuple[Apply, Outbox, Runtime]]:
+) -> AsyncIterator[tuple[Apply, Outbox, Runtime[Any]]]:
     """(apply an event as the consumer would, the mail sent, the runtime)."""
     settings = Settings(
         database_url=database_url, nats_url=nats_server.url, state_dir=tmp_path, environment="test"
@@ -64,12 +64,12 @@ async def notifier(
                 raise ProcessDiedError
 
     async with app.router.lifespan_context(app):
-        runtime: Runtime = app.state.runtime
+        runtime: Runtime[Any] = service_of(app).runtime
         yield apply, mail, runtime
 
 
 async def test_a_failure_that_overtakes_upload_received_is_retried_then_sent(
-    notifier: tuple[Apply, Outbox, Runtime],
+    notifier: tuple[Apply, Outbox, Runtime[Any]],
 ) -> None:
     apply, mail, _ = notifier
     uploaded = upload_received("acme", contact_email="owner@acme.test")
@@ -96,7 +96,7 @@ async def test_a_failure_that_overtakes_upload_received_is_retried_then_sent(
 
 
 async def test_an_email_resent_after_a_crash_keeps_its_message_id(
-    notifier: tuple[Apply, Outbox, Runtime],
+    notifier: tuple[Apply, Outbox, Runtime[Any]],
 ) -> None:
     apply, mail, runtime = notifier
     uploaded = upload_received("acme", contact_email="owner@acme.test")
@@ -148,7 +148,7 @@ def form_submitted(uploaded: Envelope[Any], site_email: str | None) -> Envelope[
     ids=["the site's address", "the upload's address"],
 )
 async def test_a_form_reaches_the_owner_with_every_answer_and_a_reply_to_the_visitor(
-    notifier: tuple[Apply, Outbox, Runtime], site_email: str | None, recipient: str
+    notifier: tuple[Apply, Outbox, Runtime[Any]], site_email: str | None, recipient: str
 ) -> None:
     apply, mail, runtime = notifier
     uploaded = upload_received("acme", contact_email="owner@acme.test")

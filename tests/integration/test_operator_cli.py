@@ -105,7 +105,7 @@ async def test_dead_letters_are_listed_with_reasons_and_replayed(
     broker = create_broker(fresh_nats.url, "cli")
     consumer = EventConsumer(
         "cli",
-        Subscription(UploadReceived.subject, handler),
+        Subscription(UploadReceived, handler),
         TransactionFactory(sessions),
         broker,
         RetryPolicy(max_deliver=3, ack_wait=5, nak_delays=(0.1,)),

@@ -26,16 +26,12 @@ from hotstack_libs.store import create_engine, migrate
 from hotstack_libs.testing.factories import build_completed, upload_received
 from hotstack_libs.timeutil import utcnow
 from hotstack_payment import store
-from hotstack_payment.app import MIGRATIONS, create_app
+from hotstack_payment.bootstrap import MIGRATIONS, create_app
+from hotstack_payment.confirm import begin_attempt, confirm_payment, request_fingerprint
 from hotstack_payment.domain.signatures import sign
-from hotstack_payment.payments import (
-    begin_attempt,
-    confirm_payment,
-    reconcile_processing,
-    request_fingerprint,
-)
 from hotstack_payment.providers import SandboxProvider
 from hotstack_payment.settings import Settings
+from hotstack_payment.upkeep import reconcile_processing
 
 from .test_services_on_stores import eventually
 

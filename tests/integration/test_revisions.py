@@ -25,12 +25,12 @@ from hotstack_contracts import (
     UploadRevised,
     new_id,
 )
-from hotstack_libs.http import Runtime
+from hotstack_libs.http import Runtime, service_of
 from hotstack_libs.processes import NatsServer
 from hotstack_libs.testing.factories import build_completed, upload_received
 from hotstack_libs.testing.fakes import FakeBlobStore
-from hotstack_payment.payments import PaymentDesk
-from hotstack_upload.uploads import record_pipeline_event
+from hotstack_payment.service import PaymentDesk
+from hotstack_upload.handlers import record_pipeline_event
 
 from .test_build_service import TENANT, build, build_service, intent_event, settlement
 from .test_services_on_stores import auth, eventually, running
@@ -40,7 +40,7 @@ pytestmark = pytest.mark.integration
 
 async def apply(app: FastAPI, handler: Any, event: Envelope[Any]) -> list[Envelope[Any]]:
     """Apply an event as the consumer would; what it emitted."""
-    runtime: Runtime = app.state.runtime
+    runtime: Runtime[Any] = service_of(app).runtime
     async with runtime.transactions() as tx:
         await handler(event, tx)
         return list(tx.emitted)
@@ -50,7 +50,7 @@ async def test_the_payment_follows_a_revision_then_charges_only_the_pages_it_add
     database_url: str, nats_server: NatsServer, tmp_path: Path
 ) -> None:
     async with running("payment", database_url, nats_server.url, tmp_path) as (app, client):
-        settings = app.state.runtime.settings
+        settings = service_of(app).runtime.settings
         desk = PaymentDesk(
             settings.public_url,
             settings.checkout_key,
@@ -130,7 +130,7 @@ async def test_a_revision_republishes_at_the_same_address_and_rollback_restores_
     database_url: str, nats_server: NatsServer, tmp_path: Path
 ) -> None:
     async with build_service(database_url, nats_server.url, tmp_path) as (app, builder, _):
-        runtime: Runtime = app.state.runtime
+        runtime: Runtime[Any] = service_of(app).runtime
         event = intent_event("upl_rev")
         first = await build(app, builder, event)
         report = event.caused(settlement(first, "pay_1"), source="hotstack/payment", subject="p1")
@@ -196,7 +196,7 @@ async def test_a_tenant_revises_an_upload_with_a_prompt_and_a_new_brief(
 ) -> None:
     blobs = FakeBlobStore()
     async with running("upload", database_url, nats_server.url, tmp_path, blobs) as (app, client):
-        runtime: Runtime = app.state.runtime
+        runtime: Runtime[Any] = service_of(app).runtime
         files = {"file": ("brief.md", b"# Harbour Bakery\n\nBread daily.", "text/markdown")}
         created = await client.post(
             "/api/upload", data={"prompt": "A bakery site"}, files=files, headers=auth(TENANT)
@@ -261,7 +261,7 @@ async def test_a_revision_that_cannot_finish_leaves_the_live_site_published(
     database_url: str, nats_server: NatsServer, tmp_path: Path
 ) -> None:
     async with running("upload", database_url, nats_server.url, tmp_path) as (app, client):
-        runtime: Runtime = app.state.runtime
+        runtime: Runtime[Any] = service_of(app).runtime
         files = {"file": ("brief.md", b"# Harbour Bakery\n\nBread daily.", "text/markdown")}
         created = await client.post(
             "/api/upload", data={"prompt": "A bakery site"}, files=files, headers=auth(TENANT)

@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from fastapi import FastAPI
 
 from hotstack_libs.auth import mint_token
-from hotstack_libs.http import Runtime
+from hotstack_libs.http import Runtime, service_of
 from hotstack_libs.processes import NatsServer
 from hotstack_libs.settings import DEV_AUTH_SECRET
 from hotstack_libs.testing.fakes import FakeBlobStore
@@ -41,17 +41,22 @@ TABLES = {
 
 @asynccontextmanager
 async def running(
-    service: str, database_url: str, nats_url: str, tmp_path: Path, blobs: Any = None
+    service: str,
+    database_url: str,
+    nats_url: str,
+    tmp_path: Path,
+    blobs: Any = None,
+    **dependencies: Any,
 ) -> AsyncIterator[tuple[FastAPI, httpx.AsyncClient]]:
     settings_module = importlib.import_module(f"hotstack_{service}.settings")
-    app_module = importlib.import_module(f"hotstack_{service}.app")
+    app_module = importlib.import_module(f"hotstack_{service}.bootstrap")
     settings = settings_module.Settings(
         database_url=database_url,
         nats_url=nats_url,
         state_dir=tmp_path,
         environment="test",
     )
-    app: FastAPI = app_module.create_app(settings, blobs=blobs or FakeBlobStore())
+    app: FastAPI = app_module.create_app(settings, blobs=blobs or FakeBlobStore(), **dependencies)
     async with app.router.lifespan_context(app):
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(transport=transport, base_url="http://svc") as client:
@@ -77,7 +82,7 @@ async def test_service_migrates_and_reports_ready(
         await eventually(ready)
         body = (await client.get("/health/ready")).json()
         assert body["checks"] == {"nats": "ok", "database": "ok", "blobs": "ok"}
-        runtime: Runtime = app.state.runtime
+        runtime: Runtime[Any] = service_of(app).runtime
         async with runtime.engine.connect() as connection:
             names = await connection.run_sync(lambda c: set(sa.inspect(c).get_table_names()))
         assert TABLES[service] | {"outbox", "inbox", "alembic_version"} <= names
@@ -131,7 +136,7 @@ async def test_upload_commits_metadata_and_event_together_and_replays_its_key(
         )
         assert changed.status_code == 422
 
-        runtime: Runtime = app.state.runtime
+        runtime: Runtime[Any] = service_of(app).runtime
         async with runtime.engine.connect() as connection:
             counts = {
                 table: (await connection.execute(sa.text(f"SELECT count(*) FROM {table}"))).scalar()
@@ -175,7 +180,7 @@ async def test_rejected_upload_leaves_no_rows_and_no_blobs(
         )
         assert response.status_code == status
         assert says in response.json()["detail"]
-        runtime: Runtime = app.state.runtime
+        runtime: Runtime[Any] = service_of(app).runtime
         async with runtime.engine.connect() as connection:
             rows = (await connection.execute(sa.text("SELECT count(*) FROM files"))).scalar()
         assert rows == 0
@@ -187,7 +192,7 @@ async def test_blob_stored_but_commit_failed_leaves_no_orphan(
 ) -> None:
     blobs = FakeBlobStore()
     async with running("upload", database_url, nats_server.url, tmp_path, blobs) as (app, client):
-        runtime: Runtime = app.state.runtime
+        runtime: Runtime[Any] = service_of(app).runtime
         async with runtime.engine.begin() as connection:
             await connection.execute(sa.text("DROP TABLE upload_events"))
             await connection.execute(sa.text("DROP TABLE upload_revisions"))

@@ -9,13 +9,14 @@ import re
 from datetime import UTC, datetime
 from email.message import EmailMessage
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
 import sqlalchemy as sa
 
 from hotstack_libs.auth import SESSION_COOKIE
-from hotstack_libs.http import Runtime
+from hotstack_libs.http import Runtime, service_of
 from hotstack_libs.processes import NatsServer
 from hotstack_upload.store import SignInLink
 
@@ -62,10 +63,12 @@ async def signed_in(client: httpx.AsyncClient, mail: Outbox, address: str) -> st
 async def test_a_person_signs_in_by_link_once_and_sees_only_their_own_uploads(
     database_url: str, nats_server: NatsServer, tmp_path: Path
 ) -> None:
-    async with running("upload", database_url, nats_server.url, tmp_path) as (app, client):
-        runtime: Runtime = app.state.runtime
-        mail = Outbox()
-        app.state.mailer = mail
+    mail = Outbox()
+    async with running("upload", database_url, nats_server.url, tmp_path, mailer=mail) as (
+        app,
+        client,
+    ):
+        runtime: Runtime[Any] = service_of(app).runtime
         ana = await signed_in(client, mail, "ana@example.com")
         token = mail.link_to("ana@example.com")
         async with runtime.engine.connect() as connection:
@@ -115,10 +118,12 @@ async def test_a_person_signs_in_by_link_once_and_sees_only_their_own_uploads(
 async def test_links_expire_and_an_address_gets_only_a_few(
     database_url: str, nats_server: NatsServer, tmp_path: Path
 ) -> None:
-    async with running("upload", database_url, nats_server.url, tmp_path) as (app, client):
-        runtime: Runtime = app.state.runtime
-        mail = Outbox()
-        app.state.mailer = mail
+    mail = Outbox()
+    async with running("upload", database_url, nats_server.url, tmp_path, mailer=mail) as (
+        app,
+        client,
+    ):
+        runtime: Runtime[Any] = service_of(app).runtime
         for _ in range(3):
             answer = await client.post("/api/sign-in", json={"email": "cy@example.com"})
             assert answer.status_code == 202

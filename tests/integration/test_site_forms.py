@@ -19,7 +19,7 @@ from fastapi import FastAPI
 
 from hotstack_build.domain.forms import form_token
 from hotstack_contracts import FormKind, FormSubmitted, Page, standard_form
-from hotstack_libs.http import Runtime
+from hotstack_libs.http import Runtime, service_of
 from hotstack_libs.processes import NatsServer
 
 from .test_build_service import TENANT, build, build_service, intent_event, settlement
@@ -52,7 +52,7 @@ def forms_on(page: str) -> dict[str, list[str]]:
 
 
 async def count(app: FastAPI, sql: str) -> int:
-    runtime: Runtime = app.state.runtime
+    runtime: Runtime[Any] = service_of(app).runtime
     async with runtime.engine.connect() as connection:
         return int((await connection.execute(sa.text(sql))).scalar_one())
 
@@ -74,7 +74,7 @@ async def published_with_every_form(app: FastAPI, builder: Any) -> tuple[str, st
         }
     )
     completed = await build(app, builder, event)
-    runtime: Runtime = app.state.runtime
+    runtime: Runtime[Any] = service_of(app).runtime
     report = event.caused(settlement(completed, "pay_f"), source="hotstack/payment", subject="p")
     async with runtime.transactions() as tx:
         await builder.on_payment_settled(report, tx)
@@ -86,7 +86,7 @@ async def test_each_kind_of_form_is_stored_emitted_listed_and_exported(
 ) -> None:
     async with build_service(database_url, nats_server.url, tmp_path) as (app, builder, _):
         build_id, slug = await published_with_every_form(app, builder)
-        key = app.state.runtime.settings.form_key()
+        key = service_of(app).runtime.settings.form_key()
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(transport=transport, base_url="http://svc") as client:
             page = await client.get(f"/sites/{slug}/ask.html")
@@ -145,7 +145,7 @@ async def test_robots_hurried_posts_bad_answers_and_floods_leave_nothing_behind(
 ) -> None:
     async with build_service(database_url, nats_server.url, tmp_path) as (app, builder, _):
         build_id, slug = await published_with_every_form(app, builder)
-        key = app.state.runtime.settings.form_key()
+        key = service_of(app).runtime.settings.form_key()
         # The "ask" page's contact form (the brief's own is on another page).
         contact = {"_form": "contact-2", "_token": form_token(key, slug, time.time() - 10)}
         contact |= ANSWERS

@@ -8,6 +8,7 @@ import json
 from collections.abc import Iterator
 from contextlib import AsyncExitStack
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -17,15 +18,15 @@ from opentelemetry.sdk.trace import ReadableSpan, TracerProvider
 from opentelemetry.sdk.trace.export import SimpleSpanProcessor
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 
-from hotstack_intent.app import create_app as create_intent
+from hotstack_intent.bootstrap import create_app as create_intent
 from hotstack_intent.settings import Settings as IntentSettings
-from hotstack_libs.http import Runtime
+from hotstack_libs.http import Runtime, service_of
 from hotstack_libs.processes import NatsServer
 from hotstack_libs.testing.fakes import FakeBlobStore
-from hotstack_payment.app import create_app as create_payment
-from hotstack_payment.domain.checkout import signature
+from hotstack_payment.bootstrap import create_app as create_payment
+from hotstack_payment.domain.links import signature
 from hotstack_payment.settings import Settings as PaymentSettings
-from hotstack_upload.app import create_app as create_upload
+from hotstack_upload.bootstrap import create_app as create_upload
 
 from .test_upload_hardening import auth, serving, upload_settings
 
@@ -83,7 +84,7 @@ async def test_an_uploads_spans_form_one_trace(
                 break
             await asyncio.sleep(0.1)
         assert body["status"] == "building"
-        runtime: Runtime = intent.state.runtime
+        runtime: Runtime[Any] = service_of(intent).runtime
         async with runtime.engine.connect() as connection:
             payload = (
                 await connection.execute(sa.text("SELECT payload FROM outbox LIMIT 1"))

@@ -17,18 +17,18 @@ import pytest
 import sqlalchemy as sa
 from fastapi import FastAPI
 
-from hotstack_intent.app import create_app as create_intent
+from hotstack_intent.bootstrap import create_app as create_intent
 from hotstack_intent.settings import Settings as IntentSettings
 from hotstack_libs.auth import mint_token
 from hotstack_libs.documents import MIB, Sandbox
-from hotstack_libs.http import Runtime
+from hotstack_libs.http import Runtime, service_of
 from hotstack_libs.processes import NatsServer
 from hotstack_libs.settings import DEV_AUTH_SECRET
 from hotstack_libs.testing import postgres
 from hotstack_libs.testing.fakes import FakeBlobStore
-from hotstack_upload.app import create_app as create_upload
+from hotstack_upload.bootstrap import create_app as create_upload
+from hotstack_upload.service import accept_upload, sweep_orphans
 from hotstack_upload.settings import Settings as UploadSettings
-from hotstack_upload.uploads import accept_upload, sweep_orphans
 from tests.corpus.bad_inputs import CASES, SIZE_LIMIT
 
 pytestmark = pytest.mark.integration
@@ -74,7 +74,7 @@ def upload_settings(
 
 
 async def row_counts(app: FastAPI) -> dict[str, int]:
-    runtime: Runtime = app.state.runtime
+    runtime: Runtime[Any] = service_of(app).runtime
     async with runtime.engine.connect() as connection:
         return {
             table: int(
@@ -337,8 +337,8 @@ async def test_an_upload_that_dies_after_its_blob_is_swept_later(
     crashing = CrashingBlobs()
     app = create_upload(upload_settings(database_url, nats_server.url, tmp_path), blobs=crashing)
     async with app.router.lifespan_context(app):
-        runtime: Runtime = app.state.runtime
-        documents: Sandbox = app.state.documents
+        runtime: Runtime[Any] = service_of(app).runtime
+        documents: Sandbox = service_of(app).dependencies.documents
         with pytest.raises(ConnectionError):
             await accept_upload(
                 runtime.transactions,

@@ -22,11 +22,12 @@ from standardwebhooks.webhooks import Webhook
 from hotstack_contracts import STREAM_NAME, parse_event
 from hotstack_libs.auth import mint_token
 from hotstack_libs.demo import received_mail
+from hotstack_libs.http import service_of
 from hotstack_libs.mailsink import start_sink
 from hotstack_libs.processes import NatsServer, free_port
 from hotstack_libs.settings import DEV_AUTH_SECRET
 from hotstack_libs.testing.factories import build_completed, payment_requested, upload_received
-from hotstack_notifier.app import create_app
+from hotstack_notifier.bootstrap import create_app
 from hotstack_notifier.settings import Settings
 
 from .test_services_on_stores import eventually
@@ -359,7 +360,7 @@ async def test_an_email_that_cannot_be_sent_ends_in_notification_failed(
                 await js.publish(event.type, event.to_json(), headers={"Nats-Msg-Id": event.id})
 
             async def preview_known() -> bool:
-                runtime = app.state.runtime
+                runtime = service_of(app).runtime
                 async with runtime.engine.connect() as db:
                     found = await db.execute(sa.text("SELECT preview_url FROM contacts"))
                     return any(row.preview_url for row in found)

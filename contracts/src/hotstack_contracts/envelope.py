@@ -26,7 +26,8 @@ class Event(BaseModel):
     subject: ClassVar[str]
 
 
-DataT = TypeVar("DataT", bound=Event)
+# Covariant: an envelope of an UploadReceived is an envelope of an Event (it is immutable).
+DataT = TypeVar("DataT", bound=Event, covariant=True)
 DataT2 = TypeVar("DataT2", bound=Event)
 
 
@@ -107,7 +108,7 @@ class Envelope(BaseModel, Generic[DataT]):
     @classmethod
     def new(
         cls,
-        data: DataT,
+        data: DataT2,
         *,
         source: str,
         tenant: str,
@@ -115,7 +116,7 @@ class Envelope(BaseModel, Generic[DataT]):
         subject: str,
         causation_id: str | None = None,
         traceparent: str | None = None,
-    ) -> Envelope[DataT]:
+    ) -> Envelope[DataT2]:
         """Wrap a payload in a fresh envelope."""
         return envelope_of(type(data))(
             id=new_id("evt"),
@@ -154,6 +155,6 @@ class Envelope(BaseModel, Generic[DataT]):
         return None
 
 
-def envelope_of(model: type[DataT]) -> type[Envelope[DataT]]:
+def envelope_of(model: type[DataT2]) -> type[Envelope[DataT2]]:
     """The Envelope class parametrised with one payload class."""
     return Envelope[model]  # type: ignore[valid-type]

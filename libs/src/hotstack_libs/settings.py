@@ -106,11 +106,6 @@ class ServiceSettings(BaseSettings):
         own = getattr(self, f"{self.service_name}_public_url", None)
         return str(own or f"http://{self.host}:{self.port}").rstrip("/")
 
-    def url_of(self, service: Literal["upload", "build", "payment"], default_port: int) -> str:
-        """Public URL of another service, for links in events and emails."""
-        configured: str | None = getattr(self, f"{service}_public_url")
-        return (configured or f"http://127.0.0.1:{default_port}").rstrip("/")
-
 
 class DocumentReading(BaseSettings):
     """Budgets for reading untrusted documents (services that parse briefs mix this in)."""

@@ -16,8 +16,8 @@ from pydantic import SecretStr
 from structlog.testing import capture_logs
 
 from hotstack_contracts import Contact, HeroSection, Intent, Page, Palette, SiteSpec, SiteType
-from hotstack_intent.handlers import IntentHandlers
 from hotstack_intent.llm import LlmError, LlmExtractor
+from hotstack_intent.service import IntentReader
 from hotstack_libs.documents import Sandbox
 from hotstack_libs.processes import free_port
 from hotstack_libs.testing.documents import read
@@ -164,10 +164,10 @@ async def test_the_handler_falls_back_to_rules_and_records_which_extractor(
 ) -> None:
     url, _ = server
     llm = LlmExtractor(url, model, SecretStr(API_KEY), timeout=5)
-    handlers = IntentHandlers(FakeBlobStore(), Sandbox(), llm)
+    reader = IntentReader(FakeBlobStore(), Sandbox(), llm)
     try:
         with capture_logs() as logs:
-            intent, _, used = await handlers._extract(read(BRIEF), "pet adoption site")
+            intent, _, used = await reader._extract(read(BRIEF), "pet adoption site")
     finally:
         await llm.close()
     assert used == extractor

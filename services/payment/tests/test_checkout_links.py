@@ -6,7 +6,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from hotstack_payment.domain.checkout import (
+from hotstack_payment.domain.links import (
     checkout_key,
     checkout_url,
     signature,

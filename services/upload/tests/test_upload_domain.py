@@ -8,7 +8,7 @@ import pytest
 
 from hotstack_upload.domain.briefs import BriefRejectedError, safe_filename
 from hotstack_upload.domain.status import Status, advance
-from hotstack_upload.uploads import request_hash
+from hotstack_upload.service import request_hash
 
 pytestmark = pytest.mark.unit
 

@@ -6,7 +6,7 @@ import asyncio
 import time
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Generic, TypeVar, cast
 
 import structlog
 from faststream import AckPolicy
@@ -18,6 +18,7 @@ from opentelemetry.trace import SpanKind
 from sqlalchemy.exc import IntegrityError
 
 from hotstack_contracts import (
+    DOMAIN_EVENTS_FILTER,
     STREAM_NAME,
     Envelope,
     Event,
@@ -34,34 +35,62 @@ from .transaction import Transaction, TransactionFactory
 
 log = get_logger(__name__)
 
-Handler = Callable[[Envelope[Any], Transaction], Awaitable[None]]
-BatchHandler = Callable[[Sequence[Envelope[Any]], Transaction], Awaitable[None]]
+E = TypeVar("E", bound=Event)
+
+Handler = Callable[[Envelope[E], Transaction], Awaitable[None]]
+BatchHandler = Callable[[Sequence[Envelope[E]], Transaction], Awaitable[None]]
+GiveUpHook = Callable[[Envelope[E], str, Transaction], Awaitable[None]]
 
 
 class Reject(Exception):  # noqa: N818 - reads as what the handler does: `raise Reject(...)`
     """Raised by a handler for a message that retrying can never fix: dead-letter it now."""
 
 
-GiveUpHook = Callable[[Envelope[Any], str, Transaction], Awaitable[None]]
+def subject_of(event: type[Event]) -> str:
+    """The subject a subscription to `event` listens on: every domain event for `Event`."""
+    return DOMAIN_EVENTS_FILTER if event is Event else event.subject
+
+
+def narrowed(event: type[E], envelope: Envelope[Event]) -> Envelope[E]:
+    """`envelope`, typed as carrying `event`; an event of another type is rejected."""
+    if not isinstance(envelope.data, event):
+        raise Reject(f"type: {envelope.type!r} is not a {event.__name__}")
+    return cast("Envelope[E]", envelope)
 
 
 @dataclass(frozen=True)
-class Subscription:
-    """One consumed subject and the function that applies it.
+class Subscription(Generic[E]):
+    """One consumed event type and the function that applies it.
 
+    `Subscription(IntentExtracted, handler)` has mypy check that `handler` takes an
+    `Envelope[IntentExtracted]`; `Subscription(Event, handler)` consumes every domain event.
     `on_give_up` runs in its own transaction when a message exhausts its deliveries, before it
     is dead-lettered: the place to record the failure as a fact (e.g. NotificationFailed).
     """
 
-    subject: str
-    handler: Handler
+    event: type[E]
+    handler: Handler[E]
     name: str = ""
-    on_give_up: GiveUpHook | None = None
+    on_give_up: GiveUpHook[E] | None = None
+
+    @property
+    def subject(self) -> str:
+        """The subject (or filter) consumed."""
+        return subject_of(self.event)
 
     def durable(self, service: str) -> str:
         """Durable consumer name: stable per service and subject."""
         suffix = self.name or self.subject.removeprefix("hotstack.").replace(".", "-")
         return f"{service}-{suffix}".replace("*", "all").replace(">", "rest")
+
+    async def apply(self, envelope: Envelope[Event], tx: Transaction) -> None:
+        """Run the handler on `envelope`, typed as the event subscribed to."""
+        await self.handler(narrowed(self.event, envelope), tx)
+
+    async def give_up(self, envelope: Envelope[Event], reason: str, tx: Transaction) -> None:
+        """Run the give-up hook, if there is one."""
+        if self.on_give_up is not None:
+            await self.on_give_up(narrowed(self.event, envelope), reason, tx)
 
 
 @dataclass(frozen=True)
@@ -84,21 +113,17 @@ class EventConsumer:
     def __init__(
         self,
         service: str,
-        subscription: Subscription,
+        subscription: Subscription[Any],
         transactions: TransactionFactory,
         broker: NatsBroker,
         retry: RetryPolicy,
     ) -> None:
         self.service = service
-        self.subscription = subscription
+        self.subscription: Subscription[Any] = subscription
         self.durable = subscription.durable(service)
         self.transactions = transactions
         self.broker = broker
         self.retry = retry
-
-    async def handle(self, message: NatsMessage) -> None:
-        """Entry point for one delivered message."""
-        await self.process(message.raw_message)
 
     @staticmethod
     def parse(raw: Msg) -> Envelope[Event]:
@@ -170,7 +195,7 @@ class EventConsumer:
             async with self.transactions() as tx:
                 if await tx.already_processed(self.durable, envelope.id):
                     return "duplicate"
-                await self.subscription.handler(envelope, tx)
+                await self.subscription.apply(envelope, tx)
                 tx.mark_processed(self.durable, envelope.id)
         except IntegrityError:
             # A replica (or a concurrent delivery) applied it first; our effects rolled back.
@@ -181,12 +206,11 @@ class EventConsumer:
         return "applied"
 
     async def _give_up(self, envelope: Envelope[Event], reason: str) -> None:
-        hook = self.subscription.on_give_up
-        if hook is None:
+        if self.subscription.on_give_up is None:
             return
         try:
             async with self.transactions() as tx:
-                await hook(envelope, reason, tx)
+                await self.subscription.give_up(envelope, reason, tx)
         except Exception as error:  # the dead letter still records it
             log.error("event.give_up_hook_failed", error=str(error))
 
@@ -262,20 +286,29 @@ class EventConsumer:
 
 
 @dataclass(frozen=True)
-class BatchSubscription:
-    """One consumed subject applied a fetched batch at a time, in one transaction."""
+class BatchSubscription(Generic[E]):
+    """One consumed event type applied a fetched batch at a time, in one transaction."""
 
-    subject: str
-    handler: BatchHandler
+    event: type[E]
+    handler: BatchHandler[E]
     name: str = ""
 
-    def single(self) -> Subscription:
+    @property
+    def subject(self) -> str:
+        """The subject (or filter) consumed."""
+        return subject_of(self.event)
+
+    async def apply(self, envelopes: Sequence[Envelope[Event]], tx: Transaction) -> None:
+        """Run the handler on `envelopes`, typed as the event subscribed to."""
+        await self.handler([narrowed(self.event, envelope) for envelope in envelopes], tx)
+
+    def single(self) -> Subscription[E]:
         """The same handler applied to one event (the fallback path)."""
 
-        async def one(envelope: Envelope[Any], tx: Transaction) -> None:
+        async def one(envelope: Envelope[E], tx: Transaction) -> None:
             await self.handler([envelope], tx)
 
-        return Subscription(self.subject, one, self.name)
+        return Subscription(self.event, one, self.name)
 
 
 _SETTLE_YIELDS = 3
@@ -289,7 +322,7 @@ class BatchEventConsumer(EventConsumer):
     def __init__(
         self,
         service: str,
-        subscription: BatchSubscription,
+        subscription: BatchSubscription[Any],
         transactions: TransactionFactory,
         broker: NatsBroker,
         retry: RetryPolicy,
@@ -386,7 +419,7 @@ class BatchEventConsumer(EventConsumer):
                 if envelope.id not in seen and envelope.id not in fresh:
                     fresh[envelope.id] = envelope
             if fresh:
-                await self.batch.handler(list(fresh.values()), tx)
+                await self.batch.apply(list(fresh.values()), tx)
                 for event_id in fresh:
                     tx.mark_processed(self.durable, event_id)
         return set(fresh)

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
-from typing import Any
 
 from sqlalchemy.ext.asyncio import async_sessionmaker
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from hotstack_contracts import Envelope
+from hotstack_contracts import Envelope, Event
 
 from ..tracing import current_traceparent
 from .tables import InboxEntry, OutboxMessage
@@ -21,9 +20,9 @@ class Transaction:
 
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
-        self.emitted: list[Envelope[Any]] = []
+        self.emitted: list[Envelope[Event]] = []
 
-    def emit(self, envelope: Envelope[Any]) -> None:
+    def emit(self, envelope: Envelope[Event]) -> None:
         """Queue an event in the outbox; it is published only if the transaction commits.
 
         Inside a traced span the event carries that span's traceparent, so the spans of

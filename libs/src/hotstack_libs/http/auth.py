@@ -13,7 +13,7 @@ from collections.abc import Callable
 from fastapi import HTTPException, Request, status
 
 from ..auth import SESSION_COOKIE, AuthError, Principal, verify_token
-from .runtime import get_runtime
+from .service import get_runtime
 
 _SAFE = frozenset({"GET", "HEAD", "OPTIONS"})
 

@@ -4,34 +4,36 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
+from typing import Any
 
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import JSONResponse, PlainTextResponse
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
 from ..store import ping_database
-from .runtime import Runtime, get_runtime
+from .runtime import Runtime
+from .service import get_runtime
 
 CHECK_TIMEOUT_SECONDS = 2.0
 
 router = APIRouter(tags=["health"])
 
 
-async def _nats(runtime: Runtime) -> None:
+async def _nats(runtime: Runtime[Any]) -> None:
     connection = runtime.broker._connection
     if not runtime.broker_ready or connection is None or not connection.is_connected:
         raise ConnectionError("not connected")
 
 
-async def _database(runtime: Runtime) -> None:
+async def _database(runtime: Runtime[Any]) -> None:
     await ping_database(runtime.engine)
 
 
-async def _blobs(runtime: Runtime) -> None:
+async def _blobs(runtime: Runtime[Any]) -> None:
     await runtime.blobs.ping()
 
 
-CHECKS: dict[str, Callable[[Runtime], Awaitable[None]]] = {
+CHECKS: dict[str, Callable[[Runtime[Any]], Awaitable[None]]] = {
     "nats": _nats,
     "database": _database,
     "blobs": _blobs,
@@ -53,7 +55,7 @@ async def ready(request: Request) -> JSONResponse:
     """200 when broker, store and blob store answer; 503 naming the ones that do not."""
     runtime = get_runtime(request)
 
-    async def run(check: Callable[[Runtime], Awaitable[None]]) -> str:
+    async def run(check: Callable[[Runtime[Any]], Awaitable[None]]) -> str:
         try:
             await asyncio.wait_for(check(runtime), CHECK_TIMEOUT_SECONDS)
         except Exception as error:

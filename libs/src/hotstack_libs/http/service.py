@@ -1,180 +1,75 @@
-"""The one factory that wires a service: store, broker, consumers, relay, probes, routes."""
+"""A bootstrapped service, and the typed way its routes reach what it was built with.
+
+Each service's `bootstrap.py` builds its typed dependencies and returns a `Service`;
+`create_service_app` (app.py) runs it. Together they are the platform's composition root,
+the one place that keeps anything on `app.state`.
+"""
 
 from __future__ import annotations
 
-import asyncio
-import time
-from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Sequence
-from contextlib import asynccontextmanager, suppress
+from collections.abc import Awaitable, Callable, Coroutine, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-import structlog
-from fastapi import APIRouter, FastAPI, Request, Response
-from sqlalchemy.ext.asyncio import async_sessionmaker
-from sqlmodel.ext.asyncio.session import AsyncSession
+from fastapi import APIRouter, FastAPI, Request
 
-from hotstack_contracts import new_id
-
-from .. import tracing
-from ..blobs import BlobStore, S3BlobStore, open_blob_store
-from ..bus import (
-    BatchEventConsumer,
-    BatchSubscription,
-    EventConsumer,
-    JetStreamPublisher,
-    OutboxRelay,
-    RetryPolicy,
-    Subscription,
-    connect_with_retry,
-    create_broker,
-    ensure_stream,
-)
-from ..logging import get_logger
-from ..metrics import HTTP_REQUESTS, HTTP_SECONDS
+from ..bus import BatchSubscription, Subscription
 from ..settings import ServiceSettings
-from ..store import create_engine, migrate
-from ..tasks import stop_if_cancelling
-from . import probes, problems
 from .runtime import Runtime
 
-log = get_logger(__name__)
+if TYPE_CHECKING:
+    from ..bus import EventConsumer
 
-SubscriptionsFactory = Callable[[Runtime], Sequence[Subscription | BatchSubscription]]
-BackgroundTask = Callable[[Runtime], Coroutine[Any, Any, None]]
-
-
-def _blob_store(settings: ServiceSettings) -> BlobStore:
-    secret = settings.s3_secret_access_key
-    return open_blob_store(
-        settings.resolved_blob_url,
-        endpoint_url=settings.s3_endpoint_url,
-        access_key_id=settings.s3_access_key_id,
-        secret_access_key=secret.get_secret_value() if secret else None,
-        region=settings.s3_region,
-    )
+DepsT = TypeVar("DepsT")
+T = TypeVar("T")
+AnySubscription = Subscription[Any] | BatchSubscription[Any]
 
 
-def _route_of(request: Request) -> str:
-    """The matched route's template (the router records it in the scope), for metric labels."""
-    route = request.scope.get("route")
-    return str(getattr(route, "path", "unmatched"))
+@dataclass(frozen=True)
+class Service(Generic[DepsT]):
+    """A bootstrapped service: its typed dependencies and everything that runs on them.
+
+    `subscriptions` is the one list of what the service consumes (the AsyncAPI document
+    and the README's subject table are generated from it); `background` are loops started
+    with the app; `closers` release what the dependencies hold, after everything stopped.
+    """
+
+    name: str
+    dependencies: DepsT
+    runtime: Runtime[Any]
+    migrations: Path
+    subscriptions: Sequence[AnySubscription] = ()
+    routers: Sequence[APIRouter] = ()
+    background: Sequence[Callable[[], Coroutine[Any, Any, None]]] = ()
+    closers: Sequence[Callable[[], Awaitable[None]]] = ()
 
 
-def create_service_app(
-    settings: ServiceSettings,
-    *,
-    migrations: Path,
-    subscriptions: SubscriptionsFactory = lambda _: (),
-    routers: Sequence[APIRouter] = (),
-    background: Sequence[BackgroundTask] = (),
-    blobs: BlobStore | None = None,
-    title: str | None = None,
-) -> FastAPI:
-    """Build a service's FastAPI app; everything it needs is created here and nowhere else."""
-    service = settings.service_name
-    tracing.configure(service, settings.otel_exporter, settings.otel_endpoint)
-    engine = create_engine(settings.resolved_database_url)
-    sessions = async_sessionmaker(engine, class_=AsyncSession, expire_on_commit=False)
-    broker = create_broker(settings.nats_url, service)
-    relay = OutboxRelay(
-        service, sessions, JetStreamPublisher(broker), poll_seconds=settings.outbox_poll_seconds
-    )
-    runtime = Runtime(
-        settings=settings,
-        engine=engine,
-        sessions=sessions,
-        broker=broker,
-        blobs=blobs or _blob_store(settings),
-        relay=relay,
-    )
-    retry = RetryPolicy(
-        max_deliver=settings.max_deliver,
-        ack_wait=settings.ack_wait_seconds,
-        nak_delays=settings.nak_delays_seconds,
-    )
-    consumers = [
-        BatchEventConsumer(service, subscription, runtime.transactions, broker, retry)
-        if isinstance(subscription, BatchSubscription)
-        else EventConsumer(service, subscription, runtime.transactions, broker, retry)
-        for subscription in subscriptions(runtime)
-    ]
-    for consumer in consumers:
-        consumer.register(settings.pull_batch_size)
+def provided(kind: type[T]) -> Callable[[Request], T]:
+    """FastAPI dependency: the serving app's dependencies, as the service's own type."""
 
-    async def start_broker() -> None:
-        await connect_with_retry(broker)
-        js = broker.config.connection_state.stream
-        while True:
-            try:
-                await ensure_stream(js)
-                for consumer in consumers:
-                    await consumer.provision(js)
-                await broker.start()
-                break
-            except asyncio.CancelledError:
-                raise
-            except Exception as error:
-                stop_if_cancelling(error)
-                log.warning("broker.start_failed", error=str(error))
-                await asyncio.sleep(1.0)
-        runtime.broker_ready = True
-        relay.wake()
-        log.info("broker.ready", consumers=[c.durable for c in consumers])
+    def dependency(request: Request) -> T:
+        found = service_of(request.app).dependencies
+        if not isinstance(found, kind):
+            raise TypeError(f"this app provides {type(found).__name__}, not {kind.__name__}")
+        return found
 
-    @asynccontextmanager
-    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
-        await migrate(engine, migrations)
-        if isinstance(runtime.blobs, S3BlobStore):
-            await runtime.blobs.ensure_bucket()
-        tasks = [
-            asyncio.create_task(start_broker(), name="broker"),
-            asyncio.create_task(relay.run(), name="outbox-relay"),
-            *(asyncio.create_task(task(runtime)) for task in background),
-        ]
-        log.info("service.started", port=settings.port, database=engine.dialect.name)
-        try:
-            yield
-        finally:
-            for task in tasks:
-                task.cancel()
-            for task in tasks:
-                with suppress(asyncio.CancelledError, Exception):
-                    await task
-            with suppress(Exception):
-                await broker.stop()
-            await runtime.blobs.close()
-            await engine.dispose()
-            log.info("service.stopped")
+    return dependency
 
-    app = FastAPI(
-        title=title or f"HotStack {service}",
-        version="0.1.0",
-        lifespan=lifespan,
-    )
-    problems.install(app)
-    app.state.runtime = runtime
-    app.state.consumers = consumers
-    app.include_router(probes.router)
-    for router in routers:
-        app.include_router(router)
 
-    @app.middleware("http")
-    async def correlate_and_measure(
-        request: Request, call_next: Callable[[Request], Awaitable[Response]]
-    ) -> Response:
-        correlation = request.headers.get("x-correlation-id") or new_id("req")
-        structlog.contextvars.bind_contextvars(correlationid=correlation[:128])
-        started = time.perf_counter()
-        try:
-            # FastAPI itself opens the request's server span (from an incoming traceparent).
-            response = await call_next(request)
-        finally:
-            structlog.contextvars.unbind_contextvars("correlationid")
-        route = _route_of(request)
-        HTTP_REQUESTS.labels(service, route, str(response.status_code)).inc()
-        HTTP_SECONDS.labels(service, route).observe(time.perf_counter() - started)
-        response.headers["x-correlation-id"] = correlation[:128]
-        return response
+def service_of(app: FastAPI) -> Service[Any]:
+    """The service an app was created from."""
+    service: Service[Any] = app.state.service
+    return service
 
-    return app
+
+def consumers_of(app: FastAPI) -> list[EventConsumer]:
+    """The durable consumers an app runs."""
+    consumers: list[EventConsumer] = app.state.consumers
+    return consumers
+
+
+def get_runtime(request: Request) -> Runtime[ServiceSettings]:
+    """The platform dependencies of the app serving this request."""
+    runtime: Runtime[ServiceSettings] = service_of(request.app).runtime
+    return runtime

@@ -5,22 +5,22 @@ from __future__ import annotations
 import re
 import time
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Depends, HTTPException, Request, Response, status
+from fastapi import APIRouter, HTTPException, Request, Response, status
 from pydantic import BaseModel, Field
 
 from hotstack_contracts import Envelope, SitePublished, SiteUnpublished
 from hotstack_libs.auth import Principal
-from hotstack_libs.http import Runtime, authorize, get_runtime, owned
+from hotstack_libs.http import owned
 from hotstack_libs.http.problems import served
 from hotstack_libs.timeutil import as_utc, utcnow
 
 from . import store
-from .builds import SOURCE, site_url
+from .deps import BuildsReader, BuildsWriter, Dependencies, Deps
 from .domain.forms import form_token, with_form_token
 from .domain.furniture import with_preview_ribbon
-from .settings import Settings
+from .service import SOURCE, site_url
 
 router = APIRouter(tags=["builds"])
 
@@ -64,20 +64,20 @@ class FileView(BaseModel):
     content_type: str
 
 
-async def _tenant_build(runtime: Runtime, principal: Principal, build_id: str) -> store.Build:
-    async with runtime.sessions() as session:
+async def _tenant_build(deps: Dependencies, principal: Principal, build_id: str) -> store.Build:
+    async with deps.sessions() as session:
         return owned(await store.find_build(session, build_id), principal.tenant, "build")
 
 
 @router.get("/api/builds/{build_id}", response_model=BuildView)
 async def get_build(
     build_id: str,
-    principal: Annotated[Principal, Depends(authorize("builds:read"))],
-    runtime: Annotated[Runtime, Depends(get_runtime)],
+    principal: BuildsReader,
+    deps: Deps,
 ) -> BuildView:
     """A build and its recorded steps."""
-    build = await _tenant_build(runtime, principal, build_id)
-    async with runtime.sessions() as session:
+    build = await _tenant_build(deps, principal, build_id)
+    async with deps.sessions() as session:
         steps = await store.steps_of(session, build_id)
     return BuildView(
         build_id=build.id,
@@ -108,12 +108,12 @@ async def get_build(
 @router.get("/api/builds/{build_id}/files", response_model=list[FileView])
 async def get_build_files(
     build_id: str,
-    principal: Annotated[Principal, Depends(authorize("builds:read"))],
-    runtime: Annotated[Runtime, Depends(get_runtime)],
+    principal: BuildsReader,
+    deps: Deps,
 ) -> list[FileView]:
     """Generated files with their SHA-256."""
-    await _tenant_build(runtime, principal, build_id)
-    async with runtime.sessions() as session:
+    await _tenant_build(deps, principal, build_id)
+    async with deps.sessions() as session:
         files = await store.files_of(session, build_id)
     return [
         FileView(path=f.path, sha256=f.sha256, size_bytes=f.size_bytes, content_type=f.content_type)
@@ -128,12 +128,6 @@ def _resolve(path: str) -> list[str]:
     if "." in path.rsplit("/", 1)[-1]:
         return [path]
     return [path + ".html", path + "/index.html"]
-
-
-def settings_of(runtime: Runtime) -> Settings:
-    settings = runtime.settings
-    assert isinstance(settings, Settings)
-    return settings
 
 
 def site_policy() -> str:
@@ -158,7 +152,7 @@ def page_headers(cache: str) -> dict[str, str]:
 
 async def _serve(
     request: Request,
-    runtime: Runtime,
+    deps: Dependencies,
     build: store.Build,
     path: str,
     cache: str,
@@ -168,7 +162,7 @@ async def _serve(
     raw_path = request.scope.get("raw_path", b"").decode("latin-1")
     if "%" in raw_path or "\\" in path or (path and not _SAFE_PATH.match(path.rstrip("/"))):
         raise HTTPException(status.HTTP_400_BAD_REQUEST, "invalid path")
-    async with runtime.sessions() as session:
+    async with deps.sessions() as session:
         found = None
         for candidate in _resolve(path):
             found = await store.find_file(session, build.id, candidate)
@@ -191,10 +185,10 @@ async def _serve(
         headers["X-Robots-Tag"] = "noindex"  # a preview is not the site
     if not with_form and status_code == 200 and request.headers.get("if-none-match") == etag:
         return Response(status_code=304, headers=headers)
-    body = await runtime.blobs.get(found.blob_key)
+    body = await deps.blobs.get(found.blob_key)
     if with_form:
         site = build.id if preview else build.slug or build.id
-        body = with_form_token(body, form_token(settings_of(runtime).form_key(), site, time.time()))
+        body = with_form_token(body, form_token(deps.settings.form_key(), site, time.time()))
     if preview and found.content_type.startswith("text/html"):
         body = with_preview_ribbon(body)  # so nobody takes the preview for the site
     return Response(body, status_code=status_code, media_type=found.content_type, headers=headers)
@@ -220,15 +214,13 @@ _SITE_FILES: dict[int | str, dict[str, Any]] = {
     response_class=Response,
     responses=_SITE_FILES,
 )
-async def preview(
-    build_id: str, path: str, request: Request, runtime: Annotated[Runtime, Depends(get_runtime)]
-) -> Response:
+async def preview(build_id: str, path: str, request: Request, deps: Deps) -> Response:
     """A build's site before payment (the unguessable build id is the capability)."""
-    async with runtime.sessions() as session:
+    async with deps.sessions() as session:
         build = await store.find_build(session, build_id)
     if build is None or build.status not in ("completed", "published"):
         raise HTTPException(status.HTTP_404_NOT_FOUND, "no preview for that build")
-    return await _serve(request, runtime, build, path, "no-cache", preview=True)
+    return await _serve(request, deps, build, path, "no-cache", preview=True)
 
 
 @router.get(
@@ -236,28 +228,26 @@ async def preview(
     response_class=Response,
     responses=_SITE_FILES,
 )
-async def site(
-    slug: str, path: str, request: Request, runtime: Annotated[Runtime, Depends(get_runtime)]
-) -> Response:
+async def site(slug: str, path: str, request: Request, deps: Deps) -> Response:
     """A published site."""
-    async with runtime.sessions() as session:
+    async with deps.sessions() as session:
         build = await store.find_published(session, slug)
     if build is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, "no site published under that name")
     if build.unpublished_at is not None:
-        return await gone(runtime, build)
-    return await _serve(request, runtime, build, path, "public, max-age=60")
+        return await gone(deps, build)
+    return await _serve(request, deps, build, path, "public, max-age=60")
 
 
-async def gone(runtime: Runtime, build: store.Build) -> Response:
+async def gone(deps: Dependencies, build: store.Build) -> Response:
     """410 Gone for every path of a site its owner took down, with the site's own page."""
-    async with runtime.sessions() as session:
+    async with deps.sessions() as session:
         page = await store.find_file(session, build.id, "410.html")
     if page is None:  # built before sites had one
         raise HTTPException(status.HTTP_410_GONE, "this site is no longer online")
     headers = page_headers("no-cache")
     headers["X-Robots-Tag"] = "noindex"
-    body = await runtime.blobs.get(page.blob_key)
+    body = await deps.blobs.get(page.blob_key)
     return Response(body, status_code=410, media_type=page.content_type, headers=headers)
 
 
@@ -271,12 +261,12 @@ async def gone(runtime: Runtime, build: store.Build) -> Response:
 )
 async def unpublish(
     build_id: str,
-    principal: Annotated[Principal, Depends(authorize("builds:write"))],
-    runtime: Annotated[Runtime, Depends(get_runtime)],
+    principal: BuildsWriter,
+    deps: Deps,
 ) -> BuildView:
     """Take a published site down: its address answers 410 Gone with a page in its design.
     Asking again changes nothing."""
-    async with runtime.transactions() as tx:
+    async with deps.transactions() as tx:
         build = owned(await store.lock_build(tx.session, build_id), principal.tenant, "build")
         if build.published_at is None or build.slug is None:
             raise HTTPException(status.HTTP_409_CONFLICT, "the build was never published")
@@ -296,7 +286,7 @@ async def unpublish(
                     subject=build.id,
                 )
             )
-    return await get_build(build_id, principal, runtime)
+    return await get_build(build_id, principal, deps)
 
 
 class VersionView(BaseModel):
@@ -332,13 +322,13 @@ def _when(moment: datetime | None) -> str | None:
     return as_utc(moment).isoformat() if moment else None
 
 
-async def _site_view(runtime: Runtime, site: store.Site) -> SiteView:
-    async with runtime.sessions() as session:
+async def _site_view(deps: Dependencies, site: store.Site) -> SiteView:
+    async with deps.sessions() as session:
         builds = await store.builds_of(session, site.upload_id)
     return SiteView(
         slug=site.slug,
         upload_id=site.upload_id,
-        site_url=site_url(settings_of(runtime).public_url, site.slug),
+        site_url=site_url(deps.settings.public_url, site.slug),
         live_build_id=site.live_build_id,
         published_at=_when(site.published_at),
         unpublished_at=_when(site.unpublished_at),
@@ -364,13 +354,13 @@ async def _site_view(runtime: Runtime, site: store.Site) -> SiteView:
 )
 async def get_site(
     slug: str,
-    principal: Annotated[Principal, Depends(authorize("builds:read"))],
-    runtime: Annotated[Runtime, Depends(get_runtime)],
+    principal: BuildsReader,
+    deps: Deps,
 ) -> SiteView:
     """A site, the build it serves and its earlier versions."""
-    async with runtime.sessions() as session:
+    async with deps.sessions() as session:
         site = owned(await store.find_site(session, slug), principal.tenant, "site")
-    return await _site_view(runtime, site)
+    return await _site_view(deps, site)
 
 
 @router.post(
@@ -384,13 +374,13 @@ async def get_site(
 async def rollback(
     slug: str,
     request: RollbackRequest,
-    principal: Annotated[Principal, Depends(authorize("builds:write"))],
-    runtime: Annotated[Runtime, Depends(get_runtime)],
+    principal: BuildsWriter,
+    deps: Deps,
 ) -> SiteView:
     """Put an earlier version back at the site's address: the same files, byte for byte,
     in one step (SitePublished says which build is live now). Asking again changes
     nothing."""
-    async with runtime.transactions() as tx:
+    async with deps.transactions() as tx:
         site = owned(await store.lock_site(tx.session, slug), principal.tenant, "site")
         build = await store.find_build(tx.session, request.build_id)
         if build is None or build.slug != slug or build.upload_id != site.upload_id:
@@ -409,7 +399,7 @@ async def rollback(
                         build_id=build.id,
                         upload_id=build.upload_id,
                         slug=slug,
-                        site_url=site_url(settings_of(runtime).public_url, slug),
+                        site_url=site_url(deps.settings.public_url, slug),
                     ),
                     source=SOURCE,
                     tenant=build.tenant_id,
@@ -417,7 +407,7 @@ async def rollback(
                     subject=build.id,
                 )
             )
-    return await _site_view(runtime, site)
+    return await _site_view(deps, site)
 
 
 @router.get("/preview/{build_id}", include_in_schema=False)

@@ -21,21 +21,21 @@ import time
 from html import escape
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response, status
+from fastapi import APIRouter, HTTPException, Query, Request, Response, status
 from pydantic import BaseModel, Field
 
 from hotstack_contracts import Envelope, FormSubmitted, SubmittedField, new_id
 from hotstack_libs.auth import Principal
 from hotstack_libs.bus import Transaction
-from hotstack_libs.http import Runtime, authorize, get_runtime, owned
+from hotstack_libs.http import owned
 from hotstack_libs.http.forms import read_urlencoded
 from hotstack_libs.http.problems import served
 from hotstack_libs.store.ratelimit import RateLimitedError, take_token
 from hotstack_libs.timeutil import as_utc
 
 from . import store
-from .api import gone, page_headers, settings_of
-from .builds import SOURCE, site_url
+from .api import gone, page_headers
+from .deps import Dependencies, Deps, FormsReader
 from .domain.forms import (
     BACK_SLOT,
     FORM_FIELD,
@@ -51,6 +51,7 @@ from .domain.forms import (
     reply_address,
 )
 from .domain.furniture import words_for
+from .service import SOURCE, site_url
 
 router = APIRouter(tags=["forms"])
 
@@ -85,7 +86,7 @@ async def _posted(request: Request) -> dict[str, str]:
 
 
 async def _not_sent(
-    runtime: Runtime,
+    deps: Dependencies,
     build: store.Build,
     form: HostedForm,
     status_code: int,
@@ -94,12 +95,12 @@ async def _not_sent(
 ) -> Response:
     """The site's own page saying why the form was not sent, in the site's language, with
     a link back to the form."""
-    async with runtime.sessions() as session:
+    async with deps.sessions() as session:
         page = await store.find_file(session, build.id, NOT_SENT_PAGE)
     reason = words_for(build.language)[refused.reason].format(field=refused.field or "")
     if page is None:  # built before sites had one
         raise HTTPException(status_code, reason, headers=headers)
-    body = await runtime.blobs.get(page.blob_key)
+    body = await deps.blobs.get(page.blob_key)
     body = body.replace(REASON_SLOT.encode(), escape(reason).encode())
     body = body.replace(BACK_SLOT.encode(), escape(form.href).encode())
     answer_headers = page_headers("no-store") | {"X-Robots-Tag": "noindex"} | (headers or {})
@@ -108,11 +109,11 @@ async def _not_sent(
     )
 
 
-def _client_key(runtime: Runtime, slug: str, request: Request) -> str:
+def _client_key(deps: Dependencies, slug: str, request: Request) -> str:
     """The rate-limit key of one visitor of one site: a keyed hash of the address, so the
     store never holds the address itself."""
     address = request.client.host if request.client else "unknown"
-    digest = hmac.new(settings_of(runtime).form_key(), address.encode(), hashlib.sha256)
+    digest = hmac.new(deps.settings.form_key(), address.encode(), hashlib.sha256)
     return f"client:{slug}:{digest.hexdigest()[:32]}"
 
 
@@ -141,19 +142,17 @@ def _form_of(build: store.Build, posted: dict[str, str]) -> HostedForm:
         ),
     },
 )
-async def submit(
-    slug: str, request: Request, runtime: Annotated[Runtime, Depends(get_runtime)]
-) -> Response:
+async def submit(slug: str, request: Request, deps: Deps) -> Response:
     """A visitor sends one of a published site's forms."""
-    async with runtime.sessions() as session:
+    async with deps.sessions() as session:
         build = await store.find_published(session, slug)
     if build is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, "no site published under that name")
     if build.unpublished_at is not None:
-        return await gone(runtime, build)
+        return await gone(deps, build)
     posted = await _posted(request)
     form = _form_of(build, posted)
-    settings = settings_of(runtime)
+    settings = deps.settings
     try:
         check_token(
             settings.form_key(),
@@ -165,13 +164,13 @@ async def submit(
         )
         check_trap(form, posted)
     except RefusedError as refused:
-        return await _not_sent(runtime, build, form, status.HTTP_400_BAD_REQUEST, refused)
+        return await _not_sent(deps, build, form, status.HTTP_400_BAD_REQUEST, refused)
     try:
         answers = answers_of(form, posted)
     except RefusedError as refused:
-        return await _not_sent(runtime, build, form, 422, refused)
+        return await _not_sent(deps, build, form, 422, refused)
     try:
-        async with runtime.transactions() as tx:
+        async with deps.transactions() as tx:
             await take_token(
                 tx.session, store.FormBucket, "key", f"site:{slug}", settings.site_form_rate
             )
@@ -179,13 +178,13 @@ async def submit(
                 tx.session,
                 store.FormBucket,
                 "key",
-                _client_key(runtime, slug, request),
+                _client_key(deps, slug, request),
                 settings.client_form_rate,
             )
             _record(tx, build, form, answers, settings.public_url)
     except RateLimitedError as error:
         retry = {"Retry-After": str(error.retry_after)}
-        return await _not_sent(runtime, build, form, 429, RefusedError("form_busy"), retry)
+        return await _not_sent(deps, build, form, 429, RefusedError("form_busy"), retry)
     return Response(
         status_code=status.HTTP_303_SEE_OTHER,
         headers={"Location": f"/sites/{slug}/{SENT_PAGE}", "Cache-Control": "no-store"},
@@ -242,17 +241,15 @@ def _record(
         409: served(f"{_PAGE}: a preview's forms are not delivered", "text/html"),
     },
 )
-async def submit_preview(
-    build_id: str, request: Request, runtime: Annotated[Runtime, Depends(get_runtime)]
-) -> Response:
+async def submit_preview(build_id: str, request: Request, deps: Deps) -> Response:
     """A form sent on a preview: nothing is stored or sent; the page says so."""
-    async with runtime.sessions() as session:
+    async with deps.sessions() as session:
         build = await store.find_build(session, build_id)
     if build is None or build.status not in ("completed", "published"):
         raise HTTPException(status.HTTP_404_NOT_FOUND, "no preview for that build")
     form = _form_of(build, await _posted(request))
     return await _not_sent(
-        runtime, build, form, status.HTTP_409_CONFLICT, RefusedError("form_preview")
+        deps, build, form, status.HTTP_409_CONFLICT, RefusedError("form_preview")
     )
 
 
@@ -275,8 +272,8 @@ class SubmissionsPage(BaseModel):
     )
 
 
-async def _tenant_site(runtime: Runtime, principal: Principal, slug: str) -> store.Build:
-    async with runtime.sessions() as session:
+async def _tenant_site(deps: Dependencies, principal: Principal, slug: str) -> store.Build:
+    async with deps.sessions() as session:
         return owned(await store.find_published(session, slug), principal.tenant, "site")
 
 
@@ -297,14 +294,14 @@ def _view(row: store.FormSubmission) -> SubmissionView:
 )
 async def list_submissions(
     slug: str,
-    principal: Annotated[Principal, Depends(authorize("forms:read"))],
-    runtime: Annotated[Runtime, Depends(get_runtime)],
+    principal: FormsReader,
+    deps: Deps,
     before: Annotated[str | None, Query(max_length=64)] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = PAGE_SIZE,
 ) -> SubmissionsPage:
     """What visitors sent the site's forms, newest first, a page at a time."""
-    await _tenant_site(runtime, principal, slug)
-    async with runtime.sessions() as session:
+    await _tenant_site(deps, principal, slug)
+    async with deps.sessions() as session:
         rows = await store.submissions_of(
             session, principal.tenant, slug, before=before, limit=limit + 1
         )
@@ -331,14 +328,14 @@ def _cell(value: str) -> str:
 )
 async def export_submissions(
     slug: str,
-    principal: Annotated[Principal, Depends(authorize("forms:read"))],
-    runtime: Annotated[Runtime, Depends(get_runtime)],
+    principal: FormsReader,
+    deps: Deps,
 ) -> Response:
     """Every submission of the site as CSV (UTF-8), for a spreadsheet."""
-    await _tenant_site(runtime, principal, slug)
+    await _tenant_site(deps, principal, slug)
     rows: list[store.FormSubmission] = []
     before: str | None = None
-    async with runtime.sessions() as session:
+    async with deps.sessions() as session:
         while page := await store.submissions_of(
             session, principal.tenant, slug, before=before, limit=500
         ):

@@ -3,24 +3,24 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from hotstack_contracts import IntentExtracted, IntentExtractedV1, PaymentSettled
 from hotstack_libs.bus import Subscription
-from hotstack_libs.http import Runtime
 
-from .builds import Builder
-from .settings import Settings
+from .deps import Dependencies
+from .service import Builder
 
 
-def subscriptions(runtime: Runtime) -> Sequence[Subscription]:
-    """What the build service consumes."""
-    settings = runtime.settings
-    assert isinstance(settings, Settings)
-    builder = Builder(runtime.blobs, settings.public_url)
+def subscriptions(deps: Dependencies) -> Sequence[Subscription[Any]]:
+    """What the build service consumes (an IntentExtracted of v1 is upcast and built alike)."""
+    builder = Builder(deps.blobs, deps.settings.public_url)
     return [
-        *(
-            Subscription(subject, builder.on_intent_extracted, on_give_up=builder.on_build_given_up)
-            for subject in (IntentExtracted.subject, IntentExtractedV1.subject)
+        Subscription(
+            IntentExtracted, builder.on_intent_extracted, on_give_up=builder.on_build_given_up
         ),
-        Subscription(PaymentSettled.subject, builder.on_payment_settled),
+        Subscription(
+            IntentExtractedV1, builder.on_intent_extracted, on_give_up=builder.on_build_given_up
+        ),
+        Subscription(PaymentSettled, builder.on_payment_settled),
     ]

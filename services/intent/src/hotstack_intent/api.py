@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import APIRouter, Depends, HTTPException, status
+from fastapi import APIRouter, HTTPException, status
 from pydantic import BaseModel
 
 from hotstack_contracts import Intent, SiteSpec
-from hotstack_libs.auth import Principal
-from hotstack_libs.http import Runtime, authorize, get_runtime
 
 from . import store
+from .deps import Deps, IntentsReader
 
 router = APIRouter(prefix="/api", tags=["intents"])
 
@@ -32,11 +29,11 @@ class IntentView(BaseModel):
 @router.get("/intents/{upload_id}", response_model=IntentView)
 async def get_intent(
     upload_id: str,
-    principal: Annotated[Principal, Depends(authorize("intents:read"))],
-    runtime: Annotated[Runtime, Depends(get_runtime)],
+    principal: IntentsReader,
+    deps: Deps,
 ) -> IntentView:
     """The extracted intent and site spec of one upload."""
-    async with runtime.sessions() as session:
+    async with deps.sessions() as session:
         record = await store.find_for_upload(session, principal.tenant, upload_id)
     if record is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, "no intent for that upload (yet)")

@@ -1,208 +1,40 @@
-"""Intent's consumer: read each uploaded brief and say what site it asks for."""
+"""Intent's consumers: each uploaded or revised brief is read for the site it asks for."""
 
 from __future__ import annotations
 
-import asyncio
-import hashlib
-from collections.abc import Callable, Sequence
-from datetime import date
+from collections.abc import Sequence
 from typing import Any
 
-import structlog
-
-from hotstack_contracts import (
-    Envelope,
-    Intent,
-    IntentExtracted,
-    IntentFailed,
-    LeftOut,
-    Rendition,
-    SiteSpec,
-    UploadReceived,
-    UploadRevised,
-    new_id,
-)
-from hotstack_contracts.document import Document
-from hotstack_libs.blobs import BlobNotFoundError, BlobStore
+from hotstack_contracts import Envelope, UploadReceived, UploadRevised
 from hotstack_libs.bus import Subscription, Transaction
-from hotstack_libs.documents import Brief, DocumentError, Encoded, Kind, Picture, Sandbox
-from hotstack_libs.http import Runtime
 
-from .domain.extract import EXTRACTOR_NAME, extract
-from .domain.pictures import with_pictures
-from .llm import LlmError, LlmExtractor
-from .store import IntentRecord
-
-SOURCE = "hotstack/intent"
-log = structlog.get_logger()
+from .deps import Dependencies
+from .service import IntentReader
 
 
 class IntentHandlers:
-    """Handlers with their dependencies."""
+    """The event handlers, over one reader."""
 
-    def __init__(
-        self,
-        blobs: BlobStore,
-        documents: Sandbox,
-        llm: LlmExtractor | None = None,
-    ) -> None:
-        self.blobs = blobs
-        self.documents = documents
-        self.llm = llm
+    def __init__(self, reader: IntentReader) -> None:
+        self.reader = reader
 
-    async def _read(self, event: UploadReceived | UploadRevised) -> Brief:
-        try:
-            kind = Kind(event.content_type)
-        except ValueError:
-            raise DocumentError(
-                "unsupported", f"briefs of type {event.content_type} cannot be read", 415
-            ) from None
-        try:
-            data = await self.blobs.get(event.blob_key)
-        except BlobNotFoundError:
-            raise DocumentError("missing_file", "the uploaded file is gone") from None
-        return await self.documents.read_brief(kind, data)  # at most max_chars of text
-
-    async def _pictures(
-        self, brief: Brief, prefix: str
-    ) -> tuple[dict[str, list[Rendition]], list[LeftOut]]:
-        """Each embedded picture re-encoded in the sandbox (one child each) and stored under
-        `prefix`, named by content so a redelivered event writes the same files; a picture
-        the sandbox refuses is left out with its reason, never failing the brief."""
-        left_out = [LeftOut(ref=ref, reason=reason) for ref, reason in brief.left_out]
-        prepared = await asyncio.gather(
-            *(self.documents.prepare_picture(ref, data) for ref, data in brief.pictures),
-            return_exceptions=True,
-        )
-        renditions: dict[str, list[Rendition]] = {}
-        for (ref, _), picture in zip(brief.pictures, prepared, strict=True):
-            if isinstance(picture, DocumentError):
-                left_out.append(LeftOut(ref=ref, reason=picture.reason))
-                continue
-            if not isinstance(picture, Picture):
-                raise picture  # not the picture's fault: the event is retried
-            renditions[ref] = [await self._store(prefix, file) for file in picture.files]
-        for item in left_out:
-            log.info("intent.picture_left_out", ref=item.ref, reason=item.reason)
-        return renditions, left_out
-
-    async def _store(self, prefix: str, file: Encoded) -> Rendition:
-        extension = file.media_type.removeprefix("image/")
-        key = f"{prefix}/{hashlib.sha256(file.data).hexdigest()[:32]}.{extension}"
-        await self.blobs.put(key, file.data, file.media_type)
-        return Rendition(key=key, media_type=file.media_type, width=file.width, height=file.height)
-
-    async def _extract(
-        self, document: Document, prompt: str, today: date | None = None
-    ) -> tuple[Intent, SiteSpec, str]:
-        if self.llm is not None:
-            try:
-                intent, spec = await self.llm.extract(document.markdown(), prompt)
-                return intent, spec, self.llm.name
-            except LlmError as error:
-                log.warning("intent.llm_fallback", reason=str(error), extractor=EXTRACTOR_NAME)
-        intent, spec = extract(document, prompt, today)
-        return intent, spec, EXTRACTOR_NAME
-
-    async def on_upload_received(self, envelope: Envelope[Any], tx: Transaction) -> None:
+    async def on_upload_received(self, envelope: Envelope[UploadReceived], tx: Transaction) -> None:
         """Extract intent and spec from the brief; a brief we cannot read fails with a reason."""
-        event: UploadReceived = envelope.data
-        await self._read_upload(envelope, tx, event, event.prompt, revision=0)
+        await self.reader.read_upload(envelope, tx, envelope.data.prompt, revision=0)
 
-    async def on_upload_revised(self, envelope: Envelope[Any], tx: Transaction) -> None:
+    async def on_upload_revised(self, envelope: Envelope[UploadRevised], tx: Transaction) -> None:
         """Read the upload again for a revision: its brief (new, or the one before) with
         everything the tenant asked so far, in order, so a later wish overrides an earlier
         one and what was not changed stays as it was asked."""
-        event: UploadRevised = envelope.data
+        event = envelope.data
         prompt = "\n\n".join([*event.earlier_prompts, event.prompt])
-        await self._read_upload(envelope, tx, event, prompt, revision=event.revision)
-
-    async def _read_upload(
-        self,
-        envelope: Envelope[Any],
-        tx: Transaction,
-        event: UploadReceived | UploadRevised,
-        prompt: str,
-        revision: int,
-    ) -> None:
-        intent_id = new_id("int")
-        try:
-            brief = await self._read(event)
-        except DocumentError as error:
-            await self._fail(envelope, tx, intent_id, error.code, error.reason, revision)
-            return
-        prefix = f"{envelope.tenantid}/uploads/{event.upload_id}/pictures"
-        renditions, left_out = await self._pictures(brief, prefix)
-        intent, spec, extractor = await self._extract(brief.document, prompt, envelope.time.date())
-        spec = with_pictures(spec, renditions)
-        tx.session.add(
-            IntentRecord(
-                id=intent_id,
-                upload_id=event.upload_id,
-                revision=revision,
-                tenant_id=envelope.tenantid,
-                status="extracted",
-                extractor=extractor,
-                intent_json=intent.model_dump_json(),
-                spec_json=spec.model_dump_json(),
-            )
-        )
-        tx.emit(
-            envelope.caused(
-                IntentExtracted(
-                    upload_id=event.upload_id,
-                    intent_id=intent_id,
-                    extractor=extractor,
-                    intent=intent,
-                    spec=spec,
-                    left_out=left_out,
-                    revision=revision,
-                ),
-                source=SOURCE,
-                subject=intent_id,
-            )
-        )
-
-    async def _fail(
-        self,
-        envelope: Envelope[Any],
-        tx: Transaction,
-        intent_id: str,
-        code: str,
-        reason: str,
-        revision: int,
-    ) -> None:
-        upload_id = envelope.data.upload_id
-        tx.session.add(
-            IntentRecord(
-                id=intent_id,
-                upload_id=upload_id,
-                revision=revision,
-                tenant_id=envelope.tenantid,
-                status="failed",
-                failure_code=code,
-                failure_reason=reason,
-            )
-        )
-        tx.emit(
-            envelope.caused(
-                IntentFailed(upload_id=upload_id, code=code, reason=reason),
-                source=SOURCE,
-                subject=intent_id,
-            )
-        )
+        await self.reader.read_upload(envelope, tx, prompt, revision=event.revision)
 
 
-def subscriptions_for(
-    documents: Sandbox, llm: LlmExtractor | None
-) -> Callable[[Runtime], Sequence[Subscription]]:
-    """What the intent service consumes, handled with these readers."""
-
-    def subscriptions(runtime: Runtime) -> Sequence[Subscription]:
-        handlers = IntentHandlers(runtime.blobs, documents, llm)
-        return [
-            Subscription(UploadReceived.subject, handlers.on_upload_received),
-            Subscription(UploadRevised.subject, handlers.on_upload_revised),
-        ]
-
-    return subscriptions
+def subscriptions(deps: Dependencies) -> Sequence[Subscription[Any]]:
+    """What the intent service consumes."""
+    handlers = IntentHandlers(IntentReader(deps.blobs, deps.documents, deps.llm))
+    return [
+        Subscription(UploadReceived, handlers.on_upload_received),
+        Subscription(UploadRevised, handlers.on_upload_revised),
+    ]

@@ -6,23 +6,19 @@ import base64
 import json
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request, status
+from fastapi import APIRouter, HTTPException, Query, status
 from pydantic import BaseModel
 
 from hotstack_contracts import MAX_SAFE_INTEGER
 from hotstack_libs.auth import Principal
-from hotstack_libs.http import Runtime, authorize, get_runtime
 
 from . import proofs, store
-from .checkpoints import Checkpointer
+from .deps import Dependencies, Deps, LedgerReader
 from .domain.bundle import BUNDLE_FORMAT
 from .domain.chain import leaf_hash
 from .domain.merkle import ProofError
 
 router = APIRouter(prefix="/api/ledger", tags=["ledger"])
-
-Reader = Annotated[Principal, Depends(authorize("ledger:read"))]
-RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
 
 
 def _b64(value: bytes) -> str:
@@ -97,13 +93,8 @@ def _own(principal: Principal, tenant: str) -> None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, "ledger not found")
 
 
-def _checkpointer(request: Request) -> Checkpointer:
-    checkpointer: Checkpointer = request.app.state.checkpointer
-    return checkpointer
-
-
-async def _size(runtime: Runtime, tenant: str) -> int:
-    async with runtime.sessions() as session:
+async def _size(deps: Dependencies, tenant: str) -> int:
+    async with deps.sessions() as session:
         head = await store.head(session, tenant)
     return head.size if head else 0
 
@@ -126,14 +117,14 @@ def _entry_view(row: store.LedgerEntry) -> EntryView:
 @router.get("/{tenant}/entries", response_model=EntriesPage)
 async def list_entries(
     tenant: str,
-    principal: Reader,
-    runtime: RuntimeDep,
+    principal: LedgerReader,
+    deps: Deps,
     after: Annotated[int, Query(ge=0, le=MAX_SAFE_INTEGER)] = 0,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
 ) -> EntriesPage:
     """Entries after `after`, in order."""
     _own(principal, tenant)
-    async with runtime.sessions() as session:
+    async with deps.sessions() as session:
         rows = await store.entries(session, tenant, after=after, limit=limit)
     items = [_entry_view(r) for r in rows]
     next_after = items[-1].seq if len(items) == limit else None
@@ -141,12 +132,12 @@ async def list_entries(
 
 
 @router.get("/{tenant}/verify", response_model=VerifyView)
-async def verify(tenant: str, principal: Reader, runtime: RuntimeDep, request: Request) -> Any:
+async def verify(tenant: str, principal: LedgerReader, deps: Deps) -> Any:
     """Recompute every link and the Merkle root from the stored bytes, and check the tree
     head, stored subtrees and signed checkpoints against them; name the first break."""
     _own(principal, tenant)
-    async with runtime.sessions() as session:
-        result = await _checkpointer(request).audit(session, tenant)
+    async with deps.sessions() as session:
+        result = await deps.checkpointer.audit(session, tenant)
     return VerifyView(
         tenant=tenant,
         ok=result.ok,
@@ -157,9 +148,9 @@ async def verify(tenant: str, principal: Reader, runtime: RuntimeDep, request: R
     )
 
 
-async def _fresh_checkpoint(request: Request, tenant: str) -> store.LedgerCheckpoint:
+async def _fresh_checkpoint(deps: Dependencies, tenant: str) -> store.LedgerCheckpoint:
     try:
-        checkpoint = await _checkpointer(request).checkpoint(tenant)
+        checkpoint = await deps.checkpointer.checkpoint(tenant)
     except ProofError as error:
         raise HTTPException(
             status.HTTP_409_CONFLICT, f"refusing to sign: the stored log does not verify ({error})"
@@ -170,11 +161,11 @@ async def _fresh_checkpoint(request: Request, tenant: str) -> store.LedgerCheckp
 
 
 @router.get("/{tenant}/checkpoint", response_model=CheckpointView)
-async def checkpoint(tenant: str, principal: Reader, request: Request) -> CheckpointView:
+async def checkpoint(tenant: str, principal: LedgerReader, deps: Deps) -> CheckpointView:
     """A signed checkpoint covering every entry so far (C2SP tlog-checkpoint, signed note)."""
     _own(principal, tenant)
-    latest = await _fresh_checkpoint(request, tenant)
-    checkpointer = _checkpointer(request)
+    latest = await _fresh_checkpoint(deps, tenant)
+    checkpointer = deps.checkpointer
     return CheckpointView(
         tenant=tenant,
         size=latest.size,
@@ -189,20 +180,20 @@ async def checkpoint(tenant: str, principal: Reader, request: Request) -> Checkp
 @router.get("/{tenant}/proof/inclusion", response_model=InclusionView)
 async def prove_inclusion(
     tenant: str,
-    principal: Reader,
-    runtime: RuntimeDep,
+    principal: LedgerReader,
+    deps: Deps,
     seq: Annotated[int, Query(ge=1, le=MAX_SAFE_INTEGER)],
     size: Annotated[int | None, Query(ge=1, le=MAX_SAFE_INTEGER)] = None,
 ) -> InclusionView:
     """Inclusion proof of entry `seq` in the tree of `size` entries (default: all)."""
     _own(principal, tenant)
-    current = await _size(runtime, tenant)
+    current = await _size(deps, tenant)
     size = size or current
     if not seq <= size <= current:
         raise HTTPException(
             status.HTTP_422_UNPROCESSABLE_CONTENT, f"need 1 <= seq <= size <= {current}"
         )
-    async with runtime.sessions() as session:
+    async with deps.sessions() as session:
         proved = await proofs.prove_inclusion(session, tenant, seq - 1, size)
     return InclusionView(
         seq=seq,
@@ -216,20 +207,20 @@ async def prove_inclusion(
 @router.get("/{tenant}/proof/consistency", response_model=ConsistencyView)
 async def prove_consistency(
     tenant: str,
-    principal: Reader,
-    runtime: RuntimeDep,
+    principal: LedgerReader,
+    deps: Deps,
     first: Annotated[int, Query(ge=1, le=MAX_SAFE_INTEGER)],
     second: Annotated[int | None, Query(ge=1, le=MAX_SAFE_INTEGER)] = None,
 ) -> ConsistencyView:
     """Consistency proof between the trees of `first` and `second` entries."""
     _own(principal, tenant)
-    current = await _size(runtime, tenant)
+    current = await _size(deps, tenant)
     second = second or current
     if not first <= second <= current:
         raise HTTPException(
             status.HTTP_422_UNPROCESSABLE_CONTENT, f"need 1 <= first <= second <= {current}"
         )
-    async with runtime.sessions() as session:
+    async with deps.sessions() as session:
         proved = await proofs.prove_consistency(session, tenant, first, second)
     return ConsistencyView(
         first=first,
@@ -241,13 +232,13 @@ async def prove_consistency(
 
 
 @router.get("/{tenant}/export")
-async def export(tenant: str, principal: Reader, request: Request, runtime: RuntimeDep) -> Any:
+async def export(tenant: str, principal: LedgerReader, deps: Deps) -> Any:
     """Everything an offline verifier needs: entries, a signed checkpoint, the public key."""
     _own(principal, tenant)
-    latest = await _fresh_checkpoint(request, tenant)
-    async with runtime.sessions() as session:
+    latest = await _fresh_checkpoint(deps, tenant)
+    async with deps.sessions() as session:
         rows = await store.entries(session, tenant, limit=latest.size)
-    checkpointer = _checkpointer(request)
+    checkpointer = deps.checkpointer
     return {
         "format": BUNDLE_FORMAT,
         "tenant": tenant,

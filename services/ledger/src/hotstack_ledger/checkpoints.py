@@ -20,10 +20,10 @@ from hotstack_libs.tasks import stop_if_cancelling
 from hotstack_libs.timeutil import as_utc, utcnow
 
 from . import proofs, store
-from .chain import verify_tenant
 from .domain.chain import Verification
 from .domain.merkle import ProofError
 from .domain.notes import Checkpoint, NoteError, Signer, Verifier
+from .service import verify_tenant
 from .witness import WitnessClient, WitnessRefusedError, WitnessSawOtherError
 
 log = get_logger(__name__)

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
-from hotstack_contracts import DOMAIN_EVENTS_FILTER
+from hotstack_contracts import Event
 from hotstack_libs.bus import BatchSubscription
-from hotstack_libs.http import Runtime
 
-from .chain import append_events
+from .deps import Dependencies
+from .service import append_events
 
 
-def subscriptions(_: Runtime) -> Sequence[BatchSubscription]:
-    """What the ledger consumes."""
-    return [BatchSubscription(DOMAIN_EVENTS_FILTER, append_events, name="chain")]
+def subscriptions(_: Dependencies) -> Sequence[BatchSubscription[Any]]:
+    """What the ledger consumes: every domain event, a fetched batch at a time."""
+    return [BatchSubscription(Event, append_events, name="chain")]

@@ -5,16 +5,15 @@ from __future__ import annotations
 import json
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request, status
+from fastapi import APIRouter, HTTPException, Query, status
 from pydantic import AwareDatetime, BaseModel, Field
 
-from hotstack_libs.auth import Principal
-from hotstack_libs.http import Runtime, authorize, get_runtime, owned
+from hotstack_libs.http import owned
 from hotstack_libs.timeutil import as_utc
 
 from . import store
-from .settings import Settings
-from .webhooks import (
+from .deps import Deps, NotificationsReader, WebhooksReader, WebhooksWriter
+from .endpoints import (
     EndpointError,
     attempts_of,
     deliveries_of,
@@ -43,12 +42,12 @@ class NotificationView(BaseModel):
 
 @router.get("/notifications", response_model=list[NotificationView])
 async def list_notifications(
-    principal: Annotated[Principal, Depends(authorize("notifications:read"))],
-    runtime: Annotated[Runtime, Depends(get_runtime)],
+    principal: NotificationsReader,
+    deps: Deps,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
 ) -> list[NotificationView]:
     """Emails and webhooks sent for this tenant, newest first."""
-    async with runtime.sessions() as session:
+    async with deps.sessions() as session:
         rows = await store.notifications_of(session, principal.tenant, limit)
     return [
         NotificationView(
@@ -115,29 +114,22 @@ def _endpoint_view(endpoint: store.WebhookEndpoint, secret: str | None = None) -
     )
 
 
-def _settings(runtime: Runtime) -> Settings:
-    settings = runtime.settings
-    assert isinstance(settings, Settings)
-    return settings
-
-
 @router.post("/webhooks", status_code=status.HTTP_201_CREATED, response_model=EndpointView)
 async def register(
     body: EndpointRequest,
-    request: Request,
-    principal: Annotated[Principal, Depends(authorize("webhooks:write"))],
-    runtime: Annotated[Runtime, Depends(get_runtime)],
+    principal: WebhooksWriter,
+    deps: Deps,
 ) -> EndpointView:
     """Register an endpoint; its secret is shown this once."""
     try:
         endpoint, secret = await register_endpoint(
-            runtime.transactions,
-            request.app.state.secret_box,
+            deps.transactions,
+            deps.box,
             tenant=principal.tenant,
             url=body.url,
             event_types=body.event_types,
             secret=body.secret,
-            allow_loopback=_settings(runtime).webhook_allow_loopback,
+            allow_loopback=deps.settings.webhook_allow_loopback,
         )
     except EndpointError as error:
         raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, str(error)) from error
@@ -146,22 +138,22 @@ async def register(
 
 @router.get("/webhooks", response_model=list[EndpointView])
 async def list_endpoints(
-    principal: Annotated[Principal, Depends(authorize("webhooks:read"))],
-    runtime: Annotated[Runtime, Depends(get_runtime)],
+    principal: WebhooksReader,
+    deps: Deps,
 ) -> list[EndpointView]:
     """The tenant's endpoints (without secrets)."""
-    async with runtime.sessions() as session:
+    async with deps.sessions() as session:
         return [_endpoint_view(e) for e in await store.endpoints_of(session, principal.tenant)]
 
 
 @router.delete("/webhooks/{endpoint_id}", status_code=status.HTTP_204_NO_CONTENT)
 async def delete_endpoint(
     endpoint_id: str,
-    principal: Annotated[Principal, Depends(authorize("webhooks:write"))],
-    runtime: Annotated[Runtime, Depends(get_runtime)],
+    principal: WebhooksWriter,
+    deps: Deps,
 ) -> None:
     """Stop delivering to an endpoint (its history stays)."""
-    async with runtime.transaction() as tx:
+    async with deps.transactions() as tx:
         found = await tx.session.get(store.WebhookEndpoint, endpoint_id)
         endpoint = owned(found, principal.tenant, "endpoint")
         endpoint.enabled = False
@@ -171,21 +163,20 @@ async def delete_endpoint(
 @router.post("/webhooks/{endpoint_id}/rotate-secret", response_model=EndpointView)
 async def rotate(
     endpoint_id: str,
-    request: Request,
-    principal: Annotated[Principal, Depends(authorize("webhooks:write"))],
-    runtime: Annotated[Runtime, Depends(get_runtime)],
+    principal: WebhooksWriter,
+    deps: Deps,
 ) -> EndpointView:
     """A new secret (shown once); the old one also signs during the grace period."""
     secret = await rotate_secret(
-        runtime.transactions,
-        request.app.state.secret_box,
+        deps.transactions,
+        deps.box,
         endpoint_id,
         principal.tenant,
-        _settings(runtime).webhook_rotation_grace_seconds,
+        deps.settings.webhook_rotation_grace_seconds,
     )
     if secret is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, "endpoint not found")
-    async with runtime.sessions() as session:
+    async with deps.sessions() as session:
         endpoint = await session.get(store.WebhookEndpoint, endpoint_id)
     assert endpoint is not None
     return _endpoint_view(endpoint, secret)
@@ -193,8 +184,8 @@ async def rotate(
 
 @router.get("/deliveries", response_model=list[DeliveryView])
 async def list_deliveries(
-    principal: Annotated[Principal, Depends(authorize("webhooks:read"))],
-    runtime: Annotated[Runtime, Depends(get_runtime)],
+    principal: WebhooksReader,
+    deps: Deps,
     status_filter: Annotated[str | None, Query(alias="status")] = None,
     endpoint_id: str | None = None,
     event_type: str | None = None,
@@ -202,7 +193,7 @@ async def list_deliveries(
 ) -> list[DeliveryView]:
     """Deliveries, newest first; filter by status (pending, succeeded, failed), endpoint, type."""
     rows = await deliveries_of(
-        runtime.transactions,
+        deps.transactions,
         principal.tenant,
         status_filter,
         limit,
@@ -249,14 +240,14 @@ class DeliveryDetail(DeliveryView):
 @router.get("/deliveries/{delivery_id}", response_model=DeliveryDetail)
 async def get_delivery(
     delivery_id: str,
-    principal: Annotated[Principal, Depends(authorize("webhooks:read"))],
-    runtime: Annotated[Runtime, Depends(get_runtime)],
+    principal: WebhooksReader,
+    deps: Deps,
 ) -> DeliveryDetail:
     """A delivery and every attempt made."""
-    async with runtime.sessions() as session:
+    async with deps.sessions() as session:
         found = await session.get(store.WebhookDelivery, delivery_id)
     delivery = owned(found, principal.tenant, "delivery")
-    attempts = await attempts_of(runtime.transactions, delivery_id)
+    attempts = await attempts_of(deps.transactions, delivery_id)
     return DeliveryDetail(
         **_delivery_view(delivery).model_dump(),
         attempt_log=[
@@ -284,21 +275,21 @@ class ReplaySince(BaseModel):
 @router.post("/deliveries/replay", status_code=status.HTTP_202_ACCEPTED)
 async def replay_since(
     body: ReplaySince,
-    principal: Annotated[Principal, Depends(authorize("webhooks:write"))],
-    runtime: Annotated[Runtime, Depends(get_runtime)],
+    principal: WebhooksWriter,
+    deps: Deps,
 ) -> dict[str, int]:
     """Schedule again every failed delivery since `since`."""
-    count = await replay_failed_since(runtime.transactions, principal.tenant, body.since)
+    count = await replay_failed_since(deps.transactions, principal.tenant, body.since)
     return {"replayed": count}
 
 
 @router.post("/deliveries/{delivery_id}/replay", status_code=status.HTTP_202_ACCEPTED)
 async def replay(
     delivery_id: str,
-    principal: Annotated[Principal, Depends(authorize("webhooks:write"))],
-    runtime: Annotated[Runtime, Depends(get_runtime)],
+    principal: WebhooksWriter,
+    deps: Deps,
 ) -> dict[str, str]:
     """Deliver again now, under the same webhook-id."""
-    if not await replay_delivery(runtime.transactions, delivery_id, principal.tenant):
+    if not await replay_delivery(deps.transactions, delivery_id, principal.tenant):
         raise HTTPException(status.HTTP_404_NOT_FOUND, "delivery not found")
     return {"status": "pending"}

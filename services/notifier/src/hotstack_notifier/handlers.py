@@ -1,43 +1,84 @@
-"""Notifier's consumers: the events people are told about, and those that carry contacts."""
+"""Notifier's consumers: the events people are told about, and every event for webhooks."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
+from typing import Any
 
 from hotstack_contracts import (
-    DOMAIN_EVENTS_FILTER,
     BuildCompleted,
     BuildFailed,
+    Envelope,
+    Event,
     FormSubmitted,
     IntentFailed,
     PaymentFailed,
     PaymentRequested,
     SitePublished,
     UploadReceived,
+    new_id,
 )
-from hotstack_libs.bus import Subscription
+from hotstack_libs.bus import Subscription, Transaction
+from hotstack_libs.timeutil import utcnow
 
-from .notifications import Notifier
-from .webhooks import fan_out
+from . import store
+from .deps import Dependencies
+from .domain.webhooks import matches
 
-SUBJECTS = (
-    UploadReceived.subject,
-    BuildCompleted.subject,
-    PaymentRequested.subject,
-    SitePublished.subject,
-    IntentFailed.subject,
-    BuildFailed.subject,
-    PaymentFailed.subject,
-    FormSubmitted.subject,
+EMAILED: tuple[type[Event], ...] = (
+    UploadReceived,
+    BuildCompleted,
+    PaymentRequested,
+    SitePublished,
+    IntentFailed,
+    BuildFailed,
+    PaymentFailed,
+    FormSubmitted,
 )
+"""Events the notifier reads for emails (UploadReceived and BuildCompleted bring contacts)."""
 
 
-def subscriptions_for(notifier: Notifier) -> Sequence[Subscription]:
-    """What the notifier consumes: emails per subject, and every event for webhooks."""
+def subscriptions(deps: Dependencies) -> Sequence[Subscription[Any]]:
+    """What the notifier consumes: emails per event type, and every event for webhooks."""
+    notifier = deps.notifier
     return [
         *(
-            Subscription(subject, notifier.on_event, on_give_up=notifier.on_give_up)
-            for subject in SUBJECTS
+            Subscription(event, notifier.on_event, on_give_up=notifier.on_give_up)
+            for event in EMAILED
         ),
-        Subscription(DOMAIN_EVENTS_FILTER, fan_out, name="webhooks"),
+        Subscription(Event, fan_out, name="webhooks"),
     ]
+
+
+def _payload(envelope: Envelope[Event]) -> bytes:
+    return json.dumps(
+        {
+            "type": envelope.type,
+            "id": envelope.id,
+            "timestamp": envelope.time.isoformat(),
+            "data": envelope.data.model_dump(mode="json"),
+        },
+        separators=(",", ":"),
+    ).encode()
+
+
+async def fan_out(envelope: Envelope[Event], tx: Transaction) -> None:
+    """Schedule a delivery of `envelope` to each of its tenant's matching endpoints."""
+    endpoints = await store.endpoints_of(tx.session, envelope.tenantid)
+    for endpoint in endpoints:
+        if not endpoint.enabled or not matches(json.loads(endpoint.event_types), envelope.type):
+            continue
+        tx.session.add(
+            store.WebhookDelivery(
+                id=new_id("dlv"),
+                tenant_id=envelope.tenantid,
+                endpoint_id=endpoint.id,
+                event_id=envelope.id,
+                event_type=envelope.type,
+                message_id=f"msg_{envelope.id}",  # stable across retries: the receiver's key
+                payload=_payload(envelope),
+                status="pending",
+                next_attempt_at=utcnow(),
+            )
+        )

@@ -2,7 +2,7 @@
 
 from hotstack_libs.http.server import serve
 
-from .app import create_app
+from .bootstrap import create_app
 from .settings import Settings
 
 if __name__ == "__main__":

@@ -5,30 +5,21 @@ from __future__ import annotations
 import time
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Header, HTTPException, Request, status
+from fastapi import APIRouter, Header, HTTPException, Request, status
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
-from hotstack_libs.auth import Principal
-from hotstack_libs.http import IDEMPOTENCY_KEY, Runtime, authorize, get_runtime, owned
+from hotstack_libs.http import IDEMPOTENCY_KEY, owned
 
 from . import store
+from .confirm import cancel_payment, confirm_payment
+from .deps import Deps, PaymentsReader, PaymentsWriter
 from .domain import signatures
 from .domain.sandbox import InvalidCardError
 from .domain.states import IllegalTransitionError
-from .payments import (
-    IdempotencyMismatchError,
-    PaymentNotFoundError,
-    PaymentStateError,
-    PaymentView,
-    WebhookRejectedError,
-    apply_provider_event,
-    cancel_payment,
-    confirm_payment,
-    view,
-)
-from .providers import PaymentProvider
-from .settings import Settings
+from .service import IdempotencyMismatchError, PaymentNotFoundError, PaymentStateError
+from .views import PaymentView, view
+from .webhooks import WebhookRejectedError, apply_provider_event
 
 router = APIRouter(prefix="/api/payments", tags=["payments"])
 
@@ -43,22 +34,22 @@ class ConfirmRequest(BaseModel):
 
 @router.get("/balances", response_model=dict[str, int])
 async def get_balances(
-    principal: Annotated[Principal, Depends(authorize("payments:read"))],
-    runtime: Annotated[Runtime, Depends(get_runtime)],
+    principal: PaymentsReader,
+    deps: Deps,
 ) -> dict[str, int]:
     """Debit-positive balance of each of the tenant's accounts, summed from the journal."""
-    async with runtime.sessions() as session:
+    async with deps.sessions() as session:
         return await store.tenant_balances(session, principal.tenant)
 
 
 @router.get("/{payment_id}", response_model=PaymentView)
 async def get_payment(
     payment_id: str,
-    principal: Annotated[Principal, Depends(authorize("payments:read"))],
-    runtime: Annotated[Runtime, Depends(get_runtime)],
+    principal: PaymentsReader,
+    deps: Deps,
 ) -> PaymentView:
     """Quote, status and history of a payment."""
-    async with runtime.sessions() as session:
+    async with deps.sessions() as session:
         payment = owned(await session.get(store.Payment, payment_id), principal.tenant, "payment")
         return await view(session, payment)
 
@@ -73,16 +64,15 @@ async def get_payment(
 async def confirm(
     payment_id: str,
     request: ConfirmRequest,
-    http_request: Request,
-    principal: Annotated[Principal, Depends(authorize("payments:write"))],
-    runtime: Annotated[Runtime, Depends(get_runtime)],
+    principal: PaymentsWriter,
+    deps: Deps,
     idempotency_key: Annotated[str | None, Header(pattern=IDEMPOTENCY_KEY)] = None,
 ) -> JSONResponse:
     """Pay with a sandbox card; the same Idempotency-Key replays the first answer."""
     try:
         result = await confirm_payment(
-            runtime.transactions,
-            request_provider(http_request),
+            deps.transactions,
+            deps.provider,
             tenant=principal.tenant,
             payment_id=payment_id,
             card_number=request.card_number,
@@ -108,37 +98,28 @@ async def confirm(
 )
 async def cancel(
     payment_id: str,
-    principal: Annotated[Principal, Depends(authorize("payments:write"))],
-    runtime: Annotated[Runtime, Depends(get_runtime)],
+    principal: PaymentsWriter,
+    deps: Deps,
 ) -> PaymentView:
     """Give up an open payment: nothing is charged and its upload ends unpaid."""
     try:
-        await cancel_payment(runtime.transactions, tenant=principal.tenant, payment_id=payment_id)
+        await cancel_payment(deps.transactions, tenant=principal.tenant, payment_id=payment_id)
     except PaymentNotFoundError as error:
         raise HTTPException(status.HTTP_404_NOT_FOUND, "payment not found") from error
     except PaymentStateError as error:
         raise HTTPException(status.HTTP_409_CONFLICT, str(error)) from error
-    async with runtime.sessions() as session:
+    async with deps.sessions() as session:
         payment = owned(await session.get(store.Payment, payment_id), principal.tenant, "payment")
         return await view(session, payment)
 
 
-def request_provider(request: Request) -> PaymentProvider:
-    """The configured card processor."""
-    provider: PaymentProvider = request.app.state.provider
-    return provider
-
-
 @router.post("/webhooks/{provider}")
-async def provider_webhook(
-    provider: str, request: Request, runtime: Annotated[Runtime, Depends(get_runtime)]
-) -> dict[str, str]:
+async def provider_webhook(provider: str, request: Request, deps: Deps) -> dict[str, str]:
     """Provider callbacks, verified by `Stripe-Signature`; a replayed event has no effect."""
-    configured = request_provider(request)
+    configured = deps.provider
     if provider != configured.name:
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"no provider {provider!r}")
-    settings = runtime.settings
-    assert isinstance(settings, Settings)
+    settings = deps.settings
     body = await request.body()
     try:
         signatures.verify(
@@ -147,7 +128,7 @@ async def provider_webhook(
             settings.webhook_secret.get_secret_value(),
             int(time.time()),
         )
-        outcome = await apply_provider_event(runtime.transactions, provider, body)
+        outcome = await apply_provider_event(deps.transactions, provider, body)
     except (signatures.SignatureError, WebhookRejectedError) as error:
         raise HTTPException(status.HTTP_400_BAD_REQUEST, str(error)) from error
     return {"result": outcome}

@@ -13,29 +13,27 @@ from dataclasses import dataclass
 from importlib.resources import files
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response, status
+from fastapi import APIRouter, HTTPException, Query, Request, Response, status
 from fastapi.responses import HTMLResponse, RedirectResponse
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from hotstack_contracts import format_grains, new_id
-from hotstack_libs.http import Runtime, get_runtime
 from hotstack_libs.http.forms import read_urlencoded
 from hotstack_libs.http.pages import page_headers
 from hotstack_libs.http.problems import served
 from hotstack_libs.timeutil import as_utc, utcnow
 
 from . import store
-from .api import request_provider
-from .domain.checkout import signature_matches
+from .confirm import confirm_payment
+from .deps import Dependencies, Deps
+from .domain.links import signature_matches
 from .domain.sandbox import InvalidCardError
 from .domain.states import IllegalTransitionError, PaymentStatus
-from .payments import (
+from .service import (
     IdempotencyMismatchError,
     PaymentStateError,
     PriceChangedError,
-    confirm_payment,
 )
-from .settings import Settings
 
 router = APIRouter(prefix="/checkout", include_in_schema=False)
 
@@ -163,15 +161,14 @@ def invalid_link() -> HTMLResponse:
 
 
 async def _signed_payment(
-    runtime: Runtime, payment_id: str, sig: str | None
+    deps: Dependencies, payment_id: str, sig: str | None
 ) -> tuple[store.Payment, str] | None:
     """The payment the link is signed for, and the signature; None alike for a bad
     signature and an unknown payment."""
-    settings = runtime.settings
-    assert isinstance(settings, Settings)
+    settings = deps.settings
     if not sig or not signature_matches(settings.checkout_key, payment_id, sig):
         return None
-    async with runtime.sessions() as session:
+    async with deps.sessions() as session:
         payment = await session.get(store.Payment, payment_id)
     return None if payment is None else (payment, sig)
 
@@ -191,11 +188,11 @@ async def stylesheet() -> Response:
 )
 async def checkout_page(
     payment_id: str,
-    runtime: Annotated[Runtime, Depends(get_runtime)],
+    deps: Deps,
     sig: Annotated[str | None, Query(max_length=64)] = None,
 ) -> HTMLResponse:
     """The quote and, while it can be paid, the card form."""
-    signed = await _signed_payment(runtime, payment_id, sig)
+    signed = await _signed_payment(deps, payment_id, sig)
     if signed is None:
         return invalid_link()
     payment, sig = signed
@@ -215,11 +212,11 @@ async def checkout_page(
 async def pay(
     payment_id: str,
     request: Request,
-    runtime: Annotated[Runtime, Depends(get_runtime)],
+    deps: Deps,
     sig: Annotated[str | None, Query(max_length=64)] = None,
 ) -> Response:
     """Charge the card from the form, then show the page again (303) with the outcome."""
-    signed = await _signed_payment(runtime, payment_id, sig)
+    signed = await _signed_payment(deps, payment_id, sig)
     if signed is None:
         return invalid_link()
     payment, sig = signed
@@ -231,8 +228,8 @@ async def pay(
     shown = form.get("total_grains", "")
     try:
         await confirm_payment(
-            runtime.transactions,
-            request_provider(request),
+            deps.transactions,
+            deps.provider,
             tenant=payment.tenant_id,
             payment_id=payment.id,
             card_number=card_number,
@@ -246,7 +243,7 @@ async def pay(
             "opened, because the site was changed. Nothing was charged: check the new total "
             "and pay again."
         )
-        async with runtime.sessions() as session:
+        async with deps.sessions() as session:
             current = await session.get(store.Payment, payment.id)
         assert current is not None
         page = page_for(current, sig, error=message, card_number=card_number)

@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from hotstack_contracts import BuildCompleted
 from hotstack_libs.bus import Subscription
-from hotstack_libs.http import Runtime
 
-from .payments import PaymentDesk
-from .settings import Settings
+from .deps import Dependencies
+from .service import PaymentDesk
 
 
-def subscriptions(runtime: Runtime) -> Sequence[Subscription]:
+def subscriptions(deps: Dependencies) -> Sequence[Subscription[Any]]:
     """What the payment service consumes."""
-    settings = runtime.settings
-    assert isinstance(settings, Settings)
+    settings = deps.settings
     desk = PaymentDesk(
         settings.public_url,
         settings.checkout_key,
@@ -23,4 +22,4 @@ def subscriptions(runtime: Runtime) -> Sequence[Subscription]:
         settings.price_per_page_grains,
         settings.expires_after_seconds,
     )
-    return [Subscription(BuildCompleted.subject, desk.on_build_completed)]
+    return [Subscription(BuildCompleted, desk.on_build_completed)]

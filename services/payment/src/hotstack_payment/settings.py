@@ -9,7 +9,7 @@ from pydantic_settings import SettingsConfigDict
 
 from hotstack_libs.settings import ServiceSettings
 
-from .domain.checkout import checkout_key
+from .domain.links import checkout_key
 
 
 class Settings(ServiceSettings):

@@ -4,21 +4,20 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Header, HTTPException, Query, Request, Response, status
+from fastapi import APIRouter, Header, HTTPException, Query, Request, Response, status
 from pydantic import BaseModel, EmailStr, Field, TypeAdapter, ValidationError
 
-from hotstack_libs.auth import Principal
-from hotstack_libs.http import IDEMPOTENCY_KEY, Runtime, authorize, get_runtime
+from hotstack_libs.http import IDEMPOTENCY_KEY
 from hotstack_libs.http.forms import read_form
 from hotstack_libs.http.problems import served
 from hotstack_libs.timeutil import as_utc
 
 from . import store
+from .deps import Deps, UploadsReader, UploadsWriter
 from .domain.briefs import BriefRejectedError
 from .limits import take_upload_token
 from .revisions import NotRevisableError, UploadNotFoundError, revise_upload
-from .settings import Settings
-from .uploads import IdempotencyConflictError, accept_upload, check_brief
+from .service import IdempotencyConflictError, accept_upload, check_brief
 
 router = APIRouter(prefix="/api", tags=["uploads"])
 
@@ -139,7 +138,8 @@ def _contact_email(raw: str | None) -> str | None:
 async def upload(
     request: Request,
     response: Response,
-    principal: Annotated[Principal, Depends(authorize("uploads:write"))],
+    principal: UploadsWriter,
+    deps: Deps,
     idempotency_key: Annotated[str | None, Header(pattern=IDEMPOTENCY_KEY)] = None,
 ) -> UploadCreated:
     """Upload a brief with a prompt; the pipeline starts once it is stored.
@@ -147,10 +147,8 @@ async def upload(
     The tenant's rate limit is checked before the body is read, and the body is refused
     (413) at the byte that takes it past the size limit.
     """
-    runtime = get_runtime(request)
-    settings = runtime.settings
-    assert isinstance(settings, Settings)
-    await take_upload_token(runtime.transactions, principal.tenant, settings.upload_rate)
+    settings = deps.settings
+    await take_upload_token(deps.transactions, principal.tenant, settings.upload_rate)
     form = await read_form(request, max_file_bytes=settings.max_upload_bytes)
     file = form.files.get("file")
     if file is None:
@@ -159,9 +157,9 @@ async def upload(
         raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, "the form has no prompt")
     try:
         accepted = await accept_upload(
-            runtime.transactions,
-            runtime.blobs,
-            request.app.state.documents,
+            deps.transactions,
+            deps.blobs,
+            deps.documents,
             tenant=principal.tenant,
             filename=file.filename,
             data=file.data,
@@ -218,13 +216,13 @@ class UploadsPage(BaseModel):
 
 @router.get("/uploads", response_model=UploadsPage)
 async def list_uploads(
-    principal: Annotated[Principal, Depends(authorize("uploads:read"))],
-    runtime: Annotated[Runtime, Depends(get_runtime)],
+    principal: UploadsReader,
+    deps: Deps,
     before: Annotated[str | None, Query(max_length=64)] = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
 ) -> UploadsPage:
     """The tenant's uploads, newest first, a page at a time."""
-    async with runtime.sessions() as session:
+    async with deps.sessions() as session:
         rows = await store.uploads_of(session, principal.tenant, before=before, limit=limit + 1)
     more = len(rows) > limit
     rows = rows[:limit]
@@ -249,11 +247,11 @@ async def list_uploads(
 @router.get("/uploads/{upload_id}", response_model=UploadStatus)
 async def upload_status(
     upload_id: str,
-    principal: Annotated[Principal, Depends(authorize("uploads:read"))],
-    runtime: Annotated[Runtime, Depends(get_runtime)],
+    principal: UploadsReader,
+    deps: Deps,
 ) -> UploadStatus:
     """Status and timeline of one upload."""
-    async with runtime.sessions() as session:
+    async with deps.sessions() as session:
         upload = await store.find_session(session, principal.tenant, upload_id)
         if upload is None:
             raise _not_found("upload")
@@ -325,7 +323,8 @@ async def revise(
     upload_id: str,
     request: Request,
     response: Response,
-    principal: Annotated[Principal, Depends(authorize("uploads:write"))],
+    principal: UploadsWriter,
+    deps: Deps,
     idempotency_key: Annotated[str | None, Header(pattern=IDEMPOTENCY_KEY)] = None,
 ) -> RevisionCreated:
     """Ask for changes to an upload's site: a new prompt, and optionally a new brief. The
@@ -333,23 +332,21 @@ async def revise(
     open payment follows the new build (re-quoted if its page count changed), after it the
     site is republished at the same address (see docs/decisions/0007). Repeating a request
     with the same Idempotency-Key answers the same revision."""
-    runtime = get_runtime(request)
-    settings = runtime.settings
-    assert isinstance(settings, Settings)
-    await take_upload_token(runtime.transactions, principal.tenant, settings.upload_rate)
+    settings = deps.settings
+    await take_upload_token(deps.transactions, principal.tenant, settings.upload_rate)
     form = await read_form(request, max_file_bytes=settings.max_upload_bytes)
     if "prompt" not in form.fields:
         raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, "the form has no prompt")
     file = form.files.get("file")
     try:
         brief = (
-            await check_brief(request.app.state.documents, file.filename, file.data)
+            await check_brief(deps.documents, file.filename, file.data)
             if file is not None and file.data
             else None
         )
         revised = await revise_upload(
-            runtime.transactions,
-            runtime.blobs,
+            deps.transactions,
+            deps.blobs,
             tenant=principal.tenant,
             upload_id=upload_id,
             prompt=form.fields["prompt"],
@@ -379,11 +376,11 @@ async def revise(
 @router.get("/files/{file_id}", response_model=FileMetadata)
 async def file_metadata(
     file_id: str,
-    principal: Annotated[Principal, Depends(authorize("uploads:read"))],
-    runtime: Annotated[Runtime, Depends(get_runtime)],
+    principal: UploadsReader,
+    deps: Deps,
 ) -> FileMetadata:
     """Metadata of a stored file."""
-    async with runtime.sessions() as session:
+    async with deps.sessions() as session:
         file = await store.find_file(session, principal.tenant, file_id)
     if file is None:
         raise _not_found("file")
@@ -413,15 +410,15 @@ async def file_metadata(
 )
 async def file_content(
     file_id: str,
-    principal: Annotated[Principal, Depends(authorize("uploads:read"))],
-    runtime: Annotated[Runtime, Depends(get_runtime)],
+    principal: UploadsReader,
+    deps: Deps,
 ) -> Response:
     """The original bytes with their content type."""
-    async with runtime.sessions() as session:
+    async with deps.sessions() as session:
         file = await store.find_file(session, principal.tenant, file_id)
     if file is None:
         raise _not_found("file")
-    data = await runtime.blobs.get(file.blob_key)
+    data = await deps.blobs.get(file.blob_key)
     return Response(
         data,
         media_type=file.content_type,

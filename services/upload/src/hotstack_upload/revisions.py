@@ -18,7 +18,7 @@ from hotstack_libs.timeutil import utcnow
 from . import store
 from .domain.briefs import checked_prompt
 from .domain.status import Status
-from .uploads import (
+from .service import (
     SOURCE,
     IdempotencyConflictError,
     NewBrief,

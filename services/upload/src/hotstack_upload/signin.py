@@ -20,20 +20,18 @@ from html import escape
 from typing import Annotated, Any
 
 import sqlalchemy as sa
-from fastapi import APIRouter, Depends, Form, HTTPException, Request, Response, status
+from fastapi import APIRouter, Form, HTTPException, Request, Response, status
 from pydantic import BaseModel, EmailStr, Field
 
-from hotstack_libs.auth import SESSION_COOKIE, Principal, mint_token
-from hotstack_libs.http import Runtime, authorize, get_runtime
+from hotstack_libs.auth import SESSION_COOKIE, mint_token
 from hotstack_libs.http.pages import page_headers
 from hotstack_libs.http.problems import served, too_many_requests
 from hotstack_libs.logging import get_logger
-from hotstack_libs.mail import Mailer, SmtpMailer
 from hotstack_libs.store.ratelimit import RateLimitedError, take_token
 from hotstack_libs.timeutil import as_utc, utcnow
 
 from . import store
-from .settings import Settings
+from .deps import Dependencies, Deps, UploadsReader
 
 router = APIRouter(tags=["sign-in"])
 log = get_logger(__name__)
@@ -42,12 +40,6 @@ log = get_logger(__name__)
 def person_tenant(email: str) -> str:
     """The tenant a person signs in as: named from their address, the same every time."""
     return "p-" + hashlib.sha256(email.strip().lower().encode()).hexdigest()[:24]
-
-
-def _settings(runtime: Runtime) -> Settings:
-    settings = runtime.settings
-    assert isinstance(settings, Settings)
-    return settings
 
 
 def _digest(token: str) -> str:
@@ -97,12 +89,6 @@ class Me(BaseModel):
     email: str | None
 
 
-def mailer_of(request: Request) -> Mailer:
-    """The service's mailer (tests replace it on the app's state)."""
-    mailer = getattr(request.app.state, "mailer", None)
-    return mailer if mailer is not None else SmtpMailer(_settings(get_runtime(request)))
-
-
 @router.post(
     "/api/sign-in",
     status_code=status.HTTP_202_ACCEPTED,
@@ -115,16 +101,15 @@ def mailer_of(request: Request) -> Mailer:
 async def request_link(
     body: SignInRequest,
     request: Request,
-    runtime: Annotated[Runtime, Depends(get_runtime)],
-    mailer: Annotated[Mailer, Depends(mailer_of)],
+    deps: Deps,
 ) -> SignInSent:
     """Email a one-time sign-in link to an address."""
-    settings = _settings(runtime)
+    settings = deps.settings
     email = str(body.email).strip()
     token = secrets.token_urlsafe(32)
     key = "signin:" + hashlib.sha256(email.lower().encode()).hexdigest()[:32]
     try:
-        async with runtime.transactions() as tx:
+        async with deps.transactions() as tx:
             await take_token(
                 tx.session, store.RateBucket, "tenant_id", key, settings.sign_in_rate, "links"
             )
@@ -141,7 +126,7 @@ async def request_link(
     minutes = max(1, int(settings.sign_in_ttl_seconds // 60))
     link = f"{settings.public_url}/sign-in/{token}"
     try:
-        await mailer.send(sign_in_email(settings.mail_from, email, link, minutes))
+        await deps.mailer.send(sign_in_email(settings.mail_from, email, link, minutes))
     except Exception as error:
         log.warning("sign_in.mail_failed", error=type(error).__name__)
         raise HTTPException(
@@ -172,8 +157,8 @@ _USED = (
 )
 
 
-async def _usable(runtime: Runtime, token: str) -> store.SignInLink | None:
-    async with runtime.sessions() as session:
+async def _usable(deps: Dependencies, token: str) -> store.SignInLink | None:
+    async with deps.sessions() as session:
         link = await session.get(store.SignInLink, _digest(token))
     if link is None or link.used_at is not None or as_utc(link.expires_at) <= utcnow():
         return None
@@ -185,9 +170,9 @@ async def _usable(runtime: Runtime, token: str) -> store.SignInLink | None:
     response_class=Response,
     include_in_schema=False,
 )
-async def confirm_page(token: str, runtime: Annotated[Runtime, Depends(get_runtime)]) -> Response:
+async def confirm_page(token: str, deps: Deps) -> Response:
     """The page an emailed link opens: a button that signs in (opening does not)."""
-    link = await _usable(runtime, token)
+    link = await _usable(deps, token)
     if link is None:
         return _page(*_USED, status_code=status.HTTP_410_GONE)
     return _page(
@@ -211,11 +196,11 @@ async def confirm_page(token: str, runtime: Annotated[Runtime, Depends(get_runti
 async def sign_in(
     token: Annotated[str, Form(max_length=100)],
     request: Request,
-    runtime: Annotated[Runtime, Depends(get_runtime)],
+    deps: Deps,
 ) -> Response:
     """Spend a sign-in link and start a session."""
-    settings = _settings(runtime)
-    async with runtime.transactions() as tx:
+    settings = deps.settings
+    async with deps.transactions() as tx:
         # Spent by whichever request marks it first: a second one finds it used.
         links: Any = store.SignInLink.__table__  # type: ignore[attr-defined]
         spent = await tx.session.exec(
@@ -257,6 +242,6 @@ async def sign_out(request: Request) -> Response:
 
 
 @router.get("/api/me", response_model=Me)
-async def me(principal: Annotated[Principal, Depends(authorize("uploads:read"))]) -> Me:
+async def me(principal: UploadsReader) -> Me:
     """Who the session or token belongs to."""
     return Me(tenant=principal.tenant, email=principal.email)

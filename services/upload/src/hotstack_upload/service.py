@@ -1,37 +1,29 @@
-"""Commands of the upload service: accept a brief, and record what the pipeline did with it."""
+"""Commands of the upload service: accept a brief, and sweep what never committed."""
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Any
 
 import sqlalchemy as sa
 import structlog
 from sqlmodel import select
 
 from hotstack_contracts import (
-    BuildCompleted,
-    BuildFailed,
     Envelope,
-    IntentExtracted,
-    IntentFailed,
-    PaymentFailed,
-    PaymentRequested,
-    PaymentSettled,
-    SitePublished,
     UploadReceived,
     new_id,
 )
 from hotstack_libs.blobs import BlobStore
-from hotstack_libs.bus import Transaction, TransactionFactory
+from hotstack_libs.bus import TransactionFactory
 from hotstack_libs.documents import DocumentError, Sandbox
+from hotstack_libs.tasks import stop_if_cancelling
 from hotstack_libs.timeutil import utcnow
 
 from . import store
 from .domain.briefs import BriefRejectedError, checked_prompt, safe_filename
-from .domain.status import Status, advance
 
 SOURCE = "hotstack/upload"
 log = structlog.get_logger()
@@ -221,39 +213,14 @@ async def sweep_orphans(
     return len(stale)
 
 
-def _apply_payload(upload: store.UploadSession, data: Any) -> None:
-    if isinstance(data, BuildCompleted):
-        upload.preview_url = data.preview_url
-    elif isinstance(data, PaymentRequested):
-        upload.payment_id = data.payment_id
-        upload.checkout_url = data.checkout_url
-    elif isinstance(data, PaymentSettled):
-        upload.payment_id = data.payment_id  # a revision's may be settled without asking
-    elif isinstance(data, SitePublished):
-        upload.site_url = data.site_url
-    elif isinstance(data, IntentExtracted) and data.left_out:
-        upload.notes = "\n".join(
-            f"Picture {item.ref!r} is not on the site: {item.reason}" for item in data.left_out
-        )
-    elif isinstance(data, IntentFailed | BuildFailed | PaymentFailed):
-        upload.error = data.reason
-
-
-async def record_pipeline_event(envelope: Envelope[Any], tx: Transaction) -> None:
-    """Add a downstream event to its upload's timeline and move the status on."""
-    upload = await store.find_session(tx.session, envelope.tenantid, envelope.correlationid)
-    if upload is None:
-        return  # not one of ours (published by another system for an unknown upload)
-    tx.session.add(
-        store.UploadEvent(
-            upload_id=upload.id, event_id=envelope.id, type=envelope.type, time=envelope.time
-        )
-    )
-    status = advance(Status(upload.status), envelope.type)
-    if status is Status.FAILED and upload.revision and upload.site_url:
-        # A revision of a live site that could not finish (its brief unreadable, its extra
-        # pages never paid for) leaves the site as it was: still published, with the reason.
-        status = Status.PUBLISHED
-    upload.status = status.value
-    _apply_payload(upload, envelope.data)
-    upload.updated_at = utcnow()
+async def keep_sweeping(
+    transactions: TransactionFactory, blobs: BlobStore, grace: timedelta, every_seconds: float
+) -> None:
+    """Sweep orphaned blobs every `every_seconds`, until cancelled."""
+    while True:
+        try:
+            await sweep_orphans(transactions, blobs, grace)
+        except Exception as error:  # the store or blob store is down: try next round
+            stop_if_cancelling(error)
+            log.warning("upload.orphan_sweep_failed", error=str(error))
+        await asyncio.sleep(every_seconds)

@@ -1,4 +1,4 @@
-"""Composition root of the payment service."""
+"""Composition root of the payment service: typed settings and dependencies, wired once."""
 
 from __future__ import annotations
 
@@ -7,14 +7,48 @@ from pathlib import Path
 from fastapi import FastAPI
 
 from hotstack_libs.blobs import BlobStore
-from hotstack_libs.http import Runtime, create_service_app
+from hotstack_libs.http import Service, create_service_app, open_runtime
 
 from . import api, checkout, handlers
-from .payments import keep_payments_current
+from .deps import Dependencies
 from .providers import PaymentProvider, SandboxProvider, http_deliver
 from .settings import Settings
+from .upkeep import keep_payments_current
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+def bootstrap(
+    settings: Settings | None = None,
+    *,
+    blobs: BlobStore | None = None,
+    provider: PaymentProvider | None = None,
+) -> Service[Dependencies]:
+    """The payment service, built from `settings` (the environment's when not given)."""
+    settings = settings or Settings()
+    deps = Dependencies(
+        runtime=open_runtime(settings, blobs=blobs),
+        provider=provider or configured_provider(settings),
+    )
+
+    async def keep_current() -> None:
+        await keep_payments_current(
+            deps.transactions,
+            deps.provider,
+            every_seconds=settings.expiry_check_seconds,
+            reconcile_after_seconds=settings.reconcile_after_seconds,
+            keep_keys_seconds=settings.idempotency_ttl_seconds,
+        )
+
+    return Service(
+        name=settings.service_name,
+        dependencies=deps,
+        runtime=deps.runtime,
+        migrations=MIGRATIONS,
+        subscriptions=handlers.subscriptions(deps),
+        routers=[api.router, checkout.router],
+        background=[keep_current],
+    )
 
 
 def create_app(
@@ -23,29 +57,8 @@ def create_app(
     blobs: BlobStore | None = None,
     provider: PaymentProvider | None = None,
 ) -> FastAPI:
-    """Build the payment service."""
-    settings = settings or Settings()
-    provider = provider or configured_provider(settings)
-
-    async def keep_current(runtime: Runtime) -> None:
-        await keep_payments_current(
-            runtime.transactions,
-            provider,
-            every_seconds=settings.expiry_check_seconds,
-            reconcile_after_seconds=settings.reconcile_after_seconds,
-            keep_keys_seconds=settings.idempotency_ttl_seconds,
-        )
-
-    app = create_service_app(
-        settings,
-        migrations=MIGRATIONS,
-        subscriptions=handlers.subscriptions,
-        routers=[api.router, checkout.router],
-        background=[keep_current],
-        blobs=blobs,
-    )
-    app.state.provider = provider
-    return app
+    """The payment service's app."""
+    return create_service_app(bootstrap(settings, blobs=blobs, provider=provider))
 
 
 def configured_provider(settings: Settings) -> PaymentProvider:

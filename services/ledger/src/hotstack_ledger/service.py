@@ -10,7 +10,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from hotstack_contracts import Envelope, LedgerCheckpointed
+from hotstack_contracts import Envelope, Event, LedgerCheckpointed
 from hotstack_libs.bus import Transaction
 from hotstack_libs.timeutil import utcnow
 
@@ -46,11 +46,11 @@ async def _locked_head(session: AsyncSession, tenant: str) -> store.LedgerHead:
     return head
 
 
-async def append_events(envelopes: Sequence[Envelope[Any]], tx: Transaction) -> None:
+async def append_events(envelopes: Sequence[Envelope[Event]], tx: Transaction) -> None:
     """Append events to their tenants' chains: in order, never forked, never twice."""
     session = tx.session
     chained = await store.existing_event_ids(session, [e.id for e in envelopes])
-    by_tenant: dict[str, list[Envelope[Any]]] = defaultdict(list)
+    by_tenant: dict[str, list[Envelope[Event]]] = defaultdict(list)
     for envelope in envelopes:
         # Its own checkpoints are about the chain, not in it: chaining them would grow the
         # tree and call for another checkpoint, for ever.
@@ -102,11 +102,6 @@ async def append_events(envelopes: Sequence[Envelope[Any]], tx: Transaction) -> 
         head.size, head.head_hash = size, previous
         head.frontier_hashes = frontier
         head.root = frontier_root(frontier).hex()
-
-
-async def append_event(envelope: Envelope[Any], tx: Transaction) -> None:
-    """Append one event."""
-    await append_events([envelope], tx)
 
 
 def stored_entry(row: store.LedgerEntry) -> StoredEntry:

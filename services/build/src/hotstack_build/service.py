@@ -43,15 +43,11 @@ def build_id_for(event_id: str) -> str:
     return "bld_" + hashlib.sha256(event_id.encode()).hexdigest()[:32]
 
 
-def intent_of(envelope: Envelope[Any]) -> IntentExtracted:
+def intent_of(envelope: Envelope[IntentExtracted] | Envelope[IntentExtractedV1]) -> IntentExtracted:
     """The intent an event carries, as v2: a v1 event (still published by some producers)
     is upcast."""
     data = envelope.data
-    if isinstance(data, IntentExtractedV1):
-        return data.upcast()
-    if not isinstance(data, IntentExtracted):
-        raise TypeError(f"not an IntentExtracted event: {type(data).__name__}")
-    return data
+    return data.upcast() if isinstance(data, IntentExtractedV1) else data
 
 
 class Steps:
@@ -126,7 +122,9 @@ class Builder:
                 log.warning("build.picture_missing", key=key)
         return found
 
-    async def on_intent_extracted(self, envelope: Envelope[Any], tx: Transaction) -> None:
+    async def on_intent_extracted(
+        self, envelope: Envelope[IntentExtracted] | Envelope[IntentExtractedV1], tx: Transaction
+    ) -> None:
         """Render the spec, store files and a zip, and open the preview."""
         event = intent_of(envelope)
         build_id = build_id_for(envelope.id)
@@ -239,7 +237,10 @@ class Builder:
         )
 
     async def on_build_given_up(
-        self, envelope: Envelope[Any], reason: str, tx: Transaction
+        self,
+        envelope: Envelope[IntentExtracted] | Envelope[IntentExtractedV1],
+        reason: str,
+        tx: Transaction,
     ) -> None:
         """Every delivery failed (storage down, say): record the build as failed, so the
         tenant hears why instead of waiting for a preview that never comes."""
@@ -267,10 +268,10 @@ class Builder:
             )
         )
 
-    async def on_payment_settled(self, envelope: Envelope[Any], tx: Transaction) -> None:
+    async def on_payment_settled(self, envelope: Envelope[PaymentSettled], tx: Transaction) -> None:
         """Publish the paid build at its site's address, once: a first build opens the
         site, a revision's build replaces the live one."""
-        event: PaymentSettled = envelope.data
+        event = envelope.data
         build = await store.find_build(tx.session, event.build_id)
         if build is None or build.tenant_id != envelope.tenantid or build.slug is None:
             return  # not a build of ours: nothing to publish

@@ -10,6 +10,7 @@ from hotstack_contracts import (
     BuildCompleted,
     BuildFailed,
     Envelope,
+    Event,
     FormSubmitted,
     IntentFailed,
     NotificationFailed,
@@ -56,7 +57,7 @@ class Notifier:
         self.mailer = mailer
         self.sender = sender
 
-    async def on_event(self, envelope: Envelope[Any], tx: Transaction) -> None:
+    async def on_event(self, envelope: Envelope[Event], tx: Transaction) -> None:
         """Dispatch by payload type."""
         data = envelope.data
         if isinstance(data, UploadReceived):
@@ -103,7 +104,7 @@ class Notifier:
             await self._send(
                 tx,
                 envelope,
-                await self._form_recipient(tx, envelope),
+                await self._form_recipient(tx, envelope, data),
                 lambda to: render(
                     "form_submitted",
                     to,
@@ -131,7 +132,7 @@ class Notifier:
                 ),
             )
 
-    async def on_give_up(self, envelope: Envelope[Any], reason: str, tx: Transaction) -> None:
+    async def on_give_up(self, envelope: Envelope[Event], reason: str, tx: Transaction) -> None:
         """An email that could not be sent after every retry: record it and say so."""
         kind = EMAIL_KIND.get(envelope.type)
         contact = await tx.session.get(store.Contact, envelope.correlationid)
@@ -188,7 +189,7 @@ class Notifier:
         await self.mailer.send(to_message(email, self.sender, new_id("ntf")))
 
     async def _remember(
-        self, tx: Transaction, envelope: Envelope[Any], **fields: str | None
+        self, tx: Transaction, envelope: Envelope[Event], **fields: str | None
     ) -> store.Contact:
         contact = await tx.session.get(store.Contact, envelope.correlationid)
         if contact is None:
@@ -199,15 +200,16 @@ class Notifier:
                 setattr(contact, name, value)
         return contact
 
-    async def _form_recipient(self, tx: Transaction, envelope: Envelope[Any]) -> str | None:
+    async def _form_recipient(
+        self, tx: Transaction, envelope: Envelope[Event], data: FormSubmitted
+    ) -> str | None:
         """Who hears of a form: the address the site shows, else the upload's contact
         address (a form never goes nowhere while either exists)."""
-        data: FormSubmitted = envelope.data
         if data.site_email:
             return data.site_email
         return (await self._contact(tx, envelope)).email
 
-    async def _contact(self, tx: Transaction, envelope: Envelope[Any]) -> store.Contact:
+    async def _contact(self, tx: Transaction, envelope: Envelope[Event]) -> store.Contact:
         contact = await tx.session.get(store.Contact, envelope.correlationid)
         # Events of one upload reach separate consumers in any order: BuildCompleted may
         # create the row before UploadReceived brings the address. Until then, retry.
@@ -216,7 +218,7 @@ class Notifier:
         return contact
 
     async def _send(
-        self, tx: Transaction, envelope: Envelope[Any], to: str | None, compose: Any
+        self, tx: Transaction, envelope: Envelope[Event], to: str | None, compose: Any
     ) -> None:
         if not to:
             return  # the tenant gave no address: nothing to send

@@ -1,21 +1,17 @@
-"""Webhook endpoints, fan-out of events into scheduled deliveries, and the delivery worker."""
+"""The delivery worker: sends due webhook deliveries, signed, and records each attempt."""
 
 from __future__ import annotations
 
 import asyncio
-import base64
-import hashlib
 import json
 import time
 from collections.abc import Awaitable, Callable, Sequence
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 import httpx
-from cryptography.fernet import Fernet
-from sqlmodel import select
 
-from hotstack_contracts import Envelope, NotificationFailed, NotificationSent, new_id
+from hotstack_contracts import Envelope, NotificationFailed, NotificationSent
 from hotstack_libs.bus import Transaction, TransactionFactory
 from hotstack_libs.logging import get_logger
 from hotstack_libs.tasks import stop_if_cancelling
@@ -23,77 +19,14 @@ from hotstack_libs.timeutil import as_utc, utcnow
 
 from . import store
 from .delivery import Resolver, post_pinned, system_resolver
-from .domain.signing import check_issued_secret, generate_secret, headers
-from .domain.ssrf import ForbiddenDestinationError, choose_address, parse_destination
-from .domain.webhooks import judge, matches, next_attempt
+from .domain.signing import headers
+from .domain.ssrf import ForbiddenDestinationError
+from .domain.webhooks import judge, next_attempt
+from .endpoints import SecretBox
 
 log = get_logger(__name__)
 SOURCE = "hotstack/notifier"
 EXCERPT_BYTES = 1024
-
-
-class SecretBox:
-    """Encrypts endpoint secrets at rest (Fernet, key derived from the service secret)."""
-
-    def __init__(self, key_material: str) -> None:
-        key = hashlib.sha256(b"hotstack-webhook-secrets\x00" + key_material.encode()).digest()
-        self._fernet = Fernet(base64.urlsafe_b64encode(key))
-
-    def seal(self, secret: str) -> str:
-        """Encrypt."""
-        return self._fernet.encrypt(secret.encode()).decode()
-
-    def open(self, sealed: str) -> str:
-        """Decrypt."""
-        return self._fernet.decrypt(sealed.encode()).decode()
-
-
-class EndpointError(ValueError):
-    """A registration that cannot be accepted; the message says why."""
-
-
-def check_filters(event_types: Sequence[str]) -> list[str]:
-    """Event-type filters: exact subjects, `*`, or `prefix.*`."""
-    cleaned = sorted({t.strip() for t in event_types if t.strip()})
-    if not cleaned:
-        raise EndpointError("event_types needs at least one type, `*` or `prefix.*`")
-    for pattern in cleaned:
-        if pattern != "*" and not pattern.startswith("hotstack."):
-            raise EndpointError(f"event type {pattern!r} is not a hotstack event type or wildcard")
-    return cleaned
-
-
-def _payload(envelope: Envelope[Any]) -> bytes:
-    return json.dumps(
-        {
-            "type": envelope.type,
-            "id": envelope.id,
-            "timestamp": envelope.time.isoformat(),
-            "data": envelope.data.model_dump(mode="json"),
-        },
-        separators=(",", ":"),
-    ).encode()
-
-
-async def fan_out(envelope: Envelope[Any], tx: Transaction) -> None:
-    """Schedule a delivery of `envelope` to each of its tenant's matching endpoints."""
-    endpoints = await store.endpoints_of(tx.session, envelope.tenantid)
-    for endpoint in endpoints:
-        if not endpoint.enabled or not matches(json.loads(endpoint.event_types), envelope.type):
-            continue
-        tx.session.add(
-            store.WebhookDelivery(
-                id=new_id("dlv"),
-                tenant_id=envelope.tenantid,
-                endpoint_id=endpoint.id,
-                event_id=envelope.id,
-                event_type=envelope.type,
-                message_id=f"msg_{envelope.id}",  # stable across retries: the receiver's key
-                payload=_payload(envelope),
-                status="pending",
-                next_attempt_at=utcnow(),
-            )
-        )
 
 
 def _redact(sent: dict[str, str]) -> dict[str, str]:
@@ -313,129 +246,3 @@ class DeliveryWorker:
                 subject=delivery.id,
             )
         )
-
-
-async def register_endpoint(
-    transactions: TransactionFactory,
-    box: SecretBox,
-    *,
-    tenant: str,
-    url: str,
-    event_types: Sequence[str],
-    secret: str | None,
-    allow_loopback: bool,
-    resolver: Resolver = system_resolver,
-) -> tuple[store.WebhookEndpoint, str]:
-    """Add an endpoint; return it and its secret (shown once).
-
-    A hostname is resolved now as well as at each delivery: one that resolves to a refused
-    address ("localhost", a name pointing at 10.0.0.5) is refused here with the reason. One
-    that does not resolve yet is accepted; delivery checks again, every time."""
-    try:
-        destination = parse_destination(url, allow_loopback=allow_loopback)
-        if destination.literal is None:
-            try:
-                addresses = await resolver(destination.host, destination.port)
-            except OSError:
-                addresses = []
-            if addresses:
-                choose_address(addresses, allow_loopback=allow_loopback)
-        secret = check_issued_secret(secret) if secret else generate_secret()
-    except (ForbiddenDestinationError, ValueError) as error:
-        raise EndpointError(str(error)) from error
-    endpoint = store.WebhookEndpoint(
-        id=new_id("ep"),
-        tenant_id=tenant,
-        url=url,
-        event_types=json.dumps(check_filters(event_types)),
-        secret_encrypted=box.seal(secret),
-    )
-    async with transactions() as tx:
-        tx.session.add(endpoint)
-    return endpoint, secret
-
-
-async def rotate_secret(
-    transactions: TransactionFactory,
-    box: SecretBox,
-    endpoint_id: str,
-    tenant: str,
-    grace_seconds: float,
-) -> str | None:
-    """A new secret; the old one keeps signing (beside it) for the grace period."""
-    async with transactions() as tx:
-        endpoint = await tx.session.get(store.WebhookEndpoint, endpoint_id)
-        if endpoint is None or endpoint.tenant_id != tenant:
-            return None
-        secret = generate_secret()
-        endpoint.previous_secret_encrypted = endpoint.secret_encrypted
-        endpoint.previous_expires_at = utcnow() + timedelta(seconds=grace_seconds)
-        endpoint.secret_encrypted = box.seal(secret)
-    return secret
-
-
-async def replay_delivery(transactions: TransactionFactory, delivery_id: str, tenant: str) -> bool:
-    """Schedule a delivery again, now, under the same webhook-id."""
-    async with transactions() as tx:
-        delivery = await tx.session.get(store.WebhookDelivery, delivery_id)
-        if delivery is None or delivery.tenant_id != tenant:
-            return False
-        delivery.status, delivery.next_attempt_at, delivery.attempts = "pending", utcnow(), 0
-        delivery.completed_at = None
-    return True
-
-
-async def replay_failed_since(
-    transactions: TransactionFactory, tenant: str, since: datetime
-) -> int:
-    """Schedule again every failed delivery created since `since`; return how many."""
-    async with transactions() as tx:
-        result = await tx.session.exec(
-            select(store.WebhookDelivery).where(
-                store.WebhookDelivery.tenant_id == tenant,
-                store.WebhookDelivery.status == "failed",
-                store.WebhookDelivery.created_at >= since,
-            )
-        )
-        rows = list(result.all())
-        for delivery in rows:
-            delivery.status, delivery.next_attempt_at, delivery.attempts = "pending", utcnow(), 0
-            delivery.completed_at = None
-    return len(rows)
-
-
-async def attempts_of(
-    transactions: TransactionFactory, delivery_id: str
-) -> list[store.WebhookAttempt]:
-    """A delivery's attempts in order."""
-    async with transactions() as tx:
-        result = await tx.session.exec(
-            select(store.WebhookAttempt)
-            .where(store.WebhookAttempt.delivery_id == delivery_id)
-            .order_by(store.WebhookAttempt.attempt, store.WebhookAttempt.id)  # type: ignore[arg-type]
-        )
-        return list(result.all())
-
-
-async def deliveries_of(
-    transactions: TransactionFactory,
-    tenant: str,
-    status: str | None,
-    limit: int,
-    *,
-    endpoint_id: str | None = None,
-    event_type: str | None = None,
-) -> list[store.WebhookDelivery]:
-    """A tenant's deliveries, newest first, optionally filtered."""
-    async with transactions() as tx:
-        query = select(store.WebhookDelivery).where(store.WebhookDelivery.tenant_id == tenant)
-        if status:
-            query = query.where(store.WebhookDelivery.status == status)
-        if endpoint_id:
-            query = query.where(store.WebhookDelivery.endpoint_id == endpoint_id)
-        if event_type:
-            query = query.where(store.WebhookDelivery.event_type == event_type)
-        result = await tx.session.exec(
-            query.order_by(store.WebhookDelivery.created_at.desc()).limit(limit)  # type: ignore[attr-defined]
-        )
-        return list(result.all())

@@ -1,0 +1,138 @@
+"""The platform's app factory: a bootstrapped `Service` becomes a running FastAPI app."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager, suppress
+from typing import Any
+
+import structlog
+from fastapi import FastAPI, Request, Response
+
+from hotstack_contracts import new_id
+
+from ..blobs import S3BlobStore
+from ..bus import (
+    BatchEventConsumer,
+    BatchSubscription,
+    EventConsumer,
+    RetryPolicy,
+    connect_with_retry,
+    ensure_stream,
+)
+from ..logging import get_logger
+from ..metrics import HTTP_REQUESTS, HTTP_SECONDS
+from ..store import migrate
+from ..tasks import stop_if_cancelling
+from . import probes, problems
+from .service import Service
+
+log = get_logger(__name__)
+
+
+def _route_of(request: Request) -> str:
+    """The matched route's template (the router records it in the scope), for metric labels."""
+    route = request.scope.get("route")
+    return str(getattr(route, "path", "unmatched"))
+
+
+def create_service_app(service: Service[Any], *, title: str | None = None) -> FastAPI:
+    """The service's FastAPI app; its lifespan starts and stops everything `service` lists."""
+    runtime = service.runtime
+    settings = runtime.settings
+    broker = runtime.broker
+    retry = RetryPolicy(
+        max_deliver=settings.max_deliver,
+        ack_wait=settings.ack_wait_seconds,
+        nak_delays=settings.nak_delays_seconds,
+    )
+    consumers = [
+        BatchEventConsumer(service.name, subscription, runtime.transactions, broker, retry)
+        if isinstance(subscription, BatchSubscription)
+        else EventConsumer(service.name, subscription, runtime.transactions, broker, retry)
+        for subscription in service.subscriptions
+    ]
+    for consumer in consumers:
+        consumer.register(settings.pull_batch_size)
+
+    async def start_broker() -> None:
+        await connect_with_retry(broker)
+        js = broker.config.connection_state.stream
+        while True:
+            try:
+                await ensure_stream(js)
+                for consumer in consumers:
+                    await consumer.provision(js)
+                await broker.start()
+                break
+            except asyncio.CancelledError:
+                raise
+            except Exception as error:
+                stop_if_cancelling(error)
+                log.warning("broker.start_failed", error=str(error))
+                await asyncio.sleep(1.0)
+        runtime.broker_ready = True
+        runtime.relay.wake()
+        log.info("broker.ready", consumers=[c.durable for c in consumers])
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        await migrate(runtime.engine, service.migrations)
+        if isinstance(runtime.blobs, S3BlobStore):
+            await runtime.blobs.ensure_bucket()
+        tasks = [
+            asyncio.create_task(start_broker(), name="broker"),
+            asyncio.create_task(runtime.relay.run(), name="outbox-relay"),
+            *(asyncio.create_task(task(), name=task.__name__) for task in service.background),
+        ]
+        log.info("service.started", port=settings.port, database=runtime.engine.dialect.name)
+        try:
+            yield
+        finally:
+            for task in tasks:
+                task.cancel()
+            for task in tasks:
+                with suppress(asyncio.CancelledError, Exception):
+                    await task
+            with suppress(Exception):
+                await broker.stop()
+            for close in service.closers:
+                with suppress(Exception):
+                    await close()
+            await runtime.blobs.close()
+            await runtime.engine.dispose()
+            log.info("service.stopped")
+
+    app = FastAPI(
+        title=title or f"HotStack {service.name}",
+        version="0.1.0",
+        lifespan=lifespan,
+    )
+    problems.install(app)
+    app.state.service = service
+    app.state.consumers = consumers
+    app.include_router(probes.router)
+    for router in service.routers:
+        app.include_router(router)
+
+    @app.middleware("http")
+    async def correlate_and_measure(
+        request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
+        correlation = request.headers.get("x-correlation-id") or new_id("req")
+        structlog.contextvars.bind_contextvars(correlationid=correlation[:128])
+        started = time.perf_counter()
+        try:
+            # FastAPI itself opens the request's server span (from an incoming traceparent).
+            response = await call_next(request)
+        finally:
+            structlog.contextvars.unbind_contextvars("correlationid")
+        route = _route_of(request)
+        HTTP_REQUESTS.labels(service.name, route, str(response.status_code)).inc()
+        HTTP_SECONDS.labels(service.name, route).observe(time.perf_counter() - started)
+        response.headers["x-correlation-id"] = correlation[:128]
+        return response
+
+    return app
