@@ -13,11 +13,13 @@ COPY services/payment/pyproject.toml services/payment/
 COPY services/ledger/pyproject.toml services/ledger/
 COPY services/notifier/pyproject.toml services/notifier/
 COPY witness/pyproject.toml witness/
+COPY tools/pyproject.toml tools/
 COPY contracts/src contracts/src
 COPY libs/src libs/src
 COPY services services
 COPY witness/src witness/src
-RUN uv sync --frozen --no-dev --no-editable --all-packages
+# The tools (embedded stack, demo, operator CLI, test helpers) stay out of the image.
+RUN uv sync --frozen --no-dev --no-editable --all-packages --no-install-package hotstack-tools
 
 FROM python:3.11-slim
 RUN useradd --create-home --uid 10001 hotstack

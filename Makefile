@@ -52,7 +52,7 @@ bench: ## run the benchmarks (not part of the tests) and write bench/results/
 lint: ## ruff (format check + lint), mypy strict, import-linter
 	@$(UV) run ruff format --check .
 	@$(UV) run ruff check .
-	@$(UV) run mypy contracts/src libs/src services/*/src witness/src witness/tests bench tests services/*/tests libs/tests contracts/tests conftest.py
+	@$(UV) run mypy contracts/src libs/src services/*/src witness/src tools/src witness/tests bench tests services/*/tests libs/tests contracts/tests conftest.py
 	@$(UV) run lint-imports
 
 format: ## apply ruff's formatting and safe fixes

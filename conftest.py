@@ -1,3 +1,3 @@
 """Shared fixtures for every test tier."""
 
-pytest_plugins = ["hotstack_libs.testing.fixtures", "hotstack_libs.testing.browser"]
+pytest_plugins = ["hotstack_tools.testing.fixtures", "hotstack_tools.testing.browser"]

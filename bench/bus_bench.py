@@ -29,8 +29,8 @@ from hotstack_libs.bus.broker import (
     ensure_consumer,
     ensure_stream,
 )
-from hotstack_libs.processes import NatsServer
-from hotstack_libs.testing.factories import upload_received
+from hotstack_tools.processes import NatsServer
+from hotstack_tools.testing.factories import upload_received
 
 from .common import logging_to, report
 

@@ -32,10 +32,10 @@ from hotstack_libs.bus import Subscription, Transaction, TransactionFactory
 from hotstack_libs.bus.broker import consumer_config, create_broker, ensure_consumer
 from hotstack_libs.bus.consumer import EventConsumer, RetryPolicy
 from hotstack_libs.bus.tables import InboxEntry
-from hotstack_libs.processes import NatsServer
 from hotstack_libs.store import create_engine, migrate
-from hotstack_libs.testing import postgres
 from hotstack_libs.timeutil import utcnow
+from hotstack_tools.processes import NatsServer
+from hotstack_tools.testing import postgres
 
 from .bus_bench import fill
 from .common import logging_to, report

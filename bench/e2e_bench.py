@@ -60,9 +60,9 @@ from hotstack_libs.auth import mint_token
 from hotstack_libs.bus import EventConsumer, Transaction, TransactionFactory
 from hotstack_libs.http import consumers_of, service_of
 from hotstack_libs.settings import DEV_AUTH_SECRET
-from hotstack_libs.stack import SERVICES, Stack, StackConfig
 from hotstack_libs.store import migrate
 from hotstack_payment.confirm import confirm_payment
+from hotstack_tools.stack import SERVICES, Stack, StackConfig
 from hotstack_upload.service import accept_upload
 from tests.corpus.briefs import BRIEFS
 

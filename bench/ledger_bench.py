@@ -32,9 +32,9 @@ from hotstack_ledger.proofs import prove_inclusion
 from hotstack_ledger.service import append_events, verify_tenant
 from hotstack_libs.bus import TransactionFactory
 from hotstack_libs.store import create_engine, migrate
-from hotstack_libs.testing import postgres
-from hotstack_libs.testing.factories import upload_received
 from hotstack_libs.timeutil import utcnow
+from hotstack_tools.testing import postgres
+from hotstack_tools.testing.factories import upload_received
 
 from .common import report
 

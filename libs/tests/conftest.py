@@ -12,7 +12,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from hotstack_contracts import Envelope, UploadReceived
 from hotstack_libs.store import create_engine, migrate
-from hotstack_libs.testing.factories import upload_received
+from hotstack_tools.testing.factories import upload_received
 
 MIGRATIONS = Path(__file__).parent / "platform_migrations"
 

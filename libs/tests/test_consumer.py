@@ -31,7 +31,7 @@ from hotstack_libs.bus import (
     create_broker,
     ensure_stream,
 )
-from hotstack_libs.processes import NatsServer
+from hotstack_tools.processes import NatsServer
 
 from .conftest import effects, make_event
 

@@ -7,7 +7,7 @@ import pytest
 
 from hotstack_contracts.document import BlockKind, Document
 from hotstack_libs.documents import Kind, Limits, read_document
-from hotstack_libs.testing import documents as samples
+from hotstack_tools.testing import documents as samples
 
 pytestmark = pytest.mark.unit
 

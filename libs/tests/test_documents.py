@@ -12,7 +12,7 @@ import pytest
 import pytest_asyncio
 
 from hotstack_libs.documents import MIB, DocumentError, Kind, Limits, Sandbox
-from hotstack_libs.testing import documents as samples
+from hotstack_tools.testing import documents as samples
 
 pytestmark = [pytest.mark.unit, pytest.mark.asyncio(loop_scope="module")]
 

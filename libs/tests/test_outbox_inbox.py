@@ -13,7 +13,7 @@ from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from hotstack_libs.bus import OutboxMessage, OutboxRelay, TransactionFactory
-from hotstack_libs.testing.fakes import RecordingPublisher
+from hotstack_tools.testing.fakes import RecordingPublisher
 
 from .conftest import effects, make_event
 

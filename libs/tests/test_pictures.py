@@ -13,7 +13,7 @@ from PIL import Image
 
 from hotstack_libs.documents import MIB, DocumentError, Kind, Limits, Picture, Sandbox
 from hotstack_libs.documents.pictures import LONGEST_SIDE, widths_for
-from hotstack_libs.testing import documents as samples
+from hotstack_tools.testing import documents as samples
 
 pytestmark = [pytest.mark.unit, pytest.mark.asyncio(loop_scope="module")]
 

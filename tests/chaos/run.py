@@ -32,8 +32,8 @@ import httpx
 
 from hotstack_libs.auth import mint_token
 from hotstack_libs.settings import DEV_AUTH_SECRET
-from hotstack_libs.stack import SERVICES, Stack, StackConfig
-from hotstack_libs.testing import documents
+from hotstack_tools.stack import SERVICES, Stack, StackConfig
+from hotstack_tools.testing import documents
 from tests.corpus.briefs import BRIEFS
 
 T = TypeVar("T")

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
-from hotstack_libs.testing import documents as samples
+from hotstack_tools.testing import documents as samples
 
 SIZE_LIMIT = 1024 * 1024  # the upload limit the corpus tests run with
 

@@ -12,7 +12,7 @@ import base64
 import zlib
 from dataclasses import dataclass, field
 
-from hotstack_libs.testing import documents as render
+from hotstack_tools.testing import documents as render
 
 
 @dataclass(frozen=True)

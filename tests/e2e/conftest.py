@@ -13,7 +13,7 @@ import pytest
 
 from hotstack_libs.auth import mint_token
 from hotstack_libs.settings import DEV_AUTH_SECRET
-from hotstack_libs.stack import Stack, StackConfig
+from hotstack_tools.stack import Stack, StackConfig
 
 BRIEF = Path(__file__).parents[2] / "examples" / "briefs" / "paws-and-whiskers.md"
 TEST_CARD = "4242 4242 4242 4242"

@@ -15,7 +15,7 @@ from schemathesis.specs.openapi import checks
 
 from hotstack_libs.auth import mint_token
 from hotstack_libs.settings import DEV_AUTH_SECRET
-from hotstack_libs.stack import SERVICES, Stack
+from hotstack_tools.stack import SERVICES, Stack
 
 pytestmark = pytest.mark.integration
 

@@ -33,9 +33,9 @@ from hotstack_contracts import (
     standard_form,
 )
 from hotstack_contracts.site_v1 import ContactV1, IntentV1, PageV1, SectionV1, SiteSpecV1
-from hotstack_libs.demo import received_mail
-from hotstack_libs.stack import SERVICES, Stack
-from hotstack_libs.testing import documents as samples
+from hotstack_tools.demo import received_mail
+from hotstack_tools.stack import SERVICES, Stack
+from hotstack_tools.testing import documents as samples
 
 from .conftest import TEST_CARD, Tenant, assert_ledger_holds_each_event_once, types, wait_until
 
@@ -352,7 +352,7 @@ def test_an_event_published_by_another_system_flows_like_any_other(
         [
             sys.executable,
             "-m",
-            "hotstack_libs.cli",
+            "hotstack_tools.cli",
             "publish",
             event.type,
             "--data",
@@ -390,7 +390,7 @@ def test_operator_follows_an_upload_and_verifies_the_ledger_from_the_cli(stack: 
             [
                 sys.executable,
                 "-m",
-                "hotstack_libs.cli",
+                "hotstack_tools.cli",
                 *args,
                 "--state",
                 str(stack.config.state_dir),

@@ -13,7 +13,7 @@ import httpx
 import pytest
 
 from hotstack_build.domain.forms import as_stored
-from hotstack_libs.stack import Stack
+from hotstack_tools.stack import Stack
 
 from .conftest import Tenant, types
 

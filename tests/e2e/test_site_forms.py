@@ -21,8 +21,8 @@ import pytest
 from standardwebhooks.webhooks import Webhook
 
 from hotstack_contracts import FormKind
-from hotstack_libs.demo import received_mail
-from hotstack_libs.stack import Stack
+from hotstack_tools.demo import received_mail
+from hotstack_tools.stack import Stack
 
 from .conftest import Tenant, assert_ledger_holds_each_event_once, wait_until
 

@@ -14,10 +14,10 @@ from typing import Any
 import pytest
 
 from hotstack_libs.auth import SESSION_COOKIE, mint_token
-from hotstack_libs.demo import received_mail
 from hotstack_libs.settings import DEV_AUTH_SECRET
-from hotstack_libs.stack import Stack
-from hotstack_libs.testing import documents
+from hotstack_tools.demo import received_mail
+from hotstack_tools.stack import Stack
+from hotstack_tools.testing import documents
 
 from .conftest import wait_until
 

@@ -21,7 +21,7 @@ from hotstack_contracts import (
     SitePublished,
     UploadReceived,
 )
-from hotstack_libs.processes import NatsServer
+from hotstack_tools.processes import NatsServer
 
 pytestmark = pytest.mark.integration
 PIPELINE = [

@@ -4,8 +4,6 @@ escape a site, and publishing exactly once however often payment is reported."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -14,93 +12,27 @@ import nats
 import nats.js.errors
 import pytest
 import sqlalchemy as sa
-from fastapi import FastAPI
 
 from hotstack_build.bootstrap import create_app
-from hotstack_build.service import Builder
 from hotstack_build.settings import Settings
 from hotstack_contracts import (
     BuildCompleted,
     BuildFailed,
-    Contact,
     Envelope,
-    IntentExtracted,
-    PaymentSettled,
     SitePublished,
     SiteUnpublished,
 )
-from hotstack_intent.domain.extract import extract
 from hotstack_libs.http import Runtime, service_of
-from hotstack_libs.processes import NatsServer
-from hotstack_libs.testing.documents import read
-from hotstack_libs.testing.fakes import FakeBlobStore
-
-from .test_services_on_stores import auth, running
+from hotstack_tools.processes import NatsServer
+from hotstack_tools.testing.builds import TENANT, build, build_service, intent_event, settlement
+from hotstack_tools.testing.fakes import FakeBlobStore
+from hotstack_tools.testing.services import auth
 
 pytestmark = pytest.mark.integration
-
-TENANT = "acme"
-BRIEF = """# Lantern Books
-
-An independent bookshop in Hebden Bridge with a café upstairs.
-
-## Events
-- Author readings every first Thursday
-- Story time on Saturdays
-
-Email: hello@lanternbooks.co.uk
-"""
 
 
 class CrashError(Exception):
     """The process dies mid-transaction."""
-
-
-def intent_event(upload_id: str = "upl_lantern") -> Envelope[IntentExtracted]:
-    intent, spec = extract(read(BRIEF), "A website for our bookshop")
-    intent = intent.model_copy(update={"contact": Contact(emails=["hello@lanternbooks.co.uk"])})
-    return Envelope.new(
-        IntentExtracted(
-            upload_id=upload_id, intent_id="int_1", extractor="rules", intent=intent, spec=spec
-        ),
-        source="hotstack/intent",
-        tenant=TENANT,
-        correlation_id=upload_id,
-        subject="int_1",
-    )
-
-
-@asynccontextmanager
-async def build_service(
-    database_url: str, nats_url: str, tmp_path: Path
-) -> AsyncIterator[tuple[FastAPI, Builder, FakeBlobStore]]:
-    blobs = FakeBlobStore()
-    async with running("build", database_url, nats_url, tmp_path, blobs) as (app, _):
-        settings = service_of(app).runtime.settings
-        yield app, Builder(blobs, settings.public_url), blobs
-
-
-def settlement(completed: BuildCompleted, payment_id: str) -> PaymentSettled:
-    """The payment for a completed build, settled."""
-    return PaymentSettled(
-        payment_id=payment_id,
-        build_id=completed.build_id,
-        upload_id=completed.upload_id,
-        amount_grains=1000,
-        care_loop_grains=150,
-        total_grains=1150,
-        provider="sandbox",
-        provider_reference=f"ch_{payment_id}",
-    )
-
-
-async def build(app: FastAPI, builder: Builder, event: Envelope[Any]) -> BuildCompleted:
-    runtime: Runtime[Any] = service_of(app).runtime
-    async with runtime.transactions() as tx:
-        await builder.on_intent_extracted(event, tx)
-        completed = [e.data for e in tx.emitted if isinstance(e.data, BuildCompleted)]
-    assert len(completed) == 1
-    return completed[0]
 
 
 async def test_a_redelivered_spec_rebuilds_to_the_same_bytes(

@@ -13,23 +13,15 @@ import httpx
 import pytest
 import sqlalchemy as sa
 
-from hotstack_libs.processes import NatsServer
 from hotstack_libs.store import create_engine
-from hotstack_libs.testing.validator import nu_validate
 from hotstack_libs.timeutil import utcnow
 from hotstack_payment import checkout, store
-
-from .test_payment_flow import (
-    LoopbackDelivery,
-    payment,
-    request_payment,
-    sandboxed,
-    tenant_headers,
-)
-from .test_services_on_stores import eventually
+from hotstack_tools.processes import NatsServer
+from hotstack_tools.testing.payments import LoopbackDelivery, request_payment, tenant_headers
+from hotstack_tools.testing.services import eventually
+from hotstack_tools.testing.validator import nu_validate
 
 pytestmark = pytest.mark.integration
-__all__ = ["payment", "sandboxed"]  # fixtures
 
 
 def link_of(body: dict[str, Any]) -> str:

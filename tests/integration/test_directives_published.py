@@ -11,7 +11,7 @@ import pytest
 from hotstack_build.domain.render import render_site
 from hotstack_contracts import DirectiveKind, Intent
 from hotstack_intent.domain.extract import extract
-from hotstack_libs.testing.documents import read
+from hotstack_tools.testing.documents import read
 
 pytestmark = pytest.mark.integration
 

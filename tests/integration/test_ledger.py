@@ -36,13 +36,12 @@ from hotstack_ledger.settings import Settings
 from hotstack_ledger.signing import load_signer
 from hotstack_libs.auth import mint_token
 from hotstack_libs.http import Runtime, service_of
-from hotstack_libs.processes import NatsServer, free_port, wait_for_port
 from hotstack_libs.settings import DEV_AUTH_SECRET
 from hotstack_libs.store import migrate
-from hotstack_libs.testing.factories import upload_received
+from hotstack_tools.processes import NatsServer, free_port, wait_for_port
+from hotstack_tools.testing.factories import upload_received
+from hotstack_tools.testing.services import eventually
 from hotstack_witness.state import WitnessState
-
-from .test_services_on_stores import eventually
 
 pytestmark = pytest.mark.integration
 

@@ -24,11 +24,10 @@ from hotstack_contracts import Envelope, UploadReceived
 from hotstack_ledger.domain.chain import StoredEntry, verify_chain
 from hotstack_ledger.domain.merkle import inclusion_proof, merkle_root
 from hotstack_ledger.proofs import prove_inclusion
-from hotstack_libs.processes import NatsServer, free_port
-from hotstack_libs.stack import terminate
 from hotstack_libs.store import create_engine
-
-from .test_ledger import upload_event
+from hotstack_tools.processes import NatsServer, free_port
+from hotstack_tools.stack import terminate
+from hotstack_tools.testing.factories import upload_received
 
 pytestmark = pytest.mark.integration
 
@@ -99,7 +98,7 @@ def wait_ready(process: subprocess.Popen[bytes], port: int) -> None:
 async def publish_with_duplicates(url: str) -> set[str]:
     rng = random.Random(7)
     events: list[Envelope[UploadReceived]] = [
-        upload_event(tenant) for _ in range(EVENTS_PER_TENANT) for tenant in TENANTS
+        upload_received(tenant) for _ in range(EVENTS_PER_TENANT) for tenant in TENANTS
     ]
     client = await nats.connect(url)
     js = client.jetstream()

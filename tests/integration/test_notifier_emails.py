@@ -21,12 +21,12 @@ from sqlmodel import select
 
 from hotstack_contracts import Envelope, FormKind, FormSubmitted, PaymentFailed, SubmittedField
 from hotstack_libs.http import Runtime, service_of
-from hotstack_libs.processes import NatsServer
-from hotstack_libs.testing.factories import build_completed, payment_requested, upload_received
 from hotstack_notifier import store
 from hotstack_notifier.bootstrap import create_app
 from hotstack_notifier.service import ContactNotKnownYetError, Notifier
 from hotstack_notifier.settings import Settings
+from hotstack_tools.processes import NatsServer
+from hotstack_tools.testing.factories import build_completed, payment_requested, upload_received
 
 pytestmark = pytest.mark.integration
 

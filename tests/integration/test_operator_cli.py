@@ -25,12 +25,11 @@ from hotstack_libs.bus import (
     create_broker,
     ensure_stream,
 )
-from hotstack_libs.operator import dead_letters
-from hotstack_libs.processes import NatsServer
 from hotstack_libs.store import create_engine, migrate
-from hotstack_libs.testing.factories import upload_received
-
-from .test_services_on_stores import eventually
+from hotstack_tools.operator import dead_letters
+from hotstack_tools.processes import NatsServer
+from hotstack_tools.testing.factories import upload_received
+from hotstack_tools.testing.services import eventually
 
 pytestmark = pytest.mark.integration
 
@@ -39,7 +38,7 @@ MIGRATIONS = Path(__file__).parents[2] / "libs" / "tests" / "platform_migrations
 
 def hotstack(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "hotstack_libs.cli", *args],
+        [sys.executable, "-m", "hotstack_tools.cli", *args],
         input=stdin.decode() if stdin else None,
         capture_output=True,
         text=True,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager, suppress
+from contextlib import suppress
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -20,84 +20,26 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from hotstack_contracts import Envelope, parse_event
 from hotstack_libs.auth import mint_token
 from hotstack_libs.bus import TransactionFactory
-from hotstack_libs.processes import NatsServer
 from hotstack_libs.settings import DEV_AUTH_SECRET
 from hotstack_libs.store import create_engine, migrate
-from hotstack_libs.testing.factories import build_completed, upload_received
 from hotstack_libs.timeutil import utcnow
 from hotstack_payment import store
-from hotstack_payment.bootstrap import MIGRATIONS, create_app
+from hotstack_payment.bootstrap import MIGRATIONS
 from hotstack_payment.confirm import begin_attempt, confirm_payment, request_fingerprint
 from hotstack_payment.domain.signatures import sign
 from hotstack_payment.providers import SandboxProvider
 from hotstack_payment.settings import Settings
 from hotstack_payment.upkeep import reconcile_processing
-
-from .test_services_on_stores import eventually
+from hotstack_tools.processes import NatsServer
+from hotstack_tools.testing.payments import (
+    LoopbackDelivery,
+    payment_service,
+    request_payment,
+    tenant_headers,
+)
+from hotstack_tools.testing.services import eventually
 
 pytestmark = pytest.mark.integration
-
-
-@asynccontextmanager
-async def payment_service(
-    settings: Settings, provider: SandboxProvider | None = None
-) -> AsyncIterator[httpx.AsyncClient]:
-    """The payment service under test, ready, behind an ASGI client."""
-    app = create_app(settings, provider=provider)
-    async with app.router.lifespan_context(app):
-        transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://payment") as client:
-
-            async def ready() -> bool:
-                return (await client.get("/health/ready")).status_code == 200
-
-            await eventually(ready)
-            yield client
-
-
-@pytest.fixture
-async def payment(
-    request: pytest.FixtureRequest, database_url: str, fresh_nats: NatsServer, tmp_path: Path
-) -> AsyncIterator[httpx.AsyncClient]:
-    expires = getattr(request, "param", 3600.0)
-    settings = Settings(
-        database_url=database_url,
-        nats_url=fresh_nats.url,
-        state_dir=tmp_path,
-        environment="test",
-        expires_after_seconds=expires,
-        expiry_check_seconds=0.2,
-    )
-    async with payment_service(settings) as client:
-        yield client
-
-
-async def request_payment(nats_url: str, client: httpx.AsyncClient, tenant: str) -> dict[str, Any]:
-    event = build_completed(upload_received(tenant), site_name="Harbour Bakery", page_count=3)
-    connection = await nats.connect(nats_url)
-    try:
-        await connection.jetstream().publish(
-            event.type, event.to_json(), headers={"Nats-Msg-Id": event.id}
-        )
-        subscription = await connection.jetstream().pull_subscribe(
-            "hotstack.payment.requested.v1", stream="HOTSTACK"
-        )
-        requested = None
-        for _ in range(50):
-            for message in await subscription.fetch(10, timeout=10):
-                candidate = parse_event(message.data)
-                if candidate.causationid == event.id:
-                    requested = candidate
-            if requested is not None:
-                break
-    finally:
-        await connection.close()
-    assert requested is not None, "no PaymentRequested caused by the build"
-    headers = {"Authorization": f"Bearer {mint_token(DEV_AUTH_SECRET, tenant)}"}
-    response = await client.get(f"/api/payments/{requested.data.payment_id}", headers=headers)  # type: ignore[attr-defined]
-    assert response.status_code == 200
-    body: dict[str, Any] = response.json()
-    return body
 
 
 async def test_a_completed_build_is_quoted_in_grains_with_the_care_loop(
@@ -237,51 +179,6 @@ async def test_only_the_tenant_cancels_an_open_payment_and_that_ends_it(
         "hotstack.payment.requested.v1",
         "hotstack.payment.failed.v1",
     ]
-
-
-class LoopbackDelivery:
-    """Delivers the sandbox's webhooks to the app under test, and keeps them for replays."""
-
-    def __init__(self) -> None:
-        self.client: httpx.AsyncClient | None = None
-        self.sent: list[tuple[bytes, str]] = []
-
-    async def __call__(self, body: bytes, signature: str) -> None:
-        assert self.client is not None
-        self.sent.append((body, signature))
-        response = await self.client.post(
-            "/api/payments/webhooks/sandbox",
-            content=body,
-            headers={"Stripe-Signature": signature, "Content-Type": "application/json"},
-        )
-        response.raise_for_status()
-
-
-@pytest.fixture
-async def sandboxed(
-    request: pytest.FixtureRequest, database_url: str, fresh_nats: NatsServer, tmp_path: Path
-) -> AsyncIterator[tuple[httpx.AsyncClient, LoopbackDelivery, str]]:
-    """The payment service with a sandbox whose late outcomes arrive after `param` seconds."""
-    settings = Settings(
-        database_url=database_url,
-        nats_url=fresh_nats.url,
-        state_dir=tmp_path,
-        environment="test",
-        webhook_secret="whsec_integration",  # type: ignore[arg-type]
-    )
-    delivery = LoopbackDelivery()
-    delay = getattr(request, "param", 0.2)
-    provider = SandboxProvider("whsec_integration", delivery, delay_seconds=delay)
-    async with payment_service(settings, provider) as client:
-        delivery.client = client
-        yield client, delivery, fresh_nats.url
-
-
-def tenant_headers(tenant: str = "acme", key: str | None = None) -> dict[str, str]:
-    headers = {"Authorization": f"Bearer {mint_token(DEV_AUTH_SECRET, tenant)}"}
-    if key:
-        headers["Idempotency-Key"] = key
-    return headers
 
 
 async def test_a_card_that_fails_later_is_declined_by_a_signed_webhook_once(

@@ -26,14 +26,13 @@ from hotstack_contracts import (
     new_id,
 )
 from hotstack_libs.http import Runtime, service_of
-from hotstack_libs.processes import NatsServer
-from hotstack_libs.testing.factories import build_completed, upload_received
-from hotstack_libs.testing.fakes import FakeBlobStore
 from hotstack_payment.service import PaymentDesk
+from hotstack_tools.processes import NatsServer
+from hotstack_tools.testing.builds import TENANT, build, build_service, intent_event, settlement
+from hotstack_tools.testing.factories import build_completed, upload_received
+from hotstack_tools.testing.fakes import FakeBlobStore
+from hotstack_tools.testing.services import auth, eventually, running
 from hotstack_upload.handlers import record_pipeline_event
-
-from .test_build_service import TENANT, build, build_service, intent_event, settlement
-from .test_services_on_stores import auth, eventually, running
 
 pytestmark = pytest.mark.integration
 

@@ -2,23 +2,17 @@
 
 from __future__ import annotations
 
-import asyncio
-import importlib
-from collections.abc import AsyncIterator, Callable
-from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
 import sqlalchemy as sa
-from fastapi import FastAPI
 
 from hotstack_libs.auth import mint_token
 from hotstack_libs.http import Runtime, service_of
-from hotstack_libs.processes import NatsServer
-from hotstack_libs.settings import DEV_AUTH_SECRET
-from hotstack_libs.testing.fakes import FakeBlobStore
+from hotstack_tools.processes import NatsServer
+from hotstack_tools.testing.fakes import FakeBlobStore
+from hotstack_tools.testing.services import auth, eventually, running
 
 pytestmark = pytest.mark.integration
 
@@ -37,37 +31,6 @@ TABLES = {
     "ledger": {"ledger_entries", "ledger_heads", "ledger_nodes", "ledger_checkpoints"},
     "notifier": {"contacts", "notifications"},
 }
-
-
-@asynccontextmanager
-async def running(
-    service: str,
-    database_url: str,
-    nats_url: str,
-    tmp_path: Path,
-    blobs: Any = None,
-    **dependencies: Any,
-) -> AsyncIterator[tuple[FastAPI, httpx.AsyncClient]]:
-    settings_module = importlib.import_module(f"hotstack_{service}.settings")
-    app_module = importlib.import_module(f"hotstack_{service}.bootstrap")
-    settings = settings_module.Settings(
-        database_url=database_url,
-        nats_url=nats_url,
-        state_dir=tmp_path,
-        environment="test",
-    )
-    app: FastAPI = app_module.create_app(settings, blobs=blobs or FakeBlobStore(), **dependencies)
-    async with app.router.lifespan_context(app):
-        transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://svc") as client:
-            yield app, client
-
-
-async def eventually(check: Callable[[], Any], within: float = 15.0) -> None:
-    deadline = asyncio.get_running_loop().time() + within
-    while not await check():
-        assert asyncio.get_running_loop().time() < deadline, "condition not reached"
-        await asyncio.sleep(0.1)
 
 
 @pytest.mark.parametrize("service", sorted(TABLES))
@@ -108,10 +71,6 @@ def assert_documents_problems(document: dict[str, Any]) -> None:
                 assert answers["422"]["content"] == problem, (method, path)
     metrics = document["paths"]["/metrics"]["get"]["responses"]["200"]["content"]
     assert list(metrics) == ["text/plain"]
-
-
-def auth(tenant: str) -> dict[str, str]:
-    return {"Authorization": f"Bearer {mint_token(DEV_AUTH_SECRET, tenant)}"}
 
 
 async def test_upload_commits_metadata_and_event_together_and_replays_its_key(

@@ -17,10 +17,9 @@ import sqlalchemy as sa
 
 from hotstack_libs.auth import SESSION_COOKIE
 from hotstack_libs.http import Runtime, service_of
-from hotstack_libs.processes import NatsServer
+from hotstack_tools.processes import NatsServer
+from hotstack_tools.testing.services import running
 from hotstack_upload.store import SignInLink
-
-from .test_services_on_stores import running
 
 pytestmark = pytest.mark.integration
 

@@ -20,10 +20,9 @@ from fastapi import FastAPI
 from hotstack_build.domain.forms import form_token
 from hotstack_contracts import FormKind, FormSubmitted, Page, standard_form
 from hotstack_libs.http import Runtime, service_of
-from hotstack_libs.processes import NatsServer
-
-from .test_build_service import TENANT, build, build_service, intent_event, settlement
-from .test_services_on_stores import auth
+from hotstack_tools.processes import NatsServer
+from hotstack_tools.testing.builds import TENANT, build, build_service, intent_event, settlement
+from hotstack_tools.testing.services import auth
 
 pytestmark = pytest.mark.integration
 

@@ -21,14 +21,13 @@ from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanE
 from hotstack_intent.bootstrap import create_app as create_intent
 from hotstack_intent.settings import Settings as IntentSettings
 from hotstack_libs.http import Runtime, service_of
-from hotstack_libs.processes import NatsServer
-from hotstack_libs.testing.fakes import FakeBlobStore
 from hotstack_payment.bootstrap import create_app as create_payment
 from hotstack_payment.domain.links import signature
 from hotstack_payment.settings import Settings as PaymentSettings
+from hotstack_tools.processes import NatsServer
+from hotstack_tools.testing.fakes import FakeBlobStore
+from hotstack_tools.testing.services import auth, serving, upload_settings
 from hotstack_upload.bootstrap import create_app as create_upload
-
-from .test_upload_hardening import auth, serving, upload_settings
 
 pytestmark = pytest.mark.integration
 

@@ -19,13 +19,11 @@ from fastapi import FastAPI
 
 from hotstack_intent.bootstrap import create_app as create_intent
 from hotstack_intent.settings import Settings as IntentSettings
-from hotstack_libs.auth import mint_token
 from hotstack_libs.documents import MIB, Sandbox
 from hotstack_libs.http import Runtime, service_of
-from hotstack_libs.processes import NatsServer
-from hotstack_libs.settings import DEV_AUTH_SECRET
-from hotstack_libs.testing import postgres
-from hotstack_libs.testing.fakes import FakeBlobStore
+from hotstack_tools.processes import NatsServer
+from hotstack_tools.testing import postgres, services
+from hotstack_tools.testing.fakes import FakeBlobStore
 from hotstack_upload.bootstrap import create_app as create_upload
 from hotstack_upload.service import accept_upload, sweep_orphans
 from hotstack_upload.settings import Settings as UploadSettings
@@ -34,10 +32,6 @@ from tests.corpus.bad_inputs import CASES, SIZE_LIMIT
 pytestmark = pytest.mark.integration
 
 UPLOAD_TABLES = ("files", "upload_sessions", "outbox", "pending_blobs")
-
-
-def auth(tenant: str) -> dict[str, str]:
-    return {"Authorization": f"Bearer {mint_token(DEV_AUTH_SECRET, tenant)}"}
 
 
 @pytest.fixture
@@ -50,27 +44,13 @@ def intent_database_url(database_url: str, tmp_path: Path) -> Iterator[str]:
         yield f"sqlite+aiosqlite:///{tmp_path / 'intent.db'}"
 
 
-@asynccontextmanager
-async def serving(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
-    async with app.router.lifespan_context(app):
-        transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://svc") as client:
-            yield client
-
-
 def upload_settings(
     database_url: str, nats_url: str, tmp_path: Path, **extra: Any
 ) -> UploadSettings:
-    values: dict[str, Any] = {
-        "database_url": database_url,
-        "nats_url": nats_url,
-        "state_dir": tmp_path,
-        "environment": "test",
-        "max_upload_bytes": SIZE_LIMIT,
-        "rate_burst": 1000,
-        **extra,
-    }
-    return UploadSettings(**values)
+    """Upload settings whose size limit is the bad-input corpus's."""
+    return services.upload_settings(
+        database_url, nats_url, tmp_path, **{"max_upload_bytes": SIZE_LIMIT, **extra}
+    )
 
 
 async def row_counts(app: FastAPI) -> dict[str, int]:
@@ -91,7 +71,7 @@ async def post_brief(
         "/api/upload",
         data={"prompt": "Build me a website", **form},
         files={"file": (filename, data, "application/octet-stream")},
-        headers=auth(tenant),
+        headers=services.auth(tenant),
     )
 
 
@@ -105,7 +85,7 @@ async def test_bad_inputs_are_refused_at_upload_and_leave_nothing_behind(
     assert len(cases) >= 20
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
     wrong: list[str] = []
-    async with serving(app) as client:
+    async with services.serving(app) as client:
         for case in cases:
             response = await post_brief(client, case.filename, case.make())
             detail = str(response.json().get("detail"))
@@ -137,8 +117,8 @@ async def upload_and_intent(
         blobs=blobs,
     )
     async with AsyncExitStack() as stack:
-        client = await stack.enter_async_context(serving(upload))
-        intents = await stack.enter_async_context(serving(intent))
+        client = await stack.enter_async_context(services.serving(upload))
+        intents = await stack.enter_async_context(services.serving(intent))
         yield client, intents
 
 
@@ -161,7 +141,9 @@ async def test_unreadable_briefs_end_in_intent_failed_with_their_reason(
             assert status["status"] == "failed", case.id
             assert case.says in status["error"], (case.id, status["error"])
             assert "hotstack.intent.failed.v1" in [item["type"] for item in status["timeline"]]
-            read = (await intents.get(f"/api/intents/{upload_id}", headers=auth("acme"))).json()
+            read = (
+                await intents.get(f"/api/intents/{upload_id}", headers=services.auth("acme"))
+            ).json()
             assert (read["status"], read["failure_code"]) == ("failed", case.expect), case.id
             assert read["spec"] is None
 
@@ -172,13 +154,13 @@ async def test_an_empty_or_malformed_idempotency_key_is_refused_and_stores_nothi
 ) -> None:
     blobs = FakeBlobStore()
     app = create_upload(upload_settings(database_url, nats_server.url, tmp_path), blobs=blobs)
-    async with serving(app) as client:
+    async with services.serving(app) as client:
         for _ in range(2):  # the second empty key used to hit the unique index: a 500
             response = await client.post(
                 "/api/upload",
                 data={"prompt": "Build me a website"},
                 files={"file": ("brief.md", b"# Blue Door\n\nSoup and bread.", "text/markdown")},
-                headers={**auth("acme"), "Idempotency-Key": key},
+                headers={**services.auth("acme"), "Idempotency-Key": key},
             )
             assert response.status_code == 422, response.text
             assert "idempotency-key" in response.text.lower()
@@ -217,7 +199,9 @@ async def test_the_intent_shows_each_fact_and_directive_with_where_it_came_from(
         assert response.status_code == 201, response.text
         upload_id = response.json()["upload_id"]
         assert (await _settled(client, upload_id))["status"] == "building"
-        read = (await intents.get(f"/api/intents/{upload_id}", headers=auth("acme"))).json()
+        read = (
+            await intents.get(f"/api/intents/{upload_id}", headers=services.auth("acme"))
+        ).json()
     facts = {(f["name"], f["value"]): f["source"] for f in read["intent"]["facts"]}
     emergency = facts[("phone", "+15035550199")]
     assert emergency["origin"] == "brief"
@@ -239,7 +223,9 @@ async def test_the_intent_shows_each_fact_and_directive_with_where_it_came_from(
 async def _settled(client: httpx.AsyncClient, upload_id: str, within: float = 30.0) -> Any:
     deadline = asyncio.get_running_loop().time() + within
     while True:
-        status = (await client.get(f"/api/uploads/{upload_id}", headers=auth("acme"))).json()
+        status = (
+            await client.get(f"/api/uploads/{upload_id}", headers=services.auth("acme"))
+        ).json()
         if status["status"] in ("failed", "building"):
             return status
         assert asyncio.get_running_loop().time() < deadline, status
@@ -267,11 +253,14 @@ async def test_the_size_limit_stops_reading_a_body_that_keeps_coming(
 
     blobs = FakeBlobStore()
     app = create_upload(upload_settings(database_url, nats_server.url, tmp_path), blobs=blobs)
-    async with serving(app) as client:
+    async with services.serving(app) as client:
         response = await client.post(
             "/api/upload",
             content=endless_form(),
-            headers={**auth("acme"), "Content-Type": f"multipart/form-data; boundary={boundary}"},
+            headers={
+                **services.auth("acme"),
+                "Content-Type": f"multipart/form-data; boundary={boundary}",
+            },
         )
         assert response.status_code == 413
         assert f"{SIZE_LIMIT}-byte limit" in response.json()["detail"]
@@ -280,7 +269,7 @@ async def test_the_size_limit_stops_reading_a_body_that_keeps_coming(
             "/api/upload",
             content=b"x",
             headers={
-                **auth("acme"),
+                **services.auth("acme"),
                 "Content-Type": f"multipart/form-data; boundary={boundary}",
                 "Content-Length": str(50 * MIB),
             },
@@ -297,7 +286,7 @@ async def test_uploads_are_rate_limited_per_tenant(
         database_url, nats_server.url, tmp_path, rate_burst=3, rate_per_minute=6
     )
     app = create_upload(settings, blobs=FakeBlobStore())
-    async with serving(app) as client:
+    async with services.serving(app) as client:
         statuses = [
             (await post_brief(client, "brief.md", f"# Brief {i}".encode())).status_code
             for i in range(3)

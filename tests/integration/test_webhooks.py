@@ -21,16 +21,15 @@ from standardwebhooks.webhooks import Webhook
 
 from hotstack_contracts import STREAM_NAME, parse_event
 from hotstack_libs.auth import mint_token
-from hotstack_libs.demo import received_mail
 from hotstack_libs.http import service_of
-from hotstack_libs.mailsink import start_sink
-from hotstack_libs.processes import NatsServer, free_port
 from hotstack_libs.settings import DEV_AUTH_SECRET
-from hotstack_libs.testing.factories import build_completed, payment_requested, upload_received
 from hotstack_notifier.bootstrap import create_app
 from hotstack_notifier.settings import Settings
-
-from .test_services_on_stores import eventually
+from hotstack_tools.demo import received_mail
+from hotstack_tools.mailsink import start_sink
+from hotstack_tools.processes import NatsServer, free_port
+from hotstack_tools.testing.factories import build_completed, payment_requested, upload_received
+from hotstack_tools.testing.services import eventually
 
 pytestmark = pytest.mark.integration
 

@@ -18,8 +18,8 @@ import pytest
 
 from hotstack_build.domain.theme import theme_for
 from hotstack_contracts import SiteType
-from hotstack_libs.testing.browser import chromium_path
-from hotstack_libs.testing.validator import nu_validate
+from hotstack_tools.testing.browser import chromium_path
+from hotstack_tools.testing.validator import nu_validate
 from tests.sites.conftest import ONE_PER_ARCHETYPE
 from tests.sites.contact_sheet import contact_sheet
 

@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 from PIL import Image
 
-from hotstack_libs.testing import documents as samples
+from hotstack_tools.testing import documents as samples
 from tests.corpus import PICTURES
 from tests.sites.conftest import _Quiet, render_briefs
 

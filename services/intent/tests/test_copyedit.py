@@ -7,7 +7,7 @@ import pytest
 from hotstack_intent.domain import copyedit
 from hotstack_intent.domain.extract import extract
 from hotstack_intent.domain.instructions import sentences
-from hotstack_libs.testing.documents import read
+from hotstack_tools.testing.documents import read
 
 pytestmark = pytest.mark.unit
 

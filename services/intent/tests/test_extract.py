@@ -11,7 +11,7 @@ from hotstack_contracts.colour import contrast
 from hotstack_contracts.document import Document
 from hotstack_intent.domain.archetype import classify
 from hotstack_intent.domain.extract import extract as extract_document
-from hotstack_libs.testing.documents import read
+from hotstack_tools.testing.documents import read
 
 pytestmark = pytest.mark.unit
 

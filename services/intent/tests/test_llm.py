@@ -19,9 +19,9 @@ from hotstack_contracts import Contact, HeroSection, Intent, Page, Palette, Site
 from hotstack_intent.llm import LlmError, LlmExtractor
 from hotstack_intent.service import IntentReader
 from hotstack_libs.documents import Sandbox
-from hotstack_libs.processes import free_port
-from hotstack_libs.testing.documents import read
-from hotstack_libs.testing.fakes import FakeBlobStore
+from hotstack_tools.processes import free_port
+from hotstack_tools.testing.documents import read
+from hotstack_tools.testing.fakes import FakeBlobStore
 
 pytestmark = pytest.mark.integration
 

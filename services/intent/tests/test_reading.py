@@ -9,7 +9,7 @@ from hotstack_intent.domain import contacts, directives
 from hotstack_intent.domain.archetype import classify
 from hotstack_intent.domain.extract import extract_reading
 from hotstack_intent.domain.instructions import is_framing, is_instruction
-from hotstack_libs.testing.documents import read
+from hotstack_tools.testing.documents import read
 
 pytestmark = pytest.mark.unit
 

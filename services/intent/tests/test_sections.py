@@ -30,7 +30,7 @@ from hotstack_intent.domain.sections import (
     timed,
     weekly,
 )
-from hotstack_libs.testing.documents import read
+from hotstack_tools.testing.documents import read
 
 pytestmark = pytest.mark.unit
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 from datetime import date
+from typing import Protocol
 
 import structlog
 
@@ -23,7 +24,7 @@ from hotstack_contracts import (
 from hotstack_contracts.document import Document
 from hotstack_libs.blobs import BlobNotFoundError, BlobStore
 from hotstack_libs.bus import Transaction
-from hotstack_libs.documents import Brief, DocumentError, Encoded, Kind, Picture, Sandbox
+from hotstack_libs.documents import Brief, DocumentError, Encoded, Kind, Picture
 
 from .domain.extract import EXTRACTOR_NAME, extract
 from .domain.pictures import with_pictures
@@ -34,13 +35,25 @@ SOURCE = "hotstack/intent"
 log = structlog.get_logger()
 
 
+class Documents(Protocol):
+    """What reading a brief needs of the document sandbox."""
+
+    async def read_brief(self, kind: Kind, data: bytes) -> Brief:
+        """The brief's document and embedded pictures."""
+        ...
+
+    async def prepare_picture(self, ref: str, data: bytes) -> Picture:
+        """One picture re-encoded for the web."""
+        ...
+
+
 class IntentReader:
     """Reads briefs with the document sandbox and the rules (or a model, if configured)."""
 
     def __init__(
         self,
         blobs: BlobStore,
-        documents: Sandbox,
+        documents: Documents,
         llm: LlmExtractor | None = None,
     ) -> None:
         self.blobs = blobs

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from email.message import EmailMessage
 
-from ..blobs import BlobNotFoundError, check_key
+from hotstack_libs.blobs import BlobNotFoundError, check_key
+from hotstack_libs.documents import Brief, Kind, Limits, Picture, read_brief
+from hotstack_libs.documents.pictures import prepare
 
 
 class FakeBlobStore:
@@ -60,3 +63,32 @@ class RecordingPublisher:
         if self.fail_after is not None and len(self.sent) >= self.fail_after:
             raise ConnectionError("broker unavailable")
         self.sent.append((subject, payload, msg_id))
+
+
+class InProcessDocuments:
+    """Reads briefs and pictures in this process (the sandbox's work, without its child)."""
+
+    def __init__(self, limits: Limits | None = None) -> None:
+        self.limits = limits or Limits()
+
+    async def read_brief(self, kind: Kind, data: bytes) -> Brief:
+        """The brief's document and embedded pictures."""
+        return read_brief(kind, data, self.limits)
+
+    async def prepare_picture(self, ref: str, data: bytes) -> Picture:
+        """One picture re-encoded for the web."""
+        return prepare(ref, data, self.limits)
+
+
+class RecordingMailer:
+    """A mailer that keeps what it was asked to send (or fails, when told to)."""
+
+    def __init__(self) -> None:
+        self.sent: list[EmailMessage] = []
+        self.fail = False
+
+    async def send(self, message: EmailMessage) -> None:
+        """Keep the message, or raise as an unreachable SMTP server would."""
+        if self.fail:
+            raise ConnectionRefusedError("SMTP server unreachable")
+        self.sent.append(message)

@@ -8,9 +8,9 @@ import sys
 from datetime import timedelta
 from pathlib import Path
 
-from .auth import TENANT_SCOPES, mint_token
-from .logging import configure_logging
-from .settings import DEV_AUTH_SECRET
+from hotstack_libs.auth import TENANT_SCOPES, mint_token
+from hotstack_libs.logging import configure_logging
+from hotstack_libs.settings import DEV_AUTH_SECRET
 
 DEFAULT_STATE = Path(os.environ.get("HOTSTACK_STATE_DIR", ".hotstack"))
 DEFAULT_BRIEF = Path("examples/briefs/paws-and-whiskers.md")

@@ -10,7 +10,8 @@ from typing import Any
 
 import httpx
 
-from .auth import mint_token
+from hotstack_libs.auth import mint_token
+
 from .stack import StackConfig
 
 TEST_CARD = "4242 4242 4242 4242"

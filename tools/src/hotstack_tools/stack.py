@@ -15,16 +15,26 @@ from pathlib import Path
 
 import httpx
 
+from hotstack_build.settings import Settings as BuildSettings
+from hotstack_intent.settings import Settings as IntentSettings
+from hotstack_ledger.settings import Settings as LedgerSettings
+from hotstack_libs.settings import ServiceSettings
+from hotstack_notifier.settings import Settings as NotifierSettings
+from hotstack_payment.settings import Settings as PaymentSettings
+from hotstack_upload.settings import Settings as UploadSettings
+
 from .processes import NatsServer, free_port, wait_for_port
 
-SERVICES: dict[str, int] = {
-    "upload": 8001,
-    "intent": 8002,
-    "build": 8003,
-    "payment": 8004,
-    "ledger": 8005,
-    "notifier": 8006,
+SETTINGS: dict[str, type[ServiceSettings]] = {
+    "upload": UploadSettings,
+    "intent": IntentSettings,
+    "build": BuildSettings,
+    "payment": PaymentSettings,
+    "ledger": LedgerSettings,
+    "notifier": NotifierSettings,
 }
+# Each service's documented port is its settings' own default.
+SERVICES: dict[str, int] = {name: settings.default_port for name, settings in SETTINGS.items()}
 WITNESS_PORT = 8007
 HOST = "127.0.0.1"
 
@@ -165,7 +175,7 @@ class Stack:
             [
                 sys.executable,
                 "-m",
-                "hotstack_libs.mailsink",
+                "hotstack_tools.mailsink",
                 "--host",
                 HOST,
                 "--port",

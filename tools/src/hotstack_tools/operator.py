@@ -10,9 +10,8 @@ import nats
 from nats.js.api import AckPolicy, ConsumerConfig, DeliverPolicy
 
 from hotstack_contracts import DLQ_PREFIX, STREAM_NAME, Envelope, InvalidEventError, parse_event
-
-from .bus.broker import ensure_stream
-from .bus.deadletter import DeadLetter
+from hotstack_libs.bus.broker import ensure_stream
+from hotstack_libs.bus.deadletter import DeadLetter
 
 FETCH_TIMEOUT_SECONDS = 1.0
 
