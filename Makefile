@@ -59,9 +59,9 @@ format: ## apply ruff's formatting and safe fixes
 	@$(UV) run ruff format .
 	@$(UV) run ruff check --fix .
 
-asyncapi: ## export JSON Schema per event and the AsyncAPI 3 document
-	@$(UV) run python -m hotstack_contracts.export contracts/export >/dev/null
-	@echo "exported to contracts/export/"
+asyncapi: ## export JSON Schema per event, the AsyncAPI 3 document and the README's subject table
+	@$(UV) run python -m hotstack_tools.catalogue
+	@echo "exported to contracts/export/ and README.md"
 
 clean: ## remove the embedded stack's state
 	rm -rf $(STATE)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import argparse
 import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,23 @@ PRODUCERS = {
 }
 
 
+@dataclass(frozen=True)
+class Receiver:
+    """One durable consumer of a service: which events it receives (all, for `Event`)."""
+
+    service: str
+    durable: str
+    event: type[Event]
+
+    def receives(self, event: type[Event]) -> bool:
+        """Whether this consumer is given `event`."""
+        return self.event is Event or self.event is event
+
+
+Receivers = Mapping[str, Sequence[Receiver]]
+"""Each service's durable consumers, in the order the service declares them."""
+
+
 def _schema_name(event: type[Event]) -> str:
     return event.__name__
 
@@ -37,8 +55,9 @@ def event_schema(event: type[Event], ref_template: str = "#/$defs/{model}") -> d
     return schema
 
 
-def asyncapi_document() -> dict[str, Any]:
-    """The AsyncAPI 3.0 document of every HotStack channel."""
+def asyncapi_document(receivers: Receivers | None = None) -> dict[str, Any]:
+    """The AsyncAPI 3.0 document of every HotStack channel: who sends each event and, given
+    the services' subscriptions, which durable consumer of which service receives it."""
     channels: dict[str, Any] = {}
     operations: dict[str, Any] = {}
     messages: dict[str, Any] = {}
@@ -83,6 +102,16 @@ def asyncapi_document() -> dict[str, Any]:
             "channel": {"$ref": f"#/channels/{channel_id}"},
             "messages": [{"$ref": f"#/channels/{channel_id}/messages/{name}"}],
         }
+        for service, consumers in (receivers or {}).items():
+            for receiver in consumers:
+                if receiver.receives(event):
+                    durable = "".join(part.title() for part in receiver.durable.split("-"))
+                    operations[f"{durable}Receives{name}"] = {
+                        "action": "receive",
+                        "title": f"{service} receives {name} (durable {receiver.durable})",
+                        "channel": {"$ref": f"#/channels/{channel_id}"},
+                        "messages": [{"$ref": f"#/channels/{channel_id}/messages/{name}"}],
+                    }
     channels["dead_letters"] = {
         "address": DLQ_PREFIX + ".{service}",
         "title": "Dead letters of one service",
@@ -117,17 +146,17 @@ def _dump(value: Any) -> str:
     return json.dumps(value, indent=2, sort_keys=False, ensure_ascii=False) + "\n"
 
 
-def rendered_files() -> dict[str, str]:
+def rendered_files(receivers: Receivers | None = None) -> dict[str, str]:
     """Relative path → file text of the whole export."""
-    files = {"asyncapi.json": _dump(asyncapi_document())}
+    files = {"asyncapi.json": _dump(asyncapi_document(receivers))}
     for event in EVENTS:
         files[f"schemas/{event.subject}.json"] = _dump(event_schema(event))
     return files
 
 
-def write(target: Path) -> list[Path]:
+def write(target: Path, receivers: Receivers | None = None) -> list[Path]:
     """Write the export under ``target`` and drop schemas no longer in the catalogue."""
-    files = rendered_files()
+    files = rendered_files(receivers)
     written = []
     for relative, text in files.items():
         path = target / relative
@@ -138,15 +167,3 @@ def write(target: Path) -> list[Path]:
         if f"schemas/{stale.name}" not in files:
             stale.unlink()
     return written
-
-
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("target", type=Path, help="folder to write into, e.g. contracts/export")
-    args = parser.parse_args()
-    for path in write(args.target):
-        print(path)  # noqa: T201
-
-
-if __name__ == "__main__":
-    main()

@@ -302,6 +302,10 @@ class BatchSubscription(Generic[E]):
         """Run the handler on `envelopes`, typed as the event subscribed to."""
         await self.handler([narrowed(self.event, envelope) for envelope in envelopes], tx)
 
+    def durable(self, service: str) -> str:
+        """Durable consumer name: stable per service and subject."""
+        return self.single().durable(service)
+
     def single(self) -> Subscription[E]:
         """The same handler applied to one event (the fallback path)."""
 
