@@ -61,7 +61,7 @@ format: ## apply ruff's formatting and safe fixes
 
 asyncapi: ## export JSON Schema per event, the AsyncAPI 3 document and the README's subject table
 	@$(UV) run python -m hotstack_tools.catalogue
-	@echo "exported to contracts/export/ and README.md"
+	@echo "exported to contracts/export/, README.md and ARCHITECTURE.md"
 
 clean: ## remove the embedded stack's state
 	rm -rf $(STATE)

@@ -164,7 +164,7 @@ class Distributed:
             if not done.done():  # a redelivered copy is not a second publication
                 done.set_result(arrived)
         elif msg.subject == PaymentRequested.subject:
-            task = asyncio.create_task(self.pay(envelope.tenantid, data.payment_id, done))
+            task = asyncio.create_task(self.pay(envelope.tenant, data.payment_id, done))
             self.confirming.add(task)
             task.add_done_callback(self.confirming.discard)
         elif not done.done():
@@ -334,7 +334,7 @@ class InProcess:
                 result = await confirm_payment(
                     payment.runtime.transactions,
                     payment.provider,
-                    tenant=envelope.tenantid,
+                    tenant=envelope.tenant,
                     payment_id=envelope.data.payment_id,
                     card_number=CARD,
                     idempotency_key=f"pay-{envelope.data.payment_id}",

@@ -46,9 +46,9 @@ def events(count: int, tenants: int, prefix: str) -> list[Envelope[Any]]:
 def raw_rows(batch: list[Envelope[Any]], heads: dict[str, tuple[int, str]]) -> list[dict[str, Any]]:
     rows = []
     for envelope in batch:
-        seq, previous = heads.get(envelope.tenantid, (0, GENESIS_HASH))
+        seq, previous = heads.get(envelope.tenant, (0, GENESIS_HASH))
         entry = entry_bytes(
-            tenant_id=envelope.tenantid,
+            tenant_id=envelope.tenant,
             seq=seq + 1,
             event_id=envelope.id,
             event_type=envelope.type,
@@ -57,10 +57,10 @@ def raw_rows(batch: list[Envelope[Any]], heads: dict[str, tuple[int, str]]) -> l
             previous_hash=previous,
         )
         digest = leaf_hash(entry).hex()
-        heads[envelope.tenantid] = (seq + 1, digest)
+        heads[envelope.tenant] = (seq + 1, digest)
         rows.append(
             {
-                "tenant_id": envelope.tenantid,
+                "tenant_id": envelope.tenant,
                 "seq": seq + 1,
                 "event_id": envelope.id,
                 "event_type": envelope.type,

@@ -14,9 +14,11 @@ from hotstack_contracts.export import rendered_files
 from hotstack_tools.catalogue import (
     TABLE_END,
     TABLE_START,
+    flow_diagram,
     receivers,
     subject_table,
     subscriptions,
+    with_diagram,
     with_table,
 )
 
@@ -42,6 +44,12 @@ def test_the_committed_export_is_current() -> None:
 def test_the_readmes_subject_table_is_current() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert readme == with_table(readme, subject_table(FOUND)), "run `make asyncapi`"
+
+
+def test_the_architecture_diagram_is_current() -> None:
+    architecture = (ROOT / "ARCHITECTURE.md").read_text(encoding="utf-8")
+    assert architecture == with_diagram(architecture, flow_diagram(FOUND)), "run `make asyncapi`"
+    assert 'upload -- "UploadReceived, UploadRevised" --> intent' in architecture
 
 
 def test_every_subscription_has_a_receive_operation_on_each_channel_it_reads() -> None:

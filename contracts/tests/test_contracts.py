@@ -86,7 +86,7 @@ def test_follow_up_event_keeps_tenant_correlation_and_names_its_cause() -> None:
         source="hotstack/payment",
         subject="pay_1",
     )
-    assert follow.tenantid == "acme"
+    assert follow.tenant == "acme"
     assert follow.correlationid == "upl_1"
     assert follow.causationid == first.id
     assert follow.traceparent == first.traceparent

@@ -58,9 +58,19 @@ def ensure_json_safe(value: Any, path: str = "data") -> None:
 
 
 class Envelope(BaseModel, Generic[DataT]):
-    """A CloudEvents 1.0 event with HotStack's extension attributes."""
+    """A CloudEvents 1.0 event with HotStack's extension attributes.
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    CloudEvents names extension attributes in lowercase letters and digits only, so the
+    tenant travels as `tenantid`; in Python it is `tenant`, as everywhere else.
+    """
+
+    model_config = ConfigDict(
+        frozen=True,
+        extra="forbid",
+        validate_by_name=True,
+        validate_by_alias=True,
+        serialize_by_alias=True,
+    )
 
     specversion: Literal["1.0"] = Field(default="1.0", description="CloudEvents version.")
     id: str = Field(
@@ -77,7 +87,9 @@ class Envelope(BaseModel, Generic[DataT]):
     datacontenttype: Literal["application/json"] = Field(
         default="application/json", description="Media type of `data`."
     )
-    tenantid: str = Field(pattern=TENANT_PATTERN, description="Tenant the event belongs to.")
+    tenant: str = Field(
+        alias="tenantid", pattern=TENANT_PATTERN, description="Tenant the event belongs to."
+    )
     correlationid: str = Field(
         min_length=1,
         max_length=128,
@@ -124,7 +136,7 @@ class Envelope(BaseModel, Generic[DataT]):
             type=data.subject,
             time=datetime.now(UTC),
             subject=subject,
-            tenantid=tenant,
+            tenant=tenant,
             correlationid=correlation_id,
             causationid=causation_id,
             traceparent=traceparent,
@@ -136,7 +148,7 @@ class Envelope(BaseModel, Generic[DataT]):
         return Envelope.new(
             data,
             source=source,
-            tenant=self.tenantid,
+            tenant=self.tenant,
             correlation_id=self.correlationid,
             subject=subject,
             causation_id=self.id,

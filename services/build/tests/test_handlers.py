@@ -114,7 +114,7 @@ async def test_a_settlement_of_another_tenants_build_publishes_nothing() -> None
     async with memory_store() as transactions:
         await transactions.deliver(on_intent, intent_event())
         [completed] = transactions.of_type(BuildCompleted)
-        stranger = completed.model_copy(update={"tenantid": "other"})
+        stranger = completed.model_copy(update={"tenant": "other"})
         paid = stranger.caused(
             settlement(completed.data, "pay_1"), source="hotstack/payment", subject="pay_1"
         )

@@ -25,7 +25,7 @@ async def an_upload(
         tx.session.add(
             store.StoredFile(
                 id="file_1",
-                tenant_id=received.tenantid,
+                tenant_id=received.tenant,
                 filename="brief.md",
                 content_type="text/markdown",
                 size_bytes=10,
@@ -36,7 +36,7 @@ async def an_upload(
         tx.session.add(
             store.UploadSession(
                 id=received.correlationid,
-                tenant_id=received.tenantid,
+                tenant_id=received.tenant,
                 file_id="file_1",
                 prompt="a site",
                 request_hash="h",

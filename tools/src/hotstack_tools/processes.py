@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import socket
 import subprocess
@@ -96,10 +95,3 @@ class NatsServer:
 
     def __exit__(self, *_: object) -> None:
         self.stop()
-
-
-def child_env(**overrides: str) -> dict[str, str]:
-    """The current environment plus overrides, for child processes."""
-    env = dict(os.environ)
-    env.update(overrides)
-    return env

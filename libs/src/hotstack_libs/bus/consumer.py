@@ -148,7 +148,7 @@ class EventConsumer:
             correlationid=envelope.correlationid,
             event_id=envelope.id,
             event_type=envelope.type,
-            tenant=envelope.tenantid,
+            tenant=envelope.tenant,
         )
         started = time.perf_counter()
         try:
@@ -161,7 +161,7 @@ class EventConsumer:
                     "messaging.destination.name": envelope.type,
                     "messaging.message.id": envelope.id,
                     "messaging.consumer.group.name": self.durable,
-                    "hotstack.tenant": envelope.tenantid,
+                    "hotstack.tenant": envelope.tenant,
                     "hotstack.correlation_id": envelope.correlationid,
                 },
             ):

@@ -3,7 +3,7 @@
 from .app import create_service_app
 from .auth import authorize
 from .headers import IDEMPOTENCY_KEY
-from .ownership import owned
+from .ownership import found, owned
 from .runtime import Runtime, ServiceDependencies, open_runtime
 from .service import Service, consumers_of, get_runtime, provided, service_of
 
@@ -15,6 +15,7 @@ __all__ = [
     "authorize",
     "consumers_of",
     "create_service_app",
+    "found",
     "get_runtime",
     "open_runtime",
     "owned",

@@ -16,12 +16,12 @@ from fastapi import APIRouter, FastAPI, Request
 
 from ..bus import BatchSubscription, Subscription
 from ..settings import ServiceSettings
-from .runtime import Runtime
+from .runtime import Runtime, ServiceDependencies
 
 if TYPE_CHECKING:
     from ..bus import EventConsumer
 
-DepsT = TypeVar("DepsT")
+DepsT = TypeVar("DepsT", bound=ServiceDependencies[Any])
 T = TypeVar("T")
 AnySubscription = Subscription[Any] | BatchSubscription[Any]
 
@@ -35,14 +35,23 @@ class Service(Generic[DepsT]):
     with the app; `closers` release what the dependencies hold, after everything stopped.
     """
 
-    name: str
     dependencies: DepsT
-    runtime: Runtime[Any]
     migrations: Path
     subscriptions: Sequence[AnySubscription] = ()
     routers: Sequence[APIRouter] = ()
     background: Sequence[Callable[[], Coroutine[Any, Any, None]]] = ()
     closers: Sequence[Callable[[], Awaitable[None]]] = ()
+
+    @property
+    def runtime(self) -> Runtime[Any]:
+        """The platform's dependencies."""
+        return self.dependencies.runtime
+
+    @property
+    def name(self) -> str:
+        """The service's name (its settings say it)."""
+        name: str = self.runtime.settings.service_name
+        return name
 
 
 def provided(kind: type[T]) -> Callable[[Request], T]:

@@ -1,6 +1,7 @@
 """Per-service stores: async engines for SQLite and PostgreSQL, migrations, transactions."""
 
+from .columns import timestamp
 from .engine import create_engine, is_postgres, ping_database
 from .migrations import migrate
 
-__all__ = ["create_engine", "is_postgres", "migrate", "ping_database"]
+__all__ = ["create_engine", "is_postgres", "migrate", "ping_database", "timestamp"]

@@ -23,10 +23,8 @@ def bootstrap(
     settings = settings or Settings()
     deps = Dependencies(runtime=open_runtime(settings, blobs=blobs))
     return Service(
-        name=settings.service_name,
-        dependencies=deps,
-        runtime=deps.runtime,
-        migrations=MIGRATIONS,
+        deps,
+        MIGRATIONS,
         subscriptions=handlers.subscriptions(deps),
         routers=[api.router, forms.router],
     )

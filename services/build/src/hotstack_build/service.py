@@ -128,7 +128,7 @@ class Builder:
         """Render the spec, store files and a zip, and open the preview."""
         event = intent_of(envelope)
         build_id = build_id_for(envelope.id)
-        tenant = envelope.tenantid
+        tenant = envelope.tenant
         tx.emit(
             envelope.caused(
                 BuildStarted(
@@ -252,7 +252,7 @@ class Builder:
         tx.session.add(
             store.Build(
                 id=build_id,
-                tenant_id=envelope.tenantid,
+                tenant_id=envelope.tenant,
                 upload_id=event.upload_id,
                 intent_id=event.intent_id,
                 status="failed",
@@ -273,7 +273,7 @@ class Builder:
         site, a revision's build replaces the live one."""
         event = envelope.data
         build = await store.find_build(tx.session, event.build_id)
-        if build is None or build.tenant_id != envelope.tenantid or build.slug is None:
+        if build is None or build.tenant_id != envelope.tenant or build.slug is None:
             return  # not a build of ours: nothing to publish
         if build.published_at is not None:
             return

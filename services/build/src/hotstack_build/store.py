@@ -10,11 +10,8 @@ import sqlalchemy as sa
 from sqlmodel import Field, SQLModel, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from hotstack_libs.store import timestamp
 from hotstack_libs.timeutil import utcnow
-
-
-def _tz(nullable: bool = False) -> sa.Column:  # type: ignore[type-arg]
-    return sa.Column(sa.DateTime(timezone=True), nullable=nullable)
 
 
 class Build(SQLModel, table=True):
@@ -34,9 +31,9 @@ class Build(SQLModel, table=True):
     artifact_sha256: str | None = Field(default=None, max_length=64)
     artifact_size_bytes: int | None = None
     error: str | None = Field(default=None, sa_column=sa.Column(sa.Text, nullable=True))
-    created_at: datetime = Field(default_factory=utcnow, sa_column=_tz())
-    published_at: datetime | None = Field(default=None, sa_column=_tz(nullable=True))
-    unpublished_at: datetime | None = Field(default=None, sa_column=_tz(nullable=True))
+    created_at: datetime = Field(default_factory=utcnow, sa_column=timestamp())
+    published_at: datetime | None = Field(default=None, sa_column=timestamp(nullable=True))
+    unpublished_at: datetime | None = Field(default=None, sa_column=timestamp(nullable=True))
     # What the site's forms need once it is live: the language they answer in, the
     # address the site shows (their recipient) and each form (HostedForm.dump, by key).
     language: str = Field(default="en", max_length=20)
@@ -57,8 +54,8 @@ class Site(SQLModel, table=True):
     tenant_id: str = Field(max_length=64)
     upload_id: str = Field(unique=True, max_length=64)
     live_build_id: str | None = Field(default=None, max_length=64)
-    published_at: datetime | None = Field(default=None, sa_column=_tz(nullable=True))
-    unpublished_at: datetime | None = Field(default=None, sa_column=_tz(nullable=True))
+    published_at: datetime | None = Field(default=None, sa_column=timestamp(nullable=True))
+    unpublished_at: datetime | None = Field(default=None, sa_column=timestamp(nullable=True))
 
 
 class BuildStep(SQLModel, table=True):
@@ -165,7 +162,7 @@ class FormSubmission(SQLModel, table=True):
     upload_id: str = Field(max_length=64)
     form: str = Field(max_length=40)
     fields: list[dict[str, str]] = Field(sa_column=sa.Column(sa.JSON, nullable=False))
-    created_at: datetime = Field(default_factory=utcnow, sa_column=_tz())
+    created_at: datetime = Field(default_factory=utcnow, sa_column=timestamp())
 
 
 class FormBucket(SQLModel, table=True):
@@ -176,7 +173,7 @@ class FormBucket(SQLModel, table=True):
 
     key: str = Field(primary_key=True, max_length=160)
     tokens: float
-    updated_at: datetime = Field(sa_column=_tz())
+    updated_at: datetime = Field(sa_column=timestamp())
 
 
 async def submissions_of(

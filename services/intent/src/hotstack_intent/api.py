@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, HTTPException, status
+from fastapi import APIRouter
 from pydantic import BaseModel
 
 from hotstack_contracts import Intent, SiteSpec
+from hotstack_libs.http import found
 
 from . import store
 from .deps import Deps, IntentsReader
@@ -34,9 +35,8 @@ async def get_intent(
 ) -> IntentView:
     """The extracted intent and site spec of one upload."""
     async with deps.sessions() as session:
-        record = await store.find_for_upload(session, principal.tenant, upload_id)
-    if record is None:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, "no intent for that upload (yet)")
+        found_record = await store.find_for_upload(session, principal.tenant, upload_id)
+    record = found(found_record, "intent (the upload has none yet)")
     return IntentView(
         intent_id=record.id,
         upload_id=record.upload_id,

@@ -40,10 +40,8 @@ def bootstrap(
         llm=llm,
     )
     return Service(
-        name=settings.service_name,
-        dependencies=deps,
-        runtime=deps.runtime,
-        migrations=MIGRATIONS,
+        deps,
+        MIGRATIONS,
         subscriptions=handlers.subscriptions(deps),
         routers=[api.router],
         closers=[deps.documents.close, *([llm.close] if llm is not None else [])],

@@ -130,7 +130,7 @@ class IntentReader:
         except DocumentError as error:
             await self._fail(envelope, tx, intent_id, error.code, error.reason, revision)
             return
-        prefix = f"{envelope.tenantid}/uploads/{event.upload_id}/pictures"
+        prefix = f"{envelope.tenant}/uploads/{event.upload_id}/pictures"
         renditions, left_out = await self._pictures(brief, prefix)
         intent, spec, extractor = await self._extract(brief.document, prompt, envelope.time.date())
         spec = with_pictures(spec, renditions)
@@ -139,7 +139,7 @@ class IntentReader:
                 id=intent_id,
                 upload_id=event.upload_id,
                 revision=revision,
-                tenant_id=envelope.tenantid,
+                tenant_id=envelope.tenant,
                 status="extracted",
                 extractor=extractor,
                 intent_json=intent.model_dump_json(),
@@ -177,7 +177,7 @@ class IntentReader:
                 id=intent_id,
                 upload_id=upload_id,
                 revision=revision,
-                tenant_id=envelope.tenantid,
+                tenant_id=envelope.tenant,
                 status="failed",
                 failure_code=code,
                 failure_reason=reason,

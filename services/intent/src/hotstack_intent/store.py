@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from sqlmodel import Field, SQLModel, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from hotstack_libs.store import timestamp
 from hotstack_libs.timeutil import utcnow
 
 
@@ -28,9 +29,7 @@ class IntentRecord(SQLModel, table=True):
     spec_json: str | None = Field(default=None, sa_column=sa.Column(sa.Text, nullable=True))
     failure_code: str | None = Field(default=None, max_length=64)
     failure_reason: str | None = Field(default=None, sa_column=sa.Column(sa.Text, nullable=True))
-    created_at: datetime = Field(
-        default_factory=utcnow, sa_column=sa.Column(sa.DateTime(timezone=True), nullable=False)
-    )
+    created_at: datetime = Field(default_factory=utcnow, sa_column=timestamp())
 
 
 async def find_for_upload(

@@ -41,10 +41,8 @@ def bootstrap(
     )
     deps = Dependencies(runtime=runtime, checkpointer=checkpointer)
     return Service(
-        name=settings.service_name,
-        dependencies=deps,
-        runtime=runtime,
-        migrations=MIGRATIONS,
+        deps,
+        MIGRATIONS,
         subscriptions=handlers.subscriptions(deps),
         routers=[api.router],
         background=[checkpointer.run],

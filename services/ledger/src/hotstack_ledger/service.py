@@ -56,7 +56,7 @@ async def append_events(envelopes: Sequence[Envelope[Event]], tx: Transaction) -
         # tree and call for another checkpoint, for ever.
         if envelope.id not in chained and envelope.type != LedgerCheckpointed.subject:
             chained.add(envelope.id)
-            by_tenant[envelope.tenantid].append(envelope)
+            by_tenant[envelope.tenant].append(envelope)
     for tenant in sorted(by_tenant):  # one lock order across replicas: no deadlocks
         head = await _locked_head(session, tenant)
         frontier = head.frontier_hashes

@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from sqlmodel import Field, SQLModel, col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from hotstack_libs.store import timestamp
 from hotstack_libs.timeutil import utcnow
 
 
@@ -27,9 +28,7 @@ class LedgerEntry(SQLModel, table=True):
     entry: bytes = Field(sa_column=sa.Column(sa.LargeBinary, nullable=False))
     previous_hash: str = Field(max_length=64)
     hash: str = Field(max_length=64)
-    created_at: datetime = Field(
-        default_factory=utcnow, sa_column=sa.Column(sa.DateTime(timezone=True), nullable=False)
-    )
+    created_at: datetime = Field(default_factory=utcnow, sa_column=timestamp())
 
 
 class LedgerHead(SQLModel, table=True):
@@ -92,9 +91,7 @@ class LedgerCheckpoint(SQLModel, table=True):
     cosignatures: str = Field(
         default="", sa_column=sa.Column(sa.Text, nullable=False, server_default="")
     )
-    created_at: datetime = Field(
-        default_factory=utcnow, sa_column=sa.Column(sa.DateTime(timezone=True), nullable=False)
-    )
+    created_at: datetime = Field(default_factory=utcnow, sa_column=timestamp())
 
 
 async def lock_head(session: AsyncSession, tenant_id: str) -> LedgerHead | None:

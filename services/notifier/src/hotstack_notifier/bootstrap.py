@@ -54,10 +54,8 @@ def bootstrap(
         on_disabled=tell_tenant,
     )
     return Service(
-        name=settings.service_name,
-        dependencies=deps,
-        runtime=deps.runtime,
-        migrations=MIGRATIONS,
+        deps,
+        MIGRATIONS,
         subscriptions=handlers.subscriptions(deps),
         routers=[api.router],
         background=[worker.run],

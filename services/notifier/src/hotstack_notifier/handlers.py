@@ -65,14 +65,14 @@ def _payload(envelope: Envelope[Event]) -> bytes:
 
 async def fan_out(envelope: Envelope[Event], tx: Transaction) -> None:
     """Schedule a delivery of `envelope` to each of its tenant's matching endpoints."""
-    endpoints = await store.endpoints_of(tx.session, envelope.tenantid)
+    endpoints = await store.endpoints_of(tx.session, envelope.tenant)
     for endpoint in endpoints:
         if not endpoint.enabled or not matches(json.loads(endpoint.event_types), envelope.type):
             continue
         tx.session.add(
             store.WebhookDelivery(
                 id=new_id("dlv"),
-                tenant_id=envelope.tenantid,
+                tenant_id=envelope.tenant,
                 endpoint_id=endpoint.id,
                 event_id=envelope.id,
                 event_type=envelope.type,

@@ -147,7 +147,7 @@ class Notifier:
         tx.session.add(
             store.Notification(
                 id=failed_id,
-                tenant_id=envelope.tenantid,
+                tenant_id=envelope.tenant,
                 upload_id=envelope.correlationid,
                 channel="email",
                 recipient=recipient,
@@ -193,7 +193,7 @@ class Notifier:
     ) -> store.Contact:
         contact = await tx.session.get(store.Contact, envelope.correlationid)
         if contact is None:
-            contact = store.Contact(upload_id=envelope.correlationid, tenant_id=envelope.tenantid)
+            contact = store.Contact(upload_id=envelope.correlationid, tenant_id=envelope.tenant)
             tx.session.add(contact)
         for name, value in fields.items():
             if value is not None:
@@ -213,7 +213,7 @@ class Notifier:
         contact = await tx.session.get(store.Contact, envelope.correlationid)
         # Events of one upload reach separate consumers in any order: BuildCompleted may
         # create the row before UploadReceived brings the address. Until then, retry.
-        if contact is None or contact.tenant_id != envelope.tenantid or not contact.upload_seen:
+        if contact is None or contact.tenant_id != envelope.tenant or not contact.upload_seen:
             raise ContactNotKnownYetError(f"upload {envelope.correlationid} not seen yet")
         return contact
 
@@ -237,7 +237,7 @@ class Notifier:
         tx.session.add(
             store.Notification(
                 id=sent_id,
-                tenant_id=envelope.tenantid,
+                tenant_id=envelope.tenant,
                 upload_id=envelope.correlationid,
                 channel="email",
                 recipient=to,

@@ -8,6 +8,7 @@ import sqlalchemy as sa
 from sqlmodel import Field, SQLModel, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from hotstack_libs.store import timestamp
 from hotstack_libs.timeutil import utcnow
 
 
@@ -42,9 +43,7 @@ class Notification(SQLModel, table=True):
     subject: str = Field(max_length=300)
     about_event_id: str = Field(max_length=128)
     status: str = Field(max_length=16)
-    created_at: datetime = Field(
-        default_factory=utcnow, sa_column=sa.Column(sa.DateTime(timezone=True), nullable=False)
-    )
+    created_at: datetime = Field(default_factory=utcnow, sa_column=timestamp())
 
 
 async def notifications_of(session: AsyncSession, tenant: str, limit: int) -> list[Notification]:
@@ -69,17 +68,11 @@ class WebhookEndpoint(SQLModel, table=True):
     event_types: str = Field(sa_column=sa.Column(sa.Text, nullable=False))  # JSON list
     secret_encrypted: str = Field(sa_column=sa.Column(sa.Text, nullable=False))
     previous_secret_encrypted: str | None = Field(default=None, sa_column=sa.Column(sa.Text))
-    previous_expires_at: datetime | None = Field(
-        default=None, sa_column=sa.Column(sa.DateTime(timezone=True))
-    )
+    previous_expires_at: datetime | None = Field(default=None, sa_column=timestamp(nullable=True))
     enabled: bool = True
     disabled_reason: str | None = Field(default=None, sa_column=sa.Column(sa.Text))
-    failing_since: datetime | None = Field(
-        default=None, sa_column=sa.Column(sa.DateTime(timezone=True))
-    )
-    created_at: datetime = Field(
-        default_factory=utcnow, sa_column=sa.Column(sa.DateTime(timezone=True), nullable=False)
-    )
+    failing_since: datetime | None = Field(default=None, sa_column=timestamp(nullable=True))
+    created_at: datetime = Field(default_factory=utcnow, sa_column=timestamp())
 
 
 class WebhookDelivery(SQLModel, table=True):
@@ -102,12 +95,8 @@ class WebhookDelivery(SQLModel, table=True):
     )
     last_status: int | None = None
     last_error: str | None = Field(default=None, sa_column=sa.Column(sa.Text))
-    created_at: datetime = Field(
-        default_factory=utcnow, sa_column=sa.Column(sa.DateTime(timezone=True), nullable=False)
-    )
-    completed_at: datetime | None = Field(
-        default=None, sa_column=sa.Column(sa.DateTime(timezone=True))
-    )
+    created_at: datetime = Field(default_factory=utcnow, sa_column=timestamp())
+    completed_at: datetime | None = Field(default=None, sa_column=timestamp(nullable=True))
 
 
 class WebhookAttempt(SQLModel, table=True):
@@ -118,9 +107,7 @@ class WebhookAttempt(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     delivery_id: str = Field(foreign_key="webhook_deliveries.id", index=True, max_length=64)
     attempt: int
-    at: datetime = Field(
-        default_factory=utcnow, sa_column=sa.Column(sa.DateTime(timezone=True), nullable=False)
-    )
+    at: datetime = Field(default_factory=utcnow, sa_column=timestamp())
     request_headers: str = Field(sa_column=sa.Column(sa.Text, nullable=False))
     response_status: int | None = None
     response_headers: str | None = Field(default=None, sa_column=sa.Column(sa.Text))

@@ -41,10 +41,8 @@ def bootstrap(
         )
 
     return Service(
-        name=settings.service_name,
-        dependencies=deps,
-        runtime=deps.runtime,
-        migrations=MIGRATIONS,
+        deps,
+        MIGRATIONS,
         subscriptions=handlers.subscriptions(deps),
         routers=[api.router, checkout.router],
         background=[keep_current],

@@ -121,7 +121,7 @@ class PaymentDesk:
         expires_at = utcnow() + self.expires_after
         payment = store.Payment(
             id=payment_id,
-            tenant_id=envelope.tenantid,
+            tenant_id=envelope.tenant,
             build_id=event.build_id,
             upload_id=event.upload_id,
             site_name=event.site_name,

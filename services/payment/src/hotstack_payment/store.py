@@ -8,11 +8,8 @@ import sqlalchemy as sa
 from sqlmodel import Field, SQLModel, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from hotstack_libs.store import timestamp
 from hotstack_libs.timeutil import utcnow
-
-
-def _tz(nullable: bool = False) -> sa.Column:  # type: ignore[type-arg]
-    return sa.Column(sa.DateTime(timezone=True), nullable=nullable)
 
 
 class Payment(SQLModel, table=True):
@@ -38,9 +35,9 @@ class Payment(SQLModel, table=True):
     provider_reference: str | None = Field(default=None, max_length=64)
     failure_code: str | None = Field(default=None, max_length=64)
     failure_message: str | None = Field(default=None, max_length=500)
-    expires_at: datetime = Field(sa_column=_tz())
-    created_at: datetime = Field(default_factory=utcnow, sa_column=_tz())
-    updated_at: datetime = Field(default_factory=utcnow, sa_column=_tz())
+    expires_at: datetime = Field(sa_column=timestamp())
+    created_at: datetime = Field(default_factory=utcnow, sa_column=timestamp())
+    updated_at: datetime = Field(default_factory=utcnow, sa_column=timestamp())
 
 
 class PaymentTransition(SQLModel, table=True):
@@ -53,7 +50,7 @@ class PaymentTransition(SQLModel, table=True):
     from_status: str | None = Field(default=None, max_length=32)
     to_status: str = Field(max_length=32)
     cause: str = Field(max_length=200)
-    at: datetime = Field(default_factory=utcnow, sa_column=_tz())
+    at: datetime = Field(default_factory=utcnow, sa_column=timestamp())
 
 
 class IdempotencyKey(SQLModel, table=True):
@@ -67,7 +64,7 @@ class IdempotencyKey(SQLModel, table=True):
     request_hash: str = Field(max_length=64)
     response_status: int
     response_body: str = Field(sa_column=sa.Column(sa.Text, nullable=False))
-    created_at: datetime = Field(default_factory=utcnow, sa_column=_tz())
+    created_at: datetime = Field(default_factory=utcnow, sa_column=timestamp())
 
 
 async def payments_of_upload(session: AsyncSession, upload_id: str) -> list[Payment]:
@@ -150,7 +147,7 @@ class JournalTransaction(SQLModel, table=True):
     tenant_id: str = Field(index=True, max_length=64)
     payment_id: str = Field(foreign_key="payments.id", index=True, max_length=64)
     kind: str = Field(max_length=32)
-    created_at: datetime = Field(default_factory=utcnow, sa_column=_tz())
+    created_at: datetime = Field(default_factory=utcnow, sa_column=timestamp())
 
 
 class PostingRow(SQLModel, table=True):
@@ -173,7 +170,7 @@ class ProviderEvent(SQLModel, table=True):
 
     provider: str = Field(primary_key=True, max_length=32)
     event_id: str = Field(primary_key=True, max_length=128)
-    received_at: datetime = Field(default_factory=utcnow, sa_column=_tz())
+    received_at: datetime = Field(default_factory=utcnow, sa_column=timestamp())
 
 
 async def postings_of(session: AsyncSession, payment_id: str) -> list[PostingRow]:

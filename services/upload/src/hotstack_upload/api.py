@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Header, HTTPException, Query, Request, Response, status
 from pydantic import BaseModel, EmailStr, Field, TypeAdapter, ValidationError
 
-from hotstack_libs.http import IDEMPOTENCY_KEY
+from hotstack_libs.http import IDEMPOTENCY_KEY, found
 from hotstack_libs.http.forms import read_form
 from hotstack_libs.http.problems import served
 from hotstack_libs.timeutil import as_utc
@@ -188,10 +188,6 @@ async def upload(
     )
 
 
-def _not_found(what: str) -> HTTPException:
-    return HTTPException(status.HTTP_404_NOT_FOUND, f"{what} not found")
-
-
 class UploadSummary(BaseModel):
     """One of the tenant's uploads, as a list shows it."""
 
@@ -252,9 +248,7 @@ async def upload_status(
 ) -> UploadStatus:
     """Status and timeline of one upload."""
     async with deps.sessions() as session:
-        upload = await store.find_session(session, principal.tenant, upload_id)
-        if upload is None:
-            raise _not_found("upload")
+        upload = found(await store.find_session(session, principal.tenant, upload_id), "upload")
         events = await store.timeline(session, upload_id)
         revisions = await store.revisions_of(session, upload_id)
     return UploadStatus(
@@ -355,7 +349,7 @@ async def revise(
             max_prompt_chars=settings.max_prompt_chars,
         )
     except UploadNotFoundError as error:
-        raise _not_found("upload") from error
+        raise HTTPException(status.HTTP_404_NOT_FOUND, "upload not found") from error
     except NotRevisableError as error:
         raise HTTPException(status.HTTP_409_CONFLICT, str(error)) from error
     except BriefRejectedError as error:
@@ -381,9 +375,7 @@ async def file_metadata(
 ) -> FileMetadata:
     """Metadata of a stored file."""
     async with deps.sessions() as session:
-        file = await store.find_file(session, principal.tenant, file_id)
-    if file is None:
-        raise _not_found("file")
+        file = found(await store.find_file(session, principal.tenant, file_id), "file")
     return FileMetadata(
         file_id=file.id,
         filename=file.filename,
@@ -415,9 +407,7 @@ async def file_content(
 ) -> Response:
     """The original bytes with their content type."""
     async with deps.sessions() as session:
-        file = await store.find_file(session, principal.tenant, file_id)
-    if file is None:
-        raise _not_found("file")
+        file = found(await store.find_file(session, principal.tenant, file_id), "file")
     data = await deps.blobs.get(file.blob_key)
     return Response(
         data,

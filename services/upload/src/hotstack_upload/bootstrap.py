@@ -39,10 +39,8 @@ def bootstrap(
         await keep_sweeping(deps.transactions, deps.blobs, grace, settings.orphan_sweep_seconds)
 
     return Service(
-        name=settings.service_name,
-        dependencies=deps,
-        runtime=deps.runtime,
-        migrations=MIGRATIONS,
+        deps,
+        MIGRATIONS,
         subscriptions=handlers.subscriptions(deps),
         routers=[api.router, pages.router, signin.router],
         background=[sweep_orphans],

@@ -50,7 +50,7 @@ def _apply_payload(upload: store.UploadSession, data: Event) -> None:
 
 async def record_pipeline_event(envelope: Envelope[Event], tx: Transaction) -> None:
     """Add a downstream event to its upload's timeline and move the status on."""
-    upload = await store.find_session(tx.session, envelope.tenantid, envelope.correlationid)
+    upload = await store.find_session(tx.session, envelope.tenant, envelope.correlationid)
     if upload is None:
         return  # not one of ours (published by another system for an unknown upload)
     tx.session.add(

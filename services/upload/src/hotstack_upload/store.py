@@ -8,13 +8,10 @@ import sqlalchemy as sa
 from sqlmodel import Field, SQLModel, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from hotstack_libs.store import timestamp
 from hotstack_libs.timeutil import utcnow
 
 from .domain.status import Status
-
-
-def _tz(nullable: bool = False) -> sa.Column:  # type: ignore[type-arg]
-    return sa.Column(sa.DateTime(timezone=True), nullable=nullable)
 
 
 class StoredFile(SQLModel, table=True):
@@ -29,7 +26,7 @@ class StoredFile(SQLModel, table=True):
     size_bytes: int
     sha256: str = Field(max_length=64)
     blob_key: str = Field(max_length=512)
-    created_at: datetime = Field(default_factory=utcnow, sa_column=_tz())
+    created_at: datetime = Field(default_factory=utcnow, sa_column=timestamp())
 
 
 class UploadSession(SQLModel, table=True):
@@ -54,8 +51,8 @@ class UploadSession(SQLModel, table=True):
     notes: str | None = Field(default=None, sa_column=sa.Column(sa.Text, nullable=True))
     """What the site leaves out of the brief and why, one note per line."""
     revision: int = Field(default=0)  # how many revisions the tenant asked for
-    created_at: datetime = Field(default_factory=utcnow, sa_column=_tz())
-    updated_at: datetime = Field(default_factory=utcnow, sa_column=_tz())
+    created_at: datetime = Field(default_factory=utcnow, sa_column=timestamp())
+    updated_at: datetime = Field(default_factory=utcnow, sa_column=timestamp())
 
 
 class UploadRevision(SQLModel, table=True):
@@ -70,7 +67,7 @@ class UploadRevision(SQLModel, table=True):
     file_id: str = Field(foreign_key="files.id", max_length=64)
     idempotency_key: str | None = Field(default=None, max_length=255)
     request_hash: str = Field(max_length=64)
-    created_at: datetime = Field(default_factory=utcnow, sa_column=_tz())
+    created_at: datetime = Field(default_factory=utcnow, sa_column=timestamp())
 
 
 async def revisions_of(session: AsyncSession, upload_id: str) -> list[UploadRevision]:
@@ -92,7 +89,7 @@ class UploadEvent(SQLModel, table=True):
     upload_id: str = Field(foreign_key="upload_sessions.id", index=True, max_length=64)
     event_id: str = Field(unique=True, max_length=128)
     type: str = Field(max_length=255)
-    time: datetime = Field(sa_column=_tz())
+    time: datetime = Field(sa_column=timestamp())
 
 
 class RateBucket(SQLModel, table=True):
@@ -102,7 +99,7 @@ class RateBucket(SQLModel, table=True):
 
     tenant_id: str = Field(primary_key=True, max_length=64)
     tokens: float
-    updated_at: datetime = Field(sa_column=_tz())
+    updated_at: datetime = Field(sa_column=timestamp())
 
 
 class SignInLink(SQLModel, table=True):
@@ -114,9 +111,9 @@ class SignInLink(SQLModel, table=True):
     token_sha256: str = Field(primary_key=True, max_length=64)
     email: str = Field(max_length=254)
     tenant_id: str = Field(max_length=64)
-    created_at: datetime = Field(default_factory=utcnow, sa_column=_tz())
-    expires_at: datetime = Field(sa_column=_tz())
-    used_at: datetime | None = Field(default=None, sa_column=_tz(nullable=True))
+    created_at: datetime = Field(default_factory=utcnow, sa_column=timestamp())
+    expires_at: datetime = Field(sa_column=timestamp())
+    used_at: datetime | None = Field(default=None, sa_column=timestamp(nullable=True))
 
 
 async def uploads_of(
@@ -138,7 +135,7 @@ class PendingBlob(SQLModel, table=True):
 
     blob_key: str = Field(primary_key=True, max_length=512)
     tenant_id: str = Field(max_length=64)
-    created_at: datetime = Field(default_factory=utcnow, sa_column=_tz())
+    created_at: datetime = Field(default_factory=utcnow, sa_column=timestamp())
 
 
 async def find_session(session: AsyncSession, tenant: str, upload_id: str) -> UploadSession | None:

@@ -43,7 +43,7 @@ def build_completed(
             site_name=site_name,
             page_count=page_count,
             file_count=page_count + 4,
-            artifact_key=f"{upload.tenantid}/builds/{build_id}/site.zip",
+            artifact_key=f"{upload.tenant}/builds/{build_id}/site.zip",
             artifact_sha256="e" * 64,
             artifact_size_bytes=4096,
             preview_url=f"http://build/preview/{build_id}/",
