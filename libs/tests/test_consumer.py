@@ -11,10 +11,11 @@ from typing import Any
 
 import nats
 import pytest
+import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import async_sessionmaker
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from hotstack_contracts import STREAM_NAME, Envelope, UploadReceived, dlq_subject
+from hotstack_contracts import STREAM_NAME, Envelope, IntentFailed, UploadReceived, dlq_subject
 from hotstack_libs.bus import (
     BatchEventConsumer,
     BatchSubscription,
@@ -341,3 +342,43 @@ async def test_a_failing_event_falls_back_to_one_at_a_time_without_holding_back_
         letter = (await harness.dead_letters())[0]
         assert letter.event_id == bad
         assert letter.deliveries == 3
+
+
+async def test_one_transaction_per_fetch_and_a_failing_event_is_undone_alone(
+    fresh_nats: NatsServer, sessions: async_sessionmaker[AsyncSession], recorder: Any
+) -> None:
+    """The plain consumer applies a fetch in one transaction, each event in a savepoint: the
+    event whose handler fails has its writes and emitted events undone and is retried,
+    while the others of its batch commit at once."""
+    events = [make_event() for _ in range(40)]
+    bad = events[17].id
+    failures: list[str] = []
+
+    async def fails_once(envelope: Envelope[Any], tx: Transaction) -> None:
+        await record_effect(envelope, tx)
+        failed = IntentFailed(upload_id=envelope.data.upload_id, code="test", reason="echo")
+        tx.emit(envelope.caused(failed, source="hotstack/test", subject="echo"))
+        if envelope.id == bad and not failures:
+            failures.append(envelope.id)
+            raise ConnectionError("the handler's dependency hiccuped")
+
+    async with Harness(fresh_nats, sessions, fails_once) as harness:
+        opened: list[int] = []
+        real = harness.consumer.transactions
+
+        @contextlib.asynccontextmanager
+        async def counted() -> Any:
+            opened.append(1)
+            async with real() as tx:
+                yield tx
+
+        harness.consumer.transactions = counted  # type: ignore[assignment]
+        await publish_all(harness, events, twice=False)
+        await wait_until(lambda: _has(recorder, [e.id for e in events]), within=20)
+        await asyncio.sleep(0.3)
+        assert sorted(await recorder()) == sorted(e.id for e in events)  # each applied once
+        assert failures == [bad]
+        assert len(opened) < len(events) / 2  # batches, not one transaction per event
+        async with sessions() as session:
+            echoed = (await session.execute(sa.text("SELECT count(*) FROM outbox"))).scalar_one()
+        assert echoed == len(events)  # the failed attempt's emitted event was undone with it

@@ -155,7 +155,15 @@ async def test_concurrent_ingest_gives_one_gapless_chain_per_tenant(
             break
         await asyncio.sleep(0.1)
     await asyncio.sleep(0.5)  # let any straggling duplicate arrive before counting
+    await assert_one_chain_per_tenant(database_url, published)
+    if len(ports) > 1:
+        assert all(applied_by(port) > 0 for port in ports), "one replica did all the work"
 
+
+async def assert_one_chain_per_tenant(database_url: str, published: set[str]) -> None:
+    """Every published event chained once, each tenant's chain gapless and verifying, and
+    the stored subtrees giving the proofs the leaves give."""
+    expected = len(TENANTS) * EVENTS_PER_TENANT
     engine = create_engine(database_url)
     try:
         async with engine.connect() as connection:
@@ -185,5 +193,39 @@ async def test_concurrent_ingest_gives_one_gapless_chain_per_tenant(
         leaves = [bytes.fromhex(r.hash) for r in chain]
         assert proofs[tenant].proof == inclusion_proof(leaves, 0)
         assert proofs[tenant].root == merkle_root(leaves)
-    if len(ports) > 1:
-        assert all(applied_by(port) > 0 for port in ports), "one replica did all the work"
+
+
+async def test_a_ledger_killed_mid_batch_again_and_again_chains_every_event_once(
+    postgres_url: str, fresh_nats: NatsServer, tmp_path: Path
+) -> None:
+    """SIGKILL lands while batches are being applied: a batch's transaction either committed
+    (its events acked, or redelivered and found in the inbox) or never happened at all."""
+    expected = len(TENANTS) * EVENTS_PER_TENANT
+    process, port = start_ledger(fresh_nats.url, postgres_url, tmp_path, tmp_path / "ledger.log")
+    wait_ready(process, port)
+    publishing = asyncio.create_task(publish_with_duplicates(fresh_nats.url))
+    kills = []
+    try:
+        for threshold in (expected // 5, expected // 2, (expected * 4) // 5):
+            for _ in range(1500):
+                if await chained(postgres_url) >= threshold:
+                    break
+                await asyncio.sleep(0.02)
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+            kills.append(await chained(postgres_url))
+            process, port = start_ledger(
+                fresh_nats.url, postgres_url, tmp_path, tmp_path / "ledger.log"
+            )
+            wait_ready(process, port)
+        published = await publishing
+        for _ in range(600):
+            if await chained(postgres_url) >= expected:
+                break
+            await asyncio.sleep(0.1)
+        await asyncio.sleep(0.5)  # let any straggling redelivery arrive before counting
+    finally:
+        terminate(process.pid, signal.SIGTERM, 15.0)
+    assert len(kills) == 3
+    assert all(0 < chained_then < expected for chained_then in kills), kills  # mid-ingest
+    await assert_one_chain_per_tenant(postgres_url, published)

@@ -45,6 +45,11 @@ def configure(service: str, exporter: Exporter, endpoint: str | None = None) -> 
     _configured = True
 
 
+def enabled() -> bool:
+    """Whether a tracer provider is installed: otherwise every span is a no-op."""
+    return not isinstance(trace.get_tracer_provider(), trace.ProxyTracerProvider)
+
+
 def context_of(traceparent: str | None) -> Context:
     """The trace context a W3C traceparent names (empty when there is none)."""
     return _PROPAGATOR.extract({"traceparent": traceparent} if traceparent else {})

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Awaitable, Callable, Sequence
+from collections import Counter
+from collections.abc import Awaitable, Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar, cast
 
@@ -26,8 +28,10 @@ from hotstack_contracts import (
     parse_event,
 )
 
+from .. import tracing
 from ..logging import get_logger
 from ..metrics import EVENTS_CONSUMED, HANDLER_SECONDS
+from ..tasks import stop_if_cancelling
 from ..tracing import context_of, tracer
 from .broker import PUBLISH_TIMEOUT_SECONDS, consumer_config, ensure_consumer
 from .deadletter import DeadLetter
@@ -93,6 +97,11 @@ class Subscription(Generic[E]):
             await self.on_give_up(narrowed(self.event, envelope), reason, tx)
 
 
+_Waiting = tuple[Msg, "asyncio.Future[None]"]  # a delivered message, and who waits for it
+_SETTLE_YIELDS = 3
+_GAP_WAITS = 25  # waits of 1 ms
+
+
 @dataclass(frozen=True)
 class RetryPolicy:
     """Bounded deliveries; naks wait longer each time."""
@@ -108,7 +117,11 @@ class RetryPolicy:
 
 
 class EventConsumer:
-    """Applies each message of one durable consumer exactly once, as far as effects go."""
+    """Applies each message of one durable consumer exactly once, as far as effects go.
+
+    The messages of one fetch are applied together: one transaction, one inbox claim,
+    a savepoint per message, one commit (`handle_batch`).
+    """
 
     def __init__(
         self,
@@ -124,6 +137,8 @@ class EventConsumer:
         self.transactions = transactions
         self.broker = broker
         self.retry = retry
+        self._pending: list[_Waiting] = []
+        self._lock = asyncio.Lock()
 
     @staticmethod
     def parse(raw: Msg) -> Envelope[Event]:
@@ -135,23 +150,19 @@ class EventConsumer:
             )
         return envelope
 
-    async def process(self, raw: Msg) -> None:
-        """Apply one message in its own transaction; ack, retry or dead-letter it."""
-        delivered = raw.metadata.num_delivered or 1
-        try:
-            envelope = self.parse(raw)
-        except InvalidEventError as error:
-            await self._dead_letter(raw, error.reason, delivered, poison=True)
-            return
-
+    @contextmanager
+    def _handling(self, envelope: Envelope[Event]) -> Iterator[None]:
+        """Logs, and a consumer span when tracing is on, that name the event being handled."""
         structlog.contextvars.bind_contextvars(
             correlationid=envelope.correlationid,
             event_id=envelope.id,
             event_type=envelope.type,
             tenant=envelope.tenant,
         )
-        started = time.perf_counter()
         try:
+            if not tracing.enabled():
+                yield
+                return
             with tracer.start_as_current_span(
                 f"{envelope.type} process",
                 context=context_of(envelope.traceparent),
@@ -165,29 +176,120 @@ class EventConsumer:
                     "hotstack.correlation_id": envelope.correlationid,
                 },
             ):
-                outcome = await self.apply(envelope)
-        except Reject as error:
-            await self._dead_letter(raw, str(error), delivered, poison=True, event=envelope)
-            return
-        except Exception as error:
-            reason = f"{type(error).__name__}: {error}"
-            if delivered >= self.retry.max_deliver:
-                log.error("event.giving_up", error=reason, deliveries=delivered)
-                await self._give_up(envelope, reason)
-                await self._dead_letter(raw, reason, delivered, poison=False, event=envelope)
-            else:
-                delay = self.retry.delay(delivered)
-                log.warning("event.retrying", error=reason, deliveries=delivered, delay=delay)
-                EVENTS_CONSUMED.labels(self.service, envelope.type, "retried").inc()
-                await raw.nak(delay=delay)
-            return
+                yield
         finally:
             structlog.contextvars.unbind_contextvars(
                 "correlationid", "event_id", "event_type", "tenant"
             )
+
+    def _parsed(
+        self, messages: Sequence[Msg]
+    ) -> tuple[list[tuple[Msg, Envelope[Event]]], list[tuple[Msg, str]]]:
+        """The messages' envelopes, and the messages that are no valid event, with why."""
+        parsed: list[tuple[Msg, Envelope[Event]]] = []
+        invalid: list[tuple[Msg, str]] = []
+        for raw in messages:
+            try:
+                parsed.append((raw, self.parse(raw)))
+            except InvalidEventError as error:
+                invalid.append((raw, error.reason))
+        return parsed, invalid
+
+    async def process(self, raw: Msg) -> None:
+        """Apply one message in its own transaction; ack, retry or dead-letter it."""
+        delivered = raw.metadata.num_delivered or 1
+        try:
+            envelope = self.parse(raw)
+        except InvalidEventError as error:
+            await self._dead_letter(raw, error.reason, delivered, poison=True)
+            return
+        started = time.perf_counter()
+        try:
+            with self._handling(envelope):
+                outcome = await self.apply(envelope)
+        except Exception as error:
+            await self._failed(raw, envelope, error)
+            return
         HANDLER_SECONDS.labels(self.service, envelope.type).observe(time.perf_counter() - started)
         EVENTS_CONSUMED.labels(self.service, envelope.type, outcome).inc()
         await raw.ack()
+
+    async def _failed(self, raw: Msg, envelope: Envelope[Event], error: Exception) -> None:
+        """A handler failed on `envelope`: dead-letter a rejected event, retry another after a
+        delay, or give up on it once its deliveries are spent."""
+        delivered = raw.metadata.num_delivered or 1
+        if isinstance(error, Reject):
+            await self._dead_letter(raw, str(error), delivered, poison=True, event=envelope)
+            return
+        reason = f"{type(error).__name__}: {error}"
+        with self._handling(envelope):
+            if delivered >= self.retry.max_deliver:
+                log.error("event.giving_up", error=reason, deliveries=delivered)
+                await self._give_up(envelope, reason)
+                await self._dead_letter(raw, reason, delivered, poison=False, event=envelope)
+                return
+            delay = self.retry.delay(delivered)
+            log.warning("event.retrying", error=reason, deliveries=delivered, delay=delay)
+        EVENTS_CONSUMED.labels(self.service, envelope.type, "retried").inc()
+        await raw.nak(delay=delay)
+
+    async def handle_batch(self, messages: Sequence[Msg]) -> None:
+        """Apply a fetched batch in one transaction, each message in a savepoint of its own:
+        a message whose handler fails is undone alone (and retried, or dead-lettered), the
+        others commit together with their inbox marks, then are acked. The inbox is claimed
+        for the whole batch first, so an event a replica is applying at the same moment
+        waits for the replica's commit and is then a duplicate here. A transaction that
+        cannot commit (the store went away) falls back to one transaction per message."""
+        parsed, invalid = self._parsed(messages)
+        for raw, reason in invalid:
+            await self._dead_letter(raw, reason, raw.metadata.num_delivered or 1, poison=True)
+        if not parsed:
+            return
+        started = time.perf_counter()
+        try:
+            outcomes = await self._apply_each([envelope for _, envelope in parsed])
+        except Exception as error:
+            stop_if_cancelling(error)
+            log.warning("batch.falling_back", error=f"{type(error).__name__}: {error}")
+            for raw, _ in parsed:
+                await self.process(raw)
+            return
+        each = (time.perf_counter() - started) / len(parsed)
+        counted: Counter[tuple[str, str]] = Counter()
+        for raw, envelope in parsed:
+            outcome = outcomes[envelope.id]
+            if isinstance(outcome, Exception):
+                await self._failed(raw, envelope, outcome)
+                continue
+            counted[envelope.type, outcome] += 1
+            await raw.ack()
+        for (kind, outcome), count in counted.items():
+            EVENTS_CONSUMED.labels(self.service, kind, outcome).inc(count)
+            seconds = HANDLER_SECONDS.labels(self.service, kind)
+            for _ in range(count):
+                seconds.observe(each)
+
+    async def _apply_each(self, envelopes: Sequence[Envelope[Event]]) -> dict[str, str | Exception]:
+        """Each event's outcome in one transaction: "applied", "duplicate", or its error."""
+        outcomes: dict[str, str | Exception] = {}
+        async with self.transactions() as tx:
+            fresh = await tx.claim(self.durable, list(dict.fromkeys(e.id for e in envelopes)))
+            for envelope in envelopes:
+                if envelope.id in outcomes or envelope.id not in fresh:
+                    outcomes.setdefault(envelope.id, "duplicate")
+                    continue
+                try:
+                    with self._handling(envelope):
+                        async with tx.savepoint():
+                            await self.subscription.apply(envelope, tx)
+                except Exception as error:
+                    stop_if_cancelling(error)
+                    outcomes[envelope.id] = error
+                    continue
+                outcomes[envelope.id] = "applied"
+            failed = [i for i, outcome in outcomes.items() if isinstance(outcome, Exception)]
+            await tx.unclaim(self.durable, failed)
+        return outcomes
 
     async def apply(self, envelope: Envelope[Event]) -> str:
         """Run the handler and the inbox mark in one transaction: "applied" or "duplicate"."""
@@ -252,8 +354,50 @@ class EventConsumer:
         await raw.term()
 
     async def receive(self, raw: Msg) -> None:
-        """What the subscriber does with each delivered message."""
-        await self.process(raw)
+        """What the subscriber does with each delivered message: join the batch of its
+        fetch, and return once that batch was applied (or the message retried).
+
+        FastStream's own batch mode is not used: with nats-py 2.16 a fetch whose remaining
+        time is under 0.1 ms raises the builtin TimeoutError, which its batch loop does not
+        catch, and the subscriber stops silently.
+        """
+        done = asyncio.get_running_loop().create_future()
+        self._pending.append((raw, done))
+        if len(self._pending) == 1:
+            asyncio.create_task(self._flush_soon())  # noqa: RUF006 - awaited through `done`
+        await done
+
+    async def _flush_soon(self) -> None:
+        # FastStream starts one callback per fetched message; each passes its middlewares
+        # before joining. Wait until no more join, then apply batches one at a time.
+        seen = -1
+        while len(self._pending) != seen:
+            seen = len(self._pending)
+            for _ in range(_SETTLE_YIELDS):
+                await asyncio.sleep(0)
+        await self._before_flush()
+        async with self._lock:
+            batch, self._pending = self._pending, []
+            if not batch:
+                return
+            batch = self._taking(batch)
+            try:
+                await self.handle_batch([raw for raw, _ in batch])
+            except BaseException as error:
+                for _, done in batch:
+                    if not done.done():
+                        done.set_exception(error)
+                raise
+            for _, done in batch:
+                if not done.done():
+                    done.set_result(None)
+
+    async def _before_flush(self) -> None:
+        """Anything to wait for before a collected batch is taken (nothing, here)."""
+
+    def _taking(self, batch: list[_Waiting]) -> list[_Waiting]:
+        """The batch about to be applied, in the order to apply it: as fetched, here."""
+        return batch
 
     def register(self, batch_size: int) -> None:
         """Attach this consumer to the broker as a durable pull subscriber (manual acks)."""
@@ -315,10 +459,6 @@ class BatchSubscription(Generic[E]):
         return Subscription(self.event, one, self.name)
 
 
-_SETTLE_YIELDS = 3
-_GAP_WAITS = 25  # waits of 1 ms
-
-
 class BatchEventConsumer(EventConsumer):
     """Applies a whole fetched batch in one transaction; a failing batch falls back to
     one message at a time, so one bad message retries (or dead-letters) alone."""
@@ -333,8 +473,6 @@ class BatchEventConsumer(EventConsumer):
     ) -> None:
         super().__init__(service, subscription.single(), transactions, broker, retry)
         self.batch = subscription
-        self._pending: list[tuple[Msg, asyncio.Future[None]]] = []
-        self._lock = asyncio.Lock()
         self._applied_through = 0  # the highest consumer sequence taken into a batch
 
     def _missing(self, messages: Sequence[Msg]) -> bool:
@@ -345,22 +483,7 @@ class BatchEventConsumer(EventConsumer):
         hole = max(sequences) - min(sequences) + 1 != len(sequences)
         return hole or bool(self._applied_through and min(sequences) > self._applied_through + 1)
 
-    async def submit(self, raw: Msg) -> None:
-        """Join the batch being collected; return once it has been applied (or retried)."""
-        done = asyncio.get_running_loop().create_future()
-        self._pending.append((raw, done))
-        if len(self._pending) == 1:
-            asyncio.create_task(self._flush_soon())  # noqa: RUF006 - awaited through `done`
-        await done
-
-    async def _flush_soon(self) -> None:
-        # FastStream starts one callback per fetched message; each passes its middlewares
-        # before joining. Wait until no more join, then apply batches one at a time.
-        seen = -1
-        while len(self._pending) != seen:
-            seen = len(self._pending)
-            for _ in range(_SETTLE_YIELDS):
-                await asyncio.sleep(0)
+    async def _before_flush(self) -> None:
         # Deliveries to this consumer are numbered consecutively. A number missing among
         # those collected, or between the last applied and the first collected, is most
         # likely a message of this fetch whose callback has not joined yet: applying
@@ -370,40 +493,27 @@ class BatchEventConsumer(EventConsumer):
             if not self._missing([raw for raw, _ in self._pending]):
                 break
             await asyncio.sleep(0.001)
-        async with self._lock:
-            batch, self._pending = self._pending, []
-            if not batch:
-                return
-            batch.sort(key=lambda item: item[0].metadata.sequence.stream)
-            self._applied_through = max(
-                self._applied_through, *(raw.metadata.sequence.consumer for raw, _ in batch)
-            )
-            try:
-                await self.handle_batch([raw for raw, _ in batch])
-            except BaseException as error:
-                for _, done in batch:
-                    if not done.done():
-                        done.set_exception(error)
-                raise
-            for _, done in batch:
-                if not done.done():
-                    done.set_result(None)
+
+    def _taking(self, batch: list[_Waiting]) -> list[_Waiting]:
+        # In stream order: the chain's order is the stream's.
+        batch.sort(key=lambda item: item[0].metadata.sequence.stream)
+        self._applied_through = max(
+            self._applied_through, *(raw.metadata.sequence.consumer for raw, _ in batch)
+        )
+        return batch
 
     async def handle_batch(self, messages: Sequence[Msg]) -> None:
-        """Apply a batch of messages in one transaction."""
-        parsed: list[tuple[Msg, Envelope[Event]]] = []
-        for raw in messages:
-            try:
-                parsed.append((raw, self.parse(raw)))
-            except InvalidEventError as error:
-                delivered = raw.metadata.num_delivered or 1
-                await self._dead_letter(raw, error.reason, delivered, poison=True)
+        """Apply a batch of messages in one transaction, through the batch handler."""
+        parsed, invalid = self._parsed(messages)
+        for raw, reason in invalid:
+            await self._dead_letter(raw, reason, raw.metadata.num_delivered or 1, poison=True)
         if not parsed:
             return
         started = time.perf_counter()
         try:
             applied = await self._apply_batch([envelope for _, envelope in parsed])
         except Exception as error:
+            stop_if_cancelling(error)
             log.warning("batch.falling_back", error=f"{type(error).__name__}: {error}")
             for raw, _ in parsed:
                 await self.process(raw)
@@ -417,22 +527,11 @@ class BatchEventConsumer(EventConsumer):
 
     async def _apply_batch(self, envelopes: list[Envelope[Event]]) -> set[str]:
         async with self.transactions() as tx:
-            seen = await tx.processed_among(self.durable, [e.id for e in envelopes])
+            claimed = await tx.claim(self.durable, list(dict.fromkeys(e.id for e in envelopes)))
             fresh: dict[str, Envelope[Event]] = {}
             for envelope in envelopes:
-                if envelope.id not in seen and envelope.id not in fresh:
+                if envelope.id in claimed and envelope.id not in fresh:
                     fresh[envelope.id] = envelope
             if fresh:
                 await self.batch.apply(list(fresh.values()), tx)
-                for event_id in fresh:
-                    tx.mark_processed(self.durable, event_id)
         return set(fresh)
-
-    async def receive(self, raw: Msg) -> None:
-        """Each fetch of up to `batch_size` messages becomes one batch.
-
-        FastStream's own batch mode is not used: with nats-py 2.16 a fetch whose remaining
-        time is under 0.1 ms raises the builtin TimeoutError, which its batch loop does not
-        catch, and the subscriber stops silently.
-        """
-        await self.submit(raw)

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
 
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import async_sessionmaker
+from sqlalchemy.util import greenlet_spawn
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from hotstack_contracts import Envelope, Event
 
+from ..timeutil import utcnow
 from ..tracing import current_traceparent
 from .tables import InboxEntry, OutboxMessage
 
@@ -45,19 +49,53 @@ class Transaction:
         )
         return found.first() is not None
 
-    async def processed_among(self, consumer: str, event_ids: list[str]) -> set[str]:
-        """Which of `event_ids` `consumer` already applied."""
-        found = await self.session.exec(
-            select(InboxEntry.event_id).where(
-                InboxEntry.consumer == consumer,
-                InboxEntry.event_id.in_(event_ids),  # type: ignore[attr-defined]
-            )
-        )
-        return set(found.all())
-
     def mark_processed(self, consumer: str, event_id: str) -> None:
         """Record that `consumer` applied `event_id` (unique: a racing replica fails to commit)."""
         self.session.add(InboxEntry(consumer=consumer, event_id=event_id))
+
+    async def claim(self, consumer: str, event_ids: Sequence[str]) -> set[str]:
+        """Mark each of `event_ids` applied by `consumer`, in one statement, and return the
+        ones that were not marked before: the events this transaction is to apply.
+
+        `INSERT … ON CONFLICT DO NOTHING RETURNING` goes through the inbox's primary key, so
+        it costs the same however large the inbox grows, and a replica applying the same
+        event waits here for the other's transaction instead of failing at commit.
+        """
+        if not event_ids:
+            return set()
+        dialect = self.session.get_bind().dialect.name
+        insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+        now = utcnow()
+        rows = [{"consumer": consumer, "event_id": i, "processed_at": now} for i in event_ids]
+        table = InboxEntry.__table__  # type: ignore[attr-defined]
+        inserted = await self.session.execute(
+            insert(table).on_conflict_do_nothing().returning(table.c.event_id), rows
+        )
+        return set(inserted.scalars().all())
+
+    async def unclaim(self, consumer: str, event_ids: Sequence[str]) -> None:
+        """Take back the claims of events this transaction did not apply after all."""
+        if event_ids:
+            table = InboxEntry.__table__  # type: ignore[attr-defined]
+            await self.session.execute(
+                sa.delete(table).where(
+                    table.c.consumer == consumer, table.c.event_id.in_(event_ids)
+                )
+            )
+
+    @asynccontextmanager
+    async def savepoint(self) -> AsyncIterator[None]:
+        """A part of the transaction that can fail alone: on an error, what it wrote and
+        emitted is undone and the error raised; the rest of the transaction goes on."""
+        emitted = len(self.emitted)
+        nested = await greenlet_spawn(self.session.sync_session.begin_nested)
+        try:
+            yield
+        except BaseException:
+            del self.emitted[emitted:]
+            await greenlet_spawn(nested.rollback)
+            raise
+        await greenlet_spawn(nested.commit)
 
 
 class TransactionFactory:

@@ -40,10 +40,6 @@ class FakeTransaction(Transaction):
         """Whether a committed transaction marked `event_id` for `consumer`."""
         return (consumer, event_id) in self.earlier_marks | self.marked
 
-    async def processed_among(self, consumer: str, event_ids: list[str]) -> set[str]:
-        """Which of `event_ids` committed transactions marked for `consumer`."""
-        return {i for i in event_ids if await self.already_processed(consumer, i)}
-
     def mark_processed(self, consumer: str, event_id: str) -> None:
         """Record that `consumer` applied `event_id`."""
         self.marked.add((consumer, event_id))
