@@ -48,6 +48,7 @@ bench: ## run the benchmarks (not part of the tests) and write bench/results/
 	@$(UV) run python -m bench.consumer_bench
 	@$(UV) run python -m bench.upload_bench
 	@$(UV) run python -m bench.e2e_bench
+	@$(UV) run python -m bench.idle_bench
 
 lint: ## ruff (format check + lint), mypy strict, import-linter
 	@$(UV) run ruff format --check .

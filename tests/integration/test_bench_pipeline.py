@@ -3,7 +3,9 @@ without a bus, take briefs all the way to a published site with every side effec
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import time
 from pathlib import Path
 
 import pytest
@@ -11,6 +13,7 @@ import pytest
 from bench.bus_bench import fill
 from bench.consumer_bench import consumer_path, raw
 from bench.e2e_bench import Phase, corpus, run_in_process, subject_matches
+from bench.idle_bench import group_ticks, peak_rss_mib
 from hotstack_contracts import (
     BuildCompleted,
     BuildStarted,
@@ -84,3 +87,12 @@ async def test_the_consumer_benchmark_applies_every_event_once_on_both_paths(
     with sqlite3.connect(tmp_path / "consumer.db") as db:
         counts = dict(db.execute("SELECT consumer, count(*) FROM inbox GROUP BY consumer"))
     assert counts == {"bench-raw": 40, "bench-consumer-path-check": 40}
+
+
+def test_the_idle_benchmark_reads_a_process_groups_cpu_time_and_peak_memory() -> None:
+    before = group_ticks(os.getpgid(0))
+    end = time.process_time() + 0.3
+    while time.process_time() < end:  # spend CPU time in this test's own process group
+        pass
+    assert group_ticks(os.getpgid(0)) > before
+    assert peak_rss_mib(os.getpid()) > 10

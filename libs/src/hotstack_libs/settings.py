@@ -74,6 +74,9 @@ class ServiceSettings(BaseSettings):
     ack_wait_seconds: float = Field(default=30.0, gt=0)
     nak_delays_seconds: tuple[float, ...] = (0.5, 2.0, 5.0, 15.0, 30.0)
     pull_batch_size: int = Field(default=16, ge=1, le=1024)
+    pull_wait_seconds: float = Field(
+        default=10.0, gt=0, le=300, description="How long one pull waits on the server at rest."
+    )
     outbox_poll_seconds: float = Field(default=0.5, gt=0)
 
     @model_validator(mode="after")

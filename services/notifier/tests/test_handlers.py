@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 
 import pytest
@@ -10,7 +11,7 @@ from sqlmodel import select
 from hotstack_contracts import Event, NotificationFailed, PaymentRequested
 from hotstack_libs.bus import Subscription
 from hotstack_notifier import store
-from hotstack_notifier.handlers import fan_out
+from hotstack_notifier.handlers import FanOut
 from hotstack_notifier.service import ContactNotKnownYetError, Notifier
 from hotstack_tools.testing.factories import build_completed, payment_requested, upload_received
 from hotstack_tools.testing.fakes import RecordingMailer
@@ -91,9 +92,11 @@ async def test_each_event_is_scheduled_for_the_tenants_enabled_endpoints_that_wa
                         enabled=enabled,
                     )
                 )
-        webhooks = Subscription(Event, fan_out, name="webhooks")
+        due = asyncio.Event()
+        webhooks = Subscription(Event, FanOut(due).on_event, name="webhooks")
         for event in (received, requested):
             await transactions.deliver(webhooks, event)
+        assert due.is_set()  # the worker is woken once the deliveries are committed
 
         async with transactions() as tx:
             rows = (await tx.session.exec(select(store.WebhookDelivery))).all()

@@ -399,8 +399,11 @@ class EventConsumer:
         """The batch about to be applied, in the order to apply it: as fetched, here."""
         return batch
 
-    def register(self, batch_size: int) -> None:
-        """Attach this consumer to the broker as a durable pull subscriber (manual acks)."""
+    def register(self, batch_size: int, wait_seconds: float = 1.0) -> None:
+        """Attach this consumer to the broker as a durable pull subscriber (manual acks).
+
+        Each pull waits up to `wait_seconds` on the server for messages (a message that
+        arrives meanwhile is handed over at once): at rest, a consumer asks once per wait."""
 
         async def on_message(message: NatsMessage) -> None:
             await self.receive(message.raw_message)
@@ -410,7 +413,7 @@ class EventConsumer:
             self.subscription.subject,
             stream=JStream(STREAM_NAME, declare=False),
             durable=self.durable,
-            pull_sub=PullSub(batch_size=batch_size, timeout=1.0),
+            pull_sub=PullSub(batch_size=batch_size, timeout=wait_seconds),
             config=self.config(),
             ack_policy=AckPolicy.MANUAL,
         )(on_message)

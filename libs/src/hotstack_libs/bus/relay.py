@@ -14,7 +14,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from ..logging import get_logger
 from ..metrics import OUTBOX_BACKLOG, OUTBOX_OLDEST_SECONDS, OUTBOX_PUBLISHED
-from ..tasks import stop_if_cancelling
+from ..tasks import IdleBackoff, stop_if_cancelling
 from ..timeutil import as_utc, utcnow
 from .tables import OutboxMessage
 
@@ -41,12 +41,16 @@ class OutboxRelay:
         *,
         batch_size: int = 100,
         poll_seconds: float = 0.5,
+        idle_poll_seconds: float = 30.0,
     ) -> None:
         self.service = service
         self.sessions = sessions
         self.publisher = publisher
         self.batch_size = batch_size
         self.poll_seconds = poll_seconds
+        # Commits in this process wake the relay at once; polling only finds what another
+        # process committed and did not relay (it died first), so at rest it slows down.
+        self.idle = IdleBackoff(poll_seconds, idle_poll_seconds)
         self._wakeup = asyncio.Event()
 
     def wake(self) -> None:
@@ -117,9 +121,10 @@ class OutboxRelay:
             except Exception as error:  # database down: wait and retry
                 stop_if_cancelling(error)
                 log.warning("outbox.pass_failed", error=str(error))
-                sent = 0
+                sent = -1  # try again soon
             if sent >= self.batch_size:
                 continue
+            wait = self.idle.after(worked=sent != 0)
             with contextlib.suppress(TimeoutError):
-                async with asyncio.timeout(self.poll_seconds):
+                async with asyncio.timeout(wait):
                     await self._wakeup.wait()

@@ -25,6 +25,12 @@ class Transaction:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
         self.emitted: list[Envelope[Event]] = []
+        self.committed: list[Callable[[], None]] = []
+
+    def after_commit(self, callback: Callable[[], None]) -> None:
+        """Call `callback` once the transaction has committed (never if it rolls back):
+        the place to wake a worker for the rows it just wrote."""
+        self.committed.append(callback)
 
     def emit(self, envelope: Envelope[Event]) -> None:
         """Queue an event in the outbox; it is published only if the transaction commits.
@@ -87,12 +93,13 @@ class Transaction:
     async def savepoint(self) -> AsyncIterator[None]:
         """A part of the transaction that can fail alone: on an error, what it wrote and
         emitted is undone and the error raised; the rest of the transaction goes on."""
-        emitted = len(self.emitted)
+        emitted, committed = len(self.emitted), len(self.committed)
         nested = await greenlet_spawn(self.session.sync_session.begin_nested)
         try:
             yield
         except BaseException:
             del self.emitted[emitted:]
+            del self.committed[committed:]
             await greenlet_spawn(nested.rollback)
             raise
         await greenlet_spawn(nested.commit)
@@ -116,3 +123,5 @@ class TransactionFactory:
             yield transaction
         if transaction.emitted and self.on_emitted is not None:
             self.on_emitted()
+        for callback in transaction.committed:
+            callback()

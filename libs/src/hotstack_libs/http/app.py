@@ -55,7 +55,7 @@ def create_service_app(service: Service[Any], *, title: str | None = None) -> Fa
         for subscription in service.subscriptions
     ]
     for consumer in consumers:
-        consumer.register(settings.pull_batch_size)
+        consumer.register(settings.pull_batch_size, settings.pull_wait_seconds)
 
     async def start_broker() -> None:
         await connect_with_retry(broker)

@@ -16,7 +16,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from hotstack_contracts import Envelope, LedgerCheckpointed
 from hotstack_libs.bus import TransactionFactory
 from hotstack_libs.logging import get_logger
-from hotstack_libs.tasks import stop_if_cancelling
+from hotstack_libs.tasks import IdleBackoff, stop_if_cancelling, woken
 from hotstack_libs.timeutil import as_utc, utcnow
 
 from . import proofs, store
@@ -29,6 +29,7 @@ from .witness import WitnessClient, WitnessRefusedError, WitnessSawOtherError
 log = get_logger(__name__)
 SOURCE = "hotstack/ledger"
 WITNESS_RETRY_SECONDS = 30.0
+IDLE_SECONDS = 60.0  # the longest the checkpoint loop waits with nothing appended
 
 
 class Checkpointer:
@@ -53,6 +54,11 @@ class Checkpointer:
         self.every_seconds = every_seconds
         self.witness = witness
         self._witness_failed: dict[str, float] = {}  # tenant → when it last failed
+        self._appended = asyncio.Event()
+
+    def wake(self) -> None:
+        """Entries were appended: look for due checkpoints now (and soon again)."""
+        self._appended.set()
 
     def origin(self, tenant: str) -> str:
         """The log's origin line: `<host>/ledger/<tenant>`."""
@@ -202,17 +208,28 @@ class Checkpointer:
         ]
 
     async def run(self) -> None:
-        """Sign due checkpoints, and have them co-signed, until cancelled."""
+        """Sign due checkpoints, and have them co-signed, until cancelled. Appends wake the
+        loop; at rest it looks less and less often, down to once a minute."""
+        idle = IdleBackoff(min(1.0, self.every_seconds), IDLE_SECONDS)
         while True:
+            self._appended.clear()
+            worked = False
             try:
                 for tenant in await self.due():
+                    worked = True
                     with contextlib.suppress(IntegrityError):  # a replica signed it first
                         await self.sign_head(tenant)
                 for checkpoint in await self.uncosigned():
+                    worked = True
                     await self.cosign(checkpoint)
             except asyncio.CancelledError:
                 raise
             except Exception as error:
                 stop_if_cancelling(error)
                 log.error("checkpoint.failed", error=str(error))
-            await asyncio.sleep(min(1.0, self.every_seconds))
+                worked = True  # try again soon
+            if await woken(self._appended, idle.after(worked)):
+                # Entries arrived: look again after the usual short wait, so a burst of
+                # appends is checkpointed once, not at its first entry.
+                idle.reset()
+                await asyncio.sleep(idle.base)

@@ -52,6 +52,7 @@ def bootstrap(
         allow_loopback=settings.webhook_allow_loopback,
         resolver=deps.resolver,
         on_disabled=tell_tenant,
+        due=deps.deliveries_due,
     )
     return Service(
         deps,

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import asyncio
+from dataclasses import dataclass, field
 from typing import Annotated
 
 from fastapi import Depends
@@ -18,11 +19,14 @@ from .settings import Settings
 
 @dataclass(frozen=True)
 class Dependencies(ServiceDependencies[Settings]):
-    """The runtime, the emails sender, the webhook secrets' box and the DNS resolver."""
+    """The runtime, the emails sender, the webhook secrets' box, the DNS resolver, and the
+    signal that deliveries are due."""
 
     notifier: Notifier
     box: SecretBox
     resolver: Resolver
+    deliveries_due: asyncio.Event = field(default_factory=asyncio.Event)
+    """Set when webhook deliveries were committed: the delivery worker goes at once."""
 
 
 Deps = Annotated[Dependencies, Depends(provided(Dependencies))]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections.abc import Sequence
 from typing import Any
@@ -47,7 +48,7 @@ def subscriptions(deps: Dependencies) -> Sequence[Subscription[Any]]:
             Subscription(event, notifier.on_event, on_give_up=notifier.on_give_up)
             for event in EMAILED
         ),
-        Subscription(Event, fan_out, name="webhooks"),
+        Subscription(Event, FanOut(deps.deliveries_due).on_event, name="webhooks"),
     ]
 
 
@@ -63,22 +64,34 @@ def _payload(envelope: Envelope[Event]) -> bytes:
     ).encode()
 
 
-async def fan_out(envelope: Envelope[Event], tx: Transaction) -> None:
-    """Schedule a delivery of `envelope` to each of its tenant's matching endpoints."""
-    endpoints = await store.endpoints_of(tx.session, envelope.tenant)
-    for endpoint in endpoints:
-        if not endpoint.enabled or not matches(json.loads(endpoint.event_types), envelope.type):
-            continue
-        tx.session.add(
-            store.WebhookDelivery(
-                id=new_id("dlv"),
-                tenant_id=envelope.tenant,
-                endpoint_id=endpoint.id,
-                event_id=envelope.id,
-                event_type=envelope.type,
-                message_id=f"msg_{envelope.id}",  # stable across retries: the receiver's key
-                payload=_payload(envelope),
-                status="pending",
-                next_attempt_at=utcnow(),
+class FanOut:
+    """Schedules each event for its tenant's endpoints, and wakes the delivery worker once
+    the schedule is committed."""
+
+    def __init__(self, due: asyncio.Event) -> None:
+        self.due = due
+
+    async def on_event(self, envelope: Envelope[Event], tx: Transaction) -> None:
+        """Schedule a delivery of `envelope` to each of its tenant's matching endpoints."""
+        endpoints = await store.endpoints_of(tx.session, envelope.tenant)
+        wanted = [
+            endpoint
+            for endpoint in endpoints
+            if endpoint.enabled and matches(json.loads(endpoint.event_types), envelope.type)
+        ]
+        for endpoint in wanted:
+            tx.session.add(
+                store.WebhookDelivery(
+                    id=new_id("dlv"),
+                    tenant_id=envelope.tenant,
+                    endpoint_id=endpoint.id,
+                    event_id=envelope.id,
+                    event_type=envelope.type,
+                    message_id=f"msg_{envelope.id}",  # stable across retries: the receiver's key
+                    payload=_payload(envelope),
+                    status="pending",
+                    next_attempt_at=utcnow(),
+                )
             )
-        )
+        if wanted:
+            tx.after_commit(self.due.set)

@@ -9,7 +9,7 @@ from sqlmodel import Field, SQLModel, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from hotstack_libs.store import timestamp
-from hotstack_libs.timeutil import utcnow
+from hotstack_libs.timeutil import as_utc, utcnow
 
 
 class Contact(SQLModel, table=True):
@@ -142,6 +142,17 @@ async def claim_due(
         delivery.next_attempt_at = lease_until
         delivery.attempts += 1
     return due
+
+
+async def next_attempt_at(session: AsyncSession) -> datetime | None:
+    """When the soonest pending delivery (or an expiring lease) comes due, if any."""
+    result = await session.exec(
+        select(sa.func.min(WebhookDelivery.next_attempt_at)).where(
+            WebhookDelivery.status == "pending"
+        )
+    )
+    found = result.one()
+    return as_utc(found) if found is not None else None
 
 
 async def tenant_contact_email(session: AsyncSession, tenant: str) -> str | None:

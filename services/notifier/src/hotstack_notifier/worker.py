@@ -14,7 +14,7 @@ import httpx
 from hotstack_contracts import Envelope, NotificationFailed, NotificationSent
 from hotstack_libs.bus import Transaction, TransactionFactory
 from hotstack_libs.logging import get_logger
-from hotstack_libs.tasks import stop_if_cancelling
+from hotstack_libs.tasks import IdleBackoff, stop_if_cancelling, woken
 from hotstack_libs.timeutil import as_utc, utcnow
 
 from . import store
@@ -48,6 +48,8 @@ class DeliveryWorker:
         allow_loopback: bool,
         resolver: Resolver = system_resolver,
         on_disabled: Callable[[str, str, str], Awaitable[None]] | None = None,
+        due: asyncio.Event | None = None,
+        idle_poll_seconds: float = 60.0,
     ) -> None:
         self.transactions = transactions
         self.box = box
@@ -58,10 +60,15 @@ class DeliveryWorker:
         self.allow_loopback = allow_loopback
         self.resolver = resolver
         self.on_disabled = on_disabled
+        # Set when a fan-out commits new deliveries: they go at once. Polling finds the
+        # retries coming due, so at rest it slows down to `idle_poll_seconds`.
+        self.due = due or asyncio.Event()
+        self.idle = IdleBackoff(poll_seconds, idle_poll_seconds)
 
     async def run(self) -> None:
         """Deliver until cancelled."""
         while True:
+            self.due.clear()  # before the pass: a fan-out committed during it wakes the next
             try:
                 worked = await self.deliver_due()
             except asyncio.CancelledError:
@@ -69,9 +76,26 @@ class DeliveryWorker:
             except Exception as error:
                 stop_if_cancelling(error)
                 log.warning("webhooks.pass_failed", error=str(error))
-                worked = 0
-            if not worked:
-                await asyncio.sleep(self.poll_seconds)
+                worked = -1  # try again soon
+            if worked > 0:
+                continue
+            wait = self.idle.after(worked=worked != 0)
+            if worked == 0:
+                wait = min(wait, await self._until_next_due())
+            if await woken(self.due, wait):
+                self.idle.reset()
+
+    async def _until_next_due(self) -> float:
+        """Seconds until the soonest scheduled retry comes due (no more than a minute)."""
+        try:
+            async with self.transactions() as tx:
+                soonest = await store.next_attempt_at(tx.session)
+        except Exception as error:
+            stop_if_cancelling(error)
+            return self.poll_seconds
+        if soonest is None:
+            return 60.0
+        return max(0.05, (soonest - utcnow()).total_seconds())
 
     async def deliver_due(self, limit: int = 20) -> int:
         """Claim due deliveries, attempt them concurrently, record the outcomes."""

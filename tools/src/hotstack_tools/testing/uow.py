@@ -60,6 +60,8 @@ class FakeTransactions(TransactionFactory):
             yield transaction
         self.emitted.extend(transaction.emitted)
         self.marked |= transaction.marked
+        for callback in transaction.committed:
+            callback()
 
     def of_type(self, event: type[E]) -> list[Envelope[E]]:
         """The committed events carrying an `event`."""

@@ -1,0 +1,130 @@
+"""Cost at rest: the embedded stack started and left alone, CPU time of each process over a
+window (from /proc: user + system time of the process and every process of its group, so a
+service's document workers count as the service's), and each process's peak RSS.
+
+The stack is the six services and nats-server; the witness and the SMTP sink run beside it
+(they are not HotStack) and are reported apart. The same-run baseline is a nats-server of
+its own (JetStream on, no clients), measured over the same window first: what a broker
+costs at rest before anything uses it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import tempfile
+import time
+from pathlib import Path
+
+from hotstack_tools.processes import NatsServer
+from hotstack_tools.stack import SERVICES, Stack, StackConfig
+
+from .common import report
+
+TICKS = os.sysconf("SC_CLK_TCK")
+PAGE = os.sysconf("SC_PAGE_SIZE")
+
+
+def _stat(pid: int) -> tuple[int, int] | None:
+    """(process group, user + system ticks) of one process, or None once it is gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (FileNotFoundError, ProcessLookupError):
+        return None
+    return int(fields[2]), int(fields[11]) + int(fields[12])
+
+
+def group_ticks(leader: int) -> int:
+    """CPU ticks used so far by every process of `leader`'s process group."""
+    total = 0
+    for entry in os.listdir("/proc"):
+        if entry.isdigit() and (found := _stat(int(entry))) and found[0] == leader:
+            total += found[1]
+    return total
+
+
+def peak_rss_mib(pid: int) -> float:
+    """The process's peak resident set (VmHWM), MiB."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def broker_alone(seconds: float, settle: float) -> float:
+    """A nats-server with nothing connected: its share of one core over the window."""
+    with tempfile.TemporaryDirectory() as folder:
+        server = NatsServer(Path(folder) / "nats")
+        server.start()
+        try:
+            assert server.process is not None
+            pid = server.process.pid
+            time.sleep(settle)
+            before, started = _stat(pid), time.monotonic()
+            time.sleep(seconds)
+            after, elapsed = _stat(pid), time.monotonic() - started
+            assert before is not None
+            assert after is not None
+            return 100 * (after[1] - before[1]) / TICKS / elapsed
+        finally:
+            server.stop()
+
+
+def measure(seconds: float, settle: float) -> dict[str, dict[str, float]]:
+    """Start the stack, let it settle, then each process's share of one core and peak RSS."""
+    with tempfile.TemporaryDirectory() as folder:
+        stack = Stack(StackConfig.ephemeral(Path(folder)))
+        stack.start(120)
+        try:
+            assert stack.nats.process is not None
+            leaders = {name: process.pid for name, process in stack.processes.items()}
+            leaders["nats-server"] = stack.nats.process.pid
+            time.sleep(settle)
+            before = {name: group_ticks(pid) for name, pid in leaders.items()}
+            started = time.monotonic()
+            time.sleep(seconds)
+            elapsed = time.monotonic() - started
+            after = {name: group_ticks(pid) for name, pid in leaders.items()}
+            return {
+                name: {
+                    "core_percent": 100 * (after[name] - before[name]) / TICKS / elapsed,
+                    "peak_rss_mib": peak_rss_mib(pid),
+                }
+                for name, pid in leaders.items()
+            }
+        finally:
+            stack.stop()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=60.0)
+    parser.add_argument("--settle", type=float, default=10.0)
+    parser.add_argument("--out", type=Path, default=Path("bench/results/idle.json"))
+    args = parser.parse_args()
+    baseline = broker_alone(args.seconds, args.settle / 2)
+    found = measure(args.seconds, args.settle)
+    stack = [*SERVICES, "nats-server"]
+    total = sum(found[name]["core_percent"] for name in stack)
+    rows = [
+        (name, f"{found[name]['core_percent']:.2f}", f"{found[name]['peak_rss_mib']:.0f}")
+        for name in [*stack, "witness", "mailsink"]
+        if name in found
+    ]
+    rows.append(("**stack (services + nats-server)**", f"**{total:.2f}**", ""))
+    rows.append(("baseline: a nats-server alone, same window", f"{baseline:.2f}", ""))
+    report(
+        args.out,
+        {
+            "seconds": args.seconds,
+            "processes": found,
+            "stack_core_percent": round(total, 3),
+            "nats_server_alone_core_percent": round(baseline, 3),
+        },
+        ("process", "% of one core at rest", "peak RSS MiB"),
+        rows,
+    )
+
+
+if __name__ == "__main__":
+    main()
