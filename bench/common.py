@@ -6,6 +6,7 @@ import json
 import logging
 import os
 import platform
+import resource
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -33,8 +34,25 @@ def report(
 ) -> None:
     """Write the result as JSON (with the machine it ran on) and print it as a table."""
     machine = f"{platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}"
+    peak = round(own_peak_rss_mib())
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps({**result, "machine": machine}, indent=2) + "\n")
+    out.write_text(
+        json.dumps({**result, "machine": machine, "bench_peak_rss_mib": peak}, indent=2) + "\n"
+    )
     lines = ["| " + " | ".join(header) + " |", "|---" + "|---:" * (len(header) - 1) + "|"]
     lines += ["| " + " | ".join(row) + " |" for row in rows]
+    lines.append(f"\npeak RSS of the benchmark's own process: {peak} MiB")
     print("\n".join(lines))  # noqa: T201
+
+
+def peak_rss_mib(pid: int) -> float:
+    """A process's peak resident set (VmHWM), MiB."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def own_peak_rss_mib() -> float:
+    """This process's peak resident set so far, MiB."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -66,7 +66,7 @@ from hotstack_tools.stack import SERVICES, Stack, StackConfig
 from hotstack_upload.service import accept_upload
 from tests.corpus.briefs import BRIEFS
 
-from .common import logging_to, report
+from .common import logging_to, own_peak_rss_mib, peak_rss_mib, report
 
 CARD = "4242 4242 4242 4242"
 TENANTS = ("bench-a", "bench-b", "bench-c", "bench-d")
@@ -211,13 +211,15 @@ class Distributed:
 
 async def run_distributed(
     folder: Path, briefs: list[Brief], loads: list[tuple[Phase, int]], warmup: int
-) -> None:
+) -> dict[str, float]:
+    """Run the loads on the embedded stack; each service's peak RSS, MiB."""
     stack = Stack(StackConfig.ephemeral(folder, **ENVIRONMENT))
     await asyncio.to_thread(stack.start, 120)
     driver = Distributed(stack)
     watcher = await driver.watch()
     try:
         await exercise(driver.upload, briefs, loads, warmup)
+        return {name: round(peak_rss_mib(p.pid)) for name, p in stack.processes.items()}
     finally:
         await watcher.close()
         await driver.close()
@@ -349,7 +351,8 @@ class InProcess:
 
 async def run_in_process(
     folder: Path, briefs: list[Brief], loads: list[tuple[Phase, int]], warmup: int
-) -> None:
+) -> dict[str, float]:
+    """Run the loads on the six composition roots in this process; its peak RSS, MiB."""
     stack = Stack(StackConfig.ephemeral(folder, **ENVIRONMENT))
     stack.config.state_dir.mkdir(parents=True, exist_ok=True)
     await asyncio.to_thread(stack.start_mail_sink)  # the SMTP sink is not HotStack
@@ -357,6 +360,7 @@ async def run_in_process(
     await pipeline.start()
     try:
         await exercise(pipeline.upload, briefs, loads, warmup)
+        return {"six services in one process": round(own_peak_rss_mib())}
     finally:
         await pipeline.close()
         await asyncio.to_thread(stack.stop)
@@ -403,12 +407,13 @@ async def main() -> None:
     args = parser.parse_args()
     briefs = corpus()
     results: dict[str, dict[str, dict[str, Any]]] = {}
+    memory: dict[str, dict[str, float]] = {}
     for label, run in (("in_process", run_in_process), ("distributed", run_distributed)):
         loads = loads_for(args)
         folder = Path(tempfile.mkdtemp(prefix=f"hotstack-bench-{label}-"))
         try:
             with logging_to(folder / "bench.log"):
-                await run(folder, briefs, loads, args.warmup)
+                memory[label] = await run(folder, briefs, loads, args.warmup)
         except BaseException:
             print(f"{label} failed; its state and logs are kept in {folder}", file=sys.stderr)  # noqa: T201
             raise
@@ -422,7 +427,14 @@ async def main() -> None:
         "p99 ms",
         "burst capacity, uploads/s",
     )
-    report(args.out, {**results, "briefs": len(briefs)}, header, rows(results))
+    report(
+        args.out,
+        {**results, "briefs": len(briefs), "peak_rss_mib": memory},
+        header,
+        rows(results),
+    )
+    for label, peaks in memory.items():
+        print(f"peak RSS, {label}: " + ", ".join(f"{k} {v:.0f} MiB" for k, v in peaks.items()))  # noqa: T201
 
 
 if __name__ == "__main__":

@@ -19,10 +19,9 @@ from pathlib import Path
 from hotstack_tools.processes import NatsServer
 from hotstack_tools.stack import SERVICES, Stack, StackConfig
 
-from .common import report
+from .common import peak_rss_mib, report
 
 TICKS = os.sysconf("SC_CLK_TCK")
-PAGE = os.sysconf("SC_PAGE_SIZE")
 
 
 def _stat(pid: int) -> tuple[int, int] | None:
@@ -41,14 +40,6 @@ def group_ticks(leader: int) -> int:
         if entry.isdigit() and (found := _stat(int(entry))) and found[0] == leader:
             total += found[1]
     return total
-
-
-def peak_rss_mib(pid: int) -> float:
-    """The process's peak resident set (VmHWM), MiB."""
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    return 0.0
 
 
 def broker_alone(seconds: float, settle: float) -> float:

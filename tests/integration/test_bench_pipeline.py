@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 
 from bench.bus_bench import fill
+from bench.common import peak_rss_mib
 from bench.consumer_bench import consumer_path, raw
 from bench.e2e_bench import Phase, corpus, run_in_process, subject_matches
-from bench.idle_bench import group_ticks, peak_rss_mib
+from bench.idle_bench import group_ticks
 from hotstack_contracts import (
     BuildCompleted,
     BuildStarted,
