@@ -28,6 +28,8 @@ async def running(
     blobs: Any = None,
     **dependencies: Any,
 ) -> AsyncIterator[tuple[FastAPI, httpx.AsyncClient]]:
+    """One service on `database_url` and `nats_url`, started, behind an ASGI client;
+    `dependencies` go to its `create_app` (a mailer, a payment provider…)."""
     settings_module = importlib.import_module(f"hotstack_{service}.settings")
     app_module = importlib.import_module(f"hotstack_{service}.bootstrap")
     settings = settings_module.Settings(
@@ -37,13 +39,12 @@ async def running(
         environment="test",
     )
     app: FastAPI = app_module.create_app(settings, blobs=blobs or FakeBlobStore(), **dependencies)
-    async with app.router.lifespan_context(app):
-        transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://svc") as client:
-            yield app, client
+    async with serving(app) as client:
+        yield app, client
 
 
 async def eventually(check: Callable[[], Any], within: float = 15.0) -> None:
+    """Wait until `check()` is true, failing the test after `within` seconds."""
     deadline = asyncio.get_running_loop().time() + within
     while not await check():
         assert asyncio.get_running_loop().time() < deadline, "condition not reached"
@@ -51,11 +52,13 @@ async def eventually(check: Callable[[], Any], within: float = 15.0) -> None:
 
 
 def auth(tenant: str) -> dict[str, str]:
+    """Headers that authenticate as `tenant` with the development secret."""
     return {"Authorization": f"Bearer {mint_token(DEV_AUTH_SECRET, tenant)}"}
 
 
 @asynccontextmanager
 async def serving(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
+    """`app` started (its lifespan), behind an ASGI client."""
     async with app.router.lifespan_context(app):
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(transport=transport, base_url="http://svc") as client:
@@ -65,6 +68,7 @@ async def serving(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
 def upload_settings(
     database_url: str, nats_url: str, tmp_path: Path, **extra: Any
 ) -> UploadSettings:
+    """Upload settings for a test: its store and NATS, and a rate limit out of the way."""
     values: dict[str, Any] = {
         "database_url": database_url,
         "nats_url": nats_url,
