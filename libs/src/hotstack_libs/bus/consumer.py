@@ -463,8 +463,9 @@ class BatchSubscription(Generic[E]):
 
 
 class BatchEventConsumer(EventConsumer):
-    """Applies a whole fetched batch in one transaction; a failing batch falls back to
-    one message at a time, so one bad message retries (or dead-letters) alone."""
+    """Applies a whole fetched batch in one transaction through one batch handler, in
+    stream order; a failing batch falls back to one message at a time, so one bad message
+    retries (or dead-letters) alone."""
 
     def __init__(
         self,
@@ -505,36 +506,12 @@ class BatchEventConsumer(EventConsumer):
         )
         return batch
 
-    async def handle_batch(self, messages: Sequence[Msg]) -> None:
-        """Apply a batch of messages in one transaction, through the batch handler."""
-        parsed, invalid = self._parsed(messages)
-        for raw, reason in invalid:
-            await self._dead_letter(raw, reason, raw.metadata.num_delivered or 1, poison=True)
-        if not parsed:
-            return
-        started = time.perf_counter()
-        try:
-            applied = await self._apply_batch([envelope for _, envelope in parsed])
-        except Exception as error:
-            stop_if_cancelling(error)
-            log.warning("batch.falling_back", error=f"{type(error).__name__}: {error}")
-            for raw, _ in parsed:
-                await self.process(raw)
-            return
-        elapsed = time.perf_counter() - started
-        for raw, envelope in parsed:
-            HANDLER_SECONDS.labels(self.service, envelope.type).observe(elapsed / len(parsed))
-            outcome = "applied" if envelope.id in applied else "duplicate"
-            EVENTS_CONSUMED.labels(self.service, envelope.type, outcome).inc()
-            await raw.ack()
-
-    async def _apply_batch(self, envelopes: list[Envelope[Event]]) -> set[str]:
+    async def _apply_each(self, envelopes: Sequence[Envelope[Event]]) -> dict[str, str | Exception]:
+        """The whole batch through the batch handler, in one transaction: a failure fails
+        the batch, which `handle_batch` then applies one message at a time."""
         async with self.transactions() as tx:
             claimed = await tx.claim(self.durable, list(dict.fromkeys(e.id for e in envelopes)))
-            fresh: dict[str, Envelope[Event]] = {}
-            for envelope in envelopes:
-                if envelope.id in claimed and envelope.id not in fresh:
-                    fresh[envelope.id] = envelope
+            fresh = {e.id: e for e in envelopes if e.id in claimed}
             if fresh:
                 await self.batch.apply(list(fresh.values()), tx)
-        return set(fresh)
+        return {e.id: "applied" if e.id in fresh else "duplicate" for e in envelopes}
