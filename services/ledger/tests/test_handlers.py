@@ -51,6 +51,22 @@ async def test_an_event_seen_again_in_a_later_batch_or_twice_in_one_is_chained_o
         assert [e.event_id for e in await chain_of(transactions, "acme")] == [event.id]
 
 
+async def test_a_batch_mixing_chained_and_new_events_chains_only_the_new_ones_in_order() -> None:
+    first, again = upload_received("acme"), upload_received("acme")
+    later = build_completed(first)
+    async with memory_store() as transactions:
+        await transactions.deliver_batch(CHAIN, [first, again])
+        await transactions.deliver_batch(CHAIN, [again, later, first])
+
+        entries = await chain_of(transactions, "acme")
+        assert [(e.seq, e.event_id) for e in entries] == [
+            (1, first.id),
+            (2, again.id),
+            (3, later.id),
+        ]
+        assert verify_chain("acme", [stored_entry(e) for e in entries]).ok
+
+
 async def test_the_ledgers_own_checkpoints_stay_out_of_the_chain() -> None:
     event = upload_received("acme")
     checkpoint = event.caused(

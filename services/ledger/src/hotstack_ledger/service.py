@@ -7,7 +7,6 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
-import sqlalchemy as sa
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from hotstack_contracts import Envelope, Event, LedgerCheckpointed
@@ -24,50 +23,49 @@ from .domain.chain import (
     leaf_hash,
     verify_chain,
 )
-from .domain.merkle import (
-    EMPTY_ROOT,
-    STORED_FROM_LEVEL,
-    frontier_append,
-    frontier_root,
-)
+from .domain.merkle import STORED_FROM_LEVEL, frontier_push
 from .domain.notes import Verifier
 
 
-async def _locked_head(session: AsyncSession, tenant: str) -> store.LedgerHead:
-    head = await store.lock_head(session, tenant)
-    if head is None:
-        # A tenant's first event: a racing replica's insert fails on the primary key,
-        # its transaction rolls back and the batch is retried against this head.
-        head = store.LedgerHead(
-            tenant_id=tenant, size=0, head_hash=GENESIS_HASH, root=EMPTY_ROOT.hex()
-        )
-        session.add(head)
-        await session.flush()
-    return head
-
-
 async def append_events(envelopes: Sequence[Envelope[Event]], tx: Transaction) -> None:
-    """Append events to their tenants' chains: in order, never forked, never twice."""
-    session = tx.session
-    chained = await store.existing_event_ids(session, [e.id for e in envelopes])
-    by_tenant: dict[str, list[Envelope[Event]]] = defaultdict(list)
+    """Append events to their tenants' chains: in order, never forked, never twice.
+
+    A batch is a handful of statements whatever its size: the look-up of its events among
+    those chained, the heads locked at once, then one multi-row insert per table and one
+    write of the heads.
+    """
+    chained = await store.existing_event_ids(tx.session, [e.id for e in envelopes])
+    batch: list[Envelope[Event]] = []
     for envelope in envelopes:
         # Its own checkpoints are about the chain, not in it: chaining them would grow the
         # tree and call for another checkpoint, for ever.
         if envelope.id not in chained and envelope.type != LedgerCheckpointed.subject:
             chained.add(envelope.id)
-            by_tenant[envelope.tenant].append(envelope)
-    for tenant in sorted(by_tenant):  # one lock order across replicas: no deadlocks
-        head = await _locked_head(session, tenant)
-        frontier = head.frontier_hashes
-        previous, size = head.head_hash, head.size
-        rows: list[dict[str, Any]] = []
-        nodes: list[dict[str, Any]] = []
+            batch.append(envelope)
+    await _chain(tx.session, batch)
+
+
+async def _chain(session: AsyncSession, envelopes: list[Envelope[Event]]) -> None:
+    """Chain these events (none chained before) after their tenants' heads."""
+    by_tenant: dict[str, list[Envelope[Event]]] = defaultdict(list)
+    for envelope in envelopes:
+        by_tenant[envelope.tenant].append(envelope)
+    if not by_tenant:
+        return
+    tenants = sorted(by_tenant)
+    locked = await store.lock_heads(session, tenants)
+    created_at = utcnow()  # one time per batch: its entries are appended in one transaction
+    rows: list[dict[str, Any]] = []
+    nodes: list[dict[str, Any]] = []
+    heads: dict[str, store.Head] = {}
+    for tenant in tenants:
+        head = locked.get(tenant) or store.Head(0, GENESIS_HASH, [], stored=False)
+        frontier, previous, size = list(head.frontier), head.head_hash, head.size
         for envelope in by_tenant[tenant]:
-            created_at = utcnow()
+            size += 1
             entry = entry_bytes(
                 tenant_id=tenant,
-                seq=size + 1,
+                seq=size,
                 event_id=envelope.id,
                 event_type=envelope.type,
                 payload=envelope.model_dump(mode="json"),
@@ -78,30 +76,21 @@ async def append_events(envelopes: Sequence[Envelope[Event]], tx: Transaction) -
             rows.append(
                 {
                     "tenant_id": tenant,
-                    "seq": size + 1,
+                    "seq": size,
                     "event_id": envelope.id,
                     "event_type": envelope.type,
                     "entry": entry,
                     "previous_hash": previous,
-                    "hash": leaf.hex(),
+                    "hash": (previous := leaf.hex()),
                     "created_at": created_at,
                 }
             )
-            frontier, completed = frontier_append(frontier, size, leaf)
-            nodes += (
-                {"tenant_id": tenant, "position": store.node_position(level, index), "hash": value}
-                for level, index, value in completed
-                if level >= STORED_FROM_LEVEL
-            )
-            previous, size = leaf.hex(), size + 1
-        # One multi-row insert per table, tenant and batch (the ORM's per-object flush is
-        # the slowest part otherwise).
-        await session.execute(sa.insert(store.LedgerEntry), rows)
-        if nodes:
-            await session.execute(sa.insert(store.LedgerNode), nodes)
-        head.size, head.head_hash = size, previous
-        head.frontier_hashes = frontier
-        head.root = frontier_root(frontier).hex()
+            for level, index, value in frontier_push(frontier, size - 1, leaf):
+                if level >= STORED_FROM_LEVEL:
+                    position = store.node_position(level, index)
+                    nodes.append({"tenant_id": tenant, "position": position, "hash": value})
+        heads[tenant] = store.Head(size, previous, frontier, stored=head.stored)
+    await store.write_appends(session, rows, nodes, heads)
 
 
 def stored_entry(row: store.LedgerEntry) -> StoredEntry:

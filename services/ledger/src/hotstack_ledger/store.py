@@ -3,14 +3,19 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql
 from sqlmodel import Field, SQLModel, col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from hotstack_libs.store import timestamp
 from hotstack_libs.timeutil import utcnow
+
+from .domain.merkle import frontier_root
 
 
 class LedgerEntry(SQLModel, table=True):
@@ -92,6 +97,12 @@ class LedgerCheckpoint(SQLModel, table=True):
         default="", sa_column=sa.Column(sa.Text, nullable=False, server_default="")
     )
     created_at: datetime = Field(default_factory=utcnow, sa_column=timestamp())
+
+
+# The tables themselves, for the append path's multi-row Core statements.
+ENTRIES = SQLModel.metadata.tables["ledger_entries"]
+HEADS = SQLModel.metadata.tables["ledger_heads"]
+NODES = SQLModel.metadata.tables["ledger_nodes"]
 
 
 async def lock_head(session: AsyncSession, tenant_id: str) -> LedgerHead | None:
@@ -232,7 +243,72 @@ async def tree_nodes(
 
 async def existing_event_ids(session: AsyncSession, event_ids: list[str]) -> set[str]:
     """Which of these events are already chained."""
-    result = await session.exec(
-        select(LedgerEntry.event_id).where(LedgerEntry.event_id.in_(event_ids))  # type: ignore[attr-defined]
+    connection = await session.connection()
+    if connection.dialect.name == "postgresql":
+        # One array parameter: one prepared statement whatever the batch size, planned once.
+        ids = sa.bindparam("ids", event_ids, type_=postgresql.ARRAY(sa.String))
+        matching = ENTRIES.c.event_id == sa.any_(ids)
+    else:
+        matching = ENTRIES.c.event_id.in_(event_ids)
+    result = await connection.execute(sa.select(ENTRIES.c.event_id).where(matching))
+    return set(result.scalars())
+
+
+@dataclass(frozen=True)
+class Head:
+    """A tenant's chain tip and tree frontier, as an append reads and writes it."""
+
+    size: int
+    head_hash: str
+    frontier: list[bytes]
+    stored: bool = True  # False before a tenant's first append: its row is inserted
+
+
+async def lock_heads(session: AsyncSession, tenants: list[str]) -> dict[str, Head]:
+    """These tenants' heads, locked until commit in tenant order (one lock order across
+    replicas: no deadlocks; SQLite has one writer anyway); a tenant without one is absent."""
+    connection = await session.connection()
+    result = await connection.execute(
+        sa.select(HEADS.c.tenant_id, HEADS.c.size, HEADS.c.head_hash, HEADS.c.frontier)
+        .where(HEADS.c.tenant_id.in_(tenants))
+        .order_by(HEADS.c.tenant_id)
+        .with_for_update()
     )
-    return set(result.all())
+    return {
+        tenant: Head(size, head_hash, [bytes.fromhex(part) for part in frontier.split(",") if part])
+        for tenant, size, head_hash, frontier in result
+    }
+
+
+async def write_appends(
+    session: AsyncSession,
+    entries: list[dict[str, Any]],
+    nodes: list[dict[str, Any]],
+    heads: dict[str, Head],
+) -> None:
+    """One batch of appends: its entries, the subtrees they completed and each tenant's new
+    head (`heads`), one multi-row statement per table and kind.
+    A tenant's first head is inserted: a racing replica's insert of the same entries fails
+    on the primary keys, its transaction rolls back and its batch is retried."""
+    connection = await session.connection()
+    await connection.execute(ENTRIES.insert(), entries)
+    if nodes:
+        await connection.execute(NODES.insert(), nodes)
+    inserted: list[dict[str, Any]] = []
+    updated: list[dict[str, Any]] = []
+    for tenant, head in heads.items():
+        (updated if head.stored else inserted).append(
+            {
+                "tenant": tenant,
+                "size": head.size,
+                "head_hash": head.head_hash,
+                "frontier": ",".join(node.hex() for node in head.frontier),
+                "root": frontier_root(head.frontier).hex(),
+            }
+        )
+    if inserted:
+        await connection.execute(HEADS.insert().values(tenant_id=sa.bindparam("tenant")), inserted)
+    if updated:
+        await connection.execute(
+            HEADS.update().where(HEADS.c.tenant_id == sa.bindparam("tenant")), updated
+        )

@@ -175,17 +175,23 @@ def frontier_append(
 ) -> tuple[list[bytes], list[tuple[int, int, bytes]]]:
     """Append a leaf to a compact range (the roots of the perfect subtrees, left to right);
     also return the perfect subtrees (level, index, hash) of level >= 1 it completed."""
-    stack = [*frontier, leaf]
+    stack = list(frontier)
+    return stack, frontier_push(stack, size, leaf)
+
+
+def frontier_push(stack: list[bytes], size: int, leaf: bytes) -> list[tuple[int, int, bytes]]:
+    """`frontier_append` in place: `stack`, the compact range of a tree of `size` leaves,
+    becomes that of `size + 1`."""
+    stack.append(leaf)
     completed: list[tuple[int, int, bytes]] = []
     n, level = size, 0
     while n & 1:  # each trailing one bit of the old size merges two equal subtrees
         right = stack.pop()
-        left = stack.pop()
-        stack.append(node_hash(left, right))
+        stack[-1] = node_hash(stack[-1], right)
         n >>= 1
         level += 1
         completed.append((level, size >> level, stack[-1]))
-    return stack, completed
+    return completed
 
 
 def perfect_cover(start: int, end: int) -> list[Node]:
