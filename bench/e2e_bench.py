@@ -59,6 +59,7 @@ from hotstack_contracts import (
 from hotstack_libs.auth import mint_token
 from hotstack_libs.bus import EventConsumer, Transaction, TransactionFactory
 from hotstack_libs.http import consumers_of, service_of
+from hotstack_libs.http.forms import spool_bytes
 from hotstack_libs.settings import DEV_AUTH_SECRET
 from hotstack_libs.store import migrate
 from hotstack_payment.confirm import confirm_payment
@@ -307,18 +308,22 @@ class InProcess:
         filename, data, prompt = brief
         upload = service_of(self.apps["upload"]).dependencies
         started = time.perf_counter()
-        accepted = await accept_upload(
-            upload.runtime.transactions,
-            upload.runtime.blobs,
-            upload.documents,
-            tenant=tenant,
-            filename=filename,
-            data=data,
-            prompt=prompt,
-            contact_email=CONTACT,
-            idempotency_key=None,
-            max_prompt_chars=upload.runtime.settings.max_prompt_chars,
-        )
+        # As the upload route does: the brief spooled to a file, accepted, the file removed.
+        spooled = spool_bytes(filename, data, upload.runtime.settings.spool_dir)
+        try:
+            accepted = await accept_upload(
+                upload.runtime.transactions,
+                upload.runtime.blobs,
+                upload.documents,
+                tenant=tenant,
+                brief=spooled,
+                prompt=prompt,
+                contact_email=CONTACT,
+                idempotency_key=None,
+                max_prompt_chars=upload.runtime.settings.max_prompt_chars,
+            )
+        finally:
+            spooled.path.unlink(missing_ok=True)
         while committed:
             envelope, at = committed.popleft()
             await asyncio.gather(

@@ -49,7 +49,22 @@ async def test_keys_that_could_escape_their_prefix_are_refused(blobs: BlobStore,
         await blobs.put(key, b"x")
 
 
+async def test_a_file_is_stored_by_its_path_and_left_where_it_was(
+    blobs: BlobStore, tmp_path: Path
+) -> None:
+    source = tmp_path / "spooled"
+    source.write_bytes(b"brief bytes")
+    await blobs.put_file("acme/uploads/u1/original", source, "text/markdown")
+    assert await blobs.get("acme/uploads/u1/original") == b"brief bytes"
+    assert source.read_bytes() == b"brief bytes"
+    source.unlink()  # the caller's copy goes; the stored one stays
+    assert await blobs.get("acme/uploads/u1/original") == b"brief bytes"
+
+
 async def test_local_writes_leave_no_temporary_files(tmp_path: Path) -> None:
     store = LocalBlobStore(tmp_path)
     await store.put("t/a/b", b"data")
-    assert [p.name for p in (tmp_path / "t" / "a").iterdir()] == ["b"]
+    source = tmp_path / "source"
+    source.write_bytes(b"file")
+    await store.put_file("t/a/c", source)
+    assert sorted(p.name for p in (tmp_path / "t" / "a").iterdir()) == ["b", "c"]

@@ -21,6 +21,7 @@ from hotstack_intent.bootstrap import create_app as create_intent
 from hotstack_intent.settings import Settings as IntentSettings
 from hotstack_libs.documents import MIB, Sandbox
 from hotstack_libs.http import Runtime, service_of
+from hotstack_libs.http.forms import spool_bytes
 from hotstack_tools.processes import NatsServer
 from hotstack_tools.testing import postgres, services
 from hotstack_tools.testing.fakes import FakeBlobStore
@@ -276,7 +277,10 @@ async def test_the_size_limit_stops_reading_a_body_that_keeps_coming(
         )
         assert declared.status_code == 413  # refused from the header alone
         assert await row_counts(app) == dict.fromkeys(UPLOAD_TABLES, 0)
-    assert blobs.blobs == {}
+        accepted = await post_brief(client, "brief.md", b"# Pottery\n\nMugs and bowls.")
+        assert accepted.status_code == 201
+    assert list(blobs.blobs.values()) == [b"# Pottery\n\nMugs and bowls."]
+    assert list((tmp_path / "spool").iterdir()) == []  # nothing spooled is left behind
 
 
 async def test_uploads_are_rate_limited_per_tenant(
@@ -334,8 +338,7 @@ async def test_an_upload_that_dies_after_its_blob_is_swept_later(
                 crashing,
                 documents,
                 tenant="acme",
-                filename="brief.md",
-                data=b"# A brief that never lands",
+                brief=spool_bytes("brief.md", b"# A brief that never lands", tmp_path),
                 prompt="a site",
                 contact_email=None,
                 idempotency_key=None,

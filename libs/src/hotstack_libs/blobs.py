@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import errno
 import os
 import re
+import secrets
 import tempfile
 from contextlib import AsyncExitStack
 from pathlib import Path
@@ -30,9 +32,13 @@ def check_key(key: str) -> str:
 
 
 class BlobStore(Protocol):
-    """Where file bytes live; keys are `<tenant>/<kind>/<id>/...`."""
+    """Where file bytes live; keys are `<tenant>/<kind>/<id>/...`. `put_file` stores a
+    file's bytes and leaves the file where it was (the store may share it: do not change it
+    afterwards)."""
 
     async def put(self, key: str, data: bytes, content_type: str = ...) -> None: ...
+    async def put_file(self, key: str, path: Path, content_type: str = ...) -> None: ...
+
     async def get(self, key: str) -> bytes: ...
     async def delete(self, key: str) -> None: ...
     async def exists(self, key: str) -> bool: ...
@@ -69,6 +75,32 @@ class LocalBlobStore:
     ) -> None:
         """Store bytes under key (content type is implied by the key here)."""
         await asyncio.to_thread(self._write, self._path(key), data)
+
+    async def put_file(
+        self, key: str, path: Path, content_type: str = "application/octet-stream"
+    ) -> None:
+        """Store a file under key. On the same file system the file is made durable and
+        linked into place, so its bytes are never copied and it stays where it was too;
+        elsewhere it is copied as `put` does."""
+        await asyncio.to_thread(self._link, path, self._path(key))
+
+    def _link(self, source: Path, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with source.open("rb") as handle:
+            os.fsync(handle.fileno())
+        temp = path.with_name(f".tmp-{secrets.token_hex(8)}")
+        try:
+            os.link(source, temp)
+        except OSError as error:
+            if error.errno not in (errno.EXDEV, errno.EPERM, errno.EMLINK):
+                raise
+            self._write(path, source.read_bytes())
+            return
+        try:
+            os.replace(temp, path)
+        except BaseException:
+            temp.unlink(missing_ok=True)
+            raise
 
     async def get(self, key: str) -> bytes:
         """Read a blob."""
@@ -170,6 +202,12 @@ class S3BlobStore:
         await s3.put_object(
             Bucket=self.bucket, Key=self._key(key), Body=data, ContentType=content_type
         )
+
+    async def put_file(
+        self, key: str, path: Path, content_type: str = "application/octet-stream"
+    ) -> None:
+        """Store a file's bytes under key."""
+        await self.put(key, await asyncio.to_thread(path.read_bytes), content_type)
 
     async def get(self, key: str) -> bytes:
         """Read a blob."""

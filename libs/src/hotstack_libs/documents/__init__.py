@@ -8,12 +8,15 @@ from .read import (
     Brief,
     Identified,
     Kind,
+    identified_as_text,
     identify,
+    named_kind,
     read_brief,
     read_document,
     read_text,
 )
 from .sandbox import Outcome, Sandbox
+from .text import TextProbe
 
 __all__ = [
     "EXTENSIONS",
@@ -27,7 +30,10 @@ __all__ = [
     "Outcome",
     "Picture",
     "Sandbox",
+    "TextProbe",
+    "identified_as_text",
     "identify",
+    "named_kind",
     "read_brief",
     "read_document",
     "read_text",

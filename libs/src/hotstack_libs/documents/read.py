@@ -50,7 +50,8 @@ class Identified:
     kind: Kind
 
 
-def _named(filename: str) -> Kind:
+def named_kind(filename: str) -> Kind:
+    """The type a file's name says it is; DocumentError (415) for a type not read here."""
     suffix = PurePosixPath(filename).suffix.lower()
     kind = EXTENSIONS.get(suffix)
     if kind is None:
@@ -74,7 +75,7 @@ def identify(filename: str, data: bytes, limits: Limits) -> Identified:
     """Confirm that `data` is what `filename` says, by parsing it; DocumentError otherwise."""
     if not data:
         raise DocumentError("empty", "the file is empty")
-    named = _named(filename)
+    named = named_kind(filename)
     sniffed = _sniffed(data)
     if sniffed is not None and sniffed is not named:
         raise DocumentError(
@@ -94,6 +95,16 @@ def identify(filename: str, data: bytes, limits: Limits) -> Identified:
         if named is Kind.HTML:
             html.confirm(decoded)
     return Identified(named)
+
+
+def identified_as_text(filename: str, probe: text.TextProbe) -> Identified | None:
+    """What `identify` would say of a Markdown or plain-text file, from a probe that saw
+    every byte of it arrive (nothing is parsed: UTF-8 and a count of controls); None when
+    that is not enough to tell, and the file must go through `identify` itself."""
+    named = named_kind(filename)
+    if named in (Kind.MARKDOWN, Kind.TEXT) and probe.readable and _sniffed(probe.head) is None:
+        return Identified(named)
+    return None
 
 
 def read_document(kind: Kind, data: bytes, limits: Limits) -> Document:

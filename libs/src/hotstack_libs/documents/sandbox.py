@@ -14,6 +14,7 @@ import io
 import pickle
 import sys
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from hotstack_contracts.document import Document
@@ -104,8 +105,9 @@ class Sandbox:
             raise value
         return Outcome(value, peak)
 
-    async def identify(self, filename: str, data: bytes) -> Identified:
-        """Confirm the document's type by parsing it (see `read.identify`)."""
+    async def identify(self, filename: str, data: bytes | Path) -> Identified:
+        """Confirm the document's type by parsing it (see `read.identify`); a file given by
+        its path is read by the child itself."""
         outcome = await self._call("identify", filename, data, self.limits)
         assert isinstance(outcome.value, Identified)
         return outcome.value

@@ -19,6 +19,8 @@ _BOMS = (
 # Unicode category Cc is U+0000-U+001F and U+007F-U+009F; tab, line feed, vertical tab,
 # form feed and carriage return (U+0009-U+000D) are ordinary in text.
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+_C0_BYTES = bytes([*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F])  # _CONTROL's C0 and DEL
+_C1_UTF8 = re.compile(b"\xc2[\x80-\x9f]")  # _CONTROL's U+0080-U+009F, encoded
 MAX_CONTROL_SHARE = 0.01
 SAMPLE_BYTES = 256 * 1024
 
@@ -32,9 +34,11 @@ def decode(data: bytes) -> str:
             except UnicodeDecodeError as error:
                 raise _not_text(f"it is marked {encoding} but is not valid {encoding}") from error
     try:
-        return _checked(data.decode("utf-8"))
+        decoded = data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    else:
+        return _checked(decoded, utf8_controls(data))
     if b"\x00" in data:
         raise _not_text("it is binary data")
     matches = from_bytes(data[:SAMPLE_BYTES])
@@ -52,10 +56,20 @@ def decode(data: bytes) -> str:
         raise _not_text(f"it is not valid {encoding}") from error
 
 
-def _checked(text: str) -> str:
+def utf8_controls(data: bytes) -> int:
+    """How many control characters (`_CONTROL`) valid UTF-8 bytes hold, counted on the bytes
+    at memory speed: C1 controls are two-byte sequences, looked for only in non-ASCII text."""
+    controls = len(data) - len(data.translate(None, _C0_BYTES))
+    if not data.isascii():
+        controls += len(_C1_UTF8.findall(data))
+    return controls
+
+
+def _checked(text: str, controls: int | None = None) -> str:
     if not text:
         return text
-    controls = len(_CONTROL.findall(text))
+    if controls is None:
+        controls = len(_CONTROL.findall(text))
     if controls > max(2, len(text) * MAX_CONTROL_SHARE):
         raise _not_text("it is binary data")
     return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
@@ -63,3 +77,70 @@ def _checked(text: str) -> str:
 
 def _not_text(why: str) -> DocumentError:
     return DocumentError("not_text", f"the file is not readable text: {why}", 415)
+
+
+HEAD_BYTES = 8
+
+
+class TextProbe:
+    """The checks `decode` makes on UTF-8 text, made a piece at a time as a file arrives:
+    valid UTF-8 (no BOM: those files take the full path), controls within their share, and
+    a word character somewhere. `readable` is True only when all held to the end."""
+
+    def __init__(self) -> None:
+        self._decoder = codecs.getincrementaldecoder("utf-8")()
+        self._head = b""
+        self._carry = b""  # a trailing 0xC2 that may start a C1 control in the next piece
+        self.chars = 0
+        self.controls = 0
+        self.words = False
+        self.failed = False
+        self.finished = False
+
+    def feed(self, piece: bytes | memoryview) -> None:
+        """Look at the next piece of the file."""
+        if self.failed:
+            return
+        data = bytes(piece)
+        if len(self._head) < HEAD_BYTES:
+            self._head += data[: HEAD_BYTES - len(self._head)]
+        try:
+            decoded = self._decoder.decode(data)
+        except UnicodeDecodeError:
+            self.failed = True
+            return
+        self.chars += len(decoded)
+        self.controls += len(data) - len(data.translate(None, _C0_BYTES))
+        if not data.isascii() or self._carry:
+            joined = self._carry + data
+            self.controls += len(_C1_UTF8.findall(joined))
+            self._carry = b"\xc2" if joined.endswith(b"\xc2") else b""
+        if not self.words and re.search(r"\w", decoded):
+            self.words = True
+
+    def finish(self) -> None:
+        """The file ended."""
+        if self.failed or self.finished:
+            return
+        self.finished = True
+        try:
+            self._decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            self.failed = True
+        if any(self._head.startswith(bom) for bom, _ in _BOMS):
+            self.failed = True
+
+    @property
+    def head(self) -> bytes:
+        """The file's first bytes (for sniffing what it really is)."""
+        return self._head
+
+    @property
+    def readable(self) -> bool:
+        """Whether the whole file is text `decode` would return as it is."""
+        return (
+            self.finished
+            and not self.failed
+            and self.words
+            and not self.controls > max(2, self.chars * MAX_CONTROL_SHARE)
+        )

@@ -20,6 +20,7 @@ import signal
 import sys
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, BinaryIO
 
 from .errors import DocumentError
@@ -80,6 +81,8 @@ def _child(write_fd: int, task: str, args: tuple[Any, ...], limits: Limits) -> N
     cpu = int(limits.timeout_seconds) + 1
     resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
     try:
+        # A file the service spooled is read here, in the child: its bytes never cross a pipe.
+        args = tuple(arg.read_bytes() if isinstance(arg, Path) else arg for arg in args)
         answer: tuple[str, Any] = ("ok", TASKS[task](*args))
     except DocumentError as error:
         answer = ("error", error)

@@ -3,15 +3,11 @@
 from __future__ import annotations
 
 import asyncio
-import time
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager, suppress
 from typing import Any
 
-import structlog
-from fastapi import FastAPI, Request, Response
-
-from hotstack_contracts import new_id
+from fastapi import FastAPI
 
 from ..blobs import S3BlobStore
 from ..bus import (
@@ -23,19 +19,13 @@ from ..bus import (
     ensure_stream,
 )
 from ..logging import get_logger
-from ..metrics import HTTP_REQUESTS, HTTP_SECONDS
 from ..store import migrate
 from ..tasks import stop_if_cancelling
 from . import probes, problems
+from .middleware import CorrelateAndMeasure
 from .service import Service
 
 log = get_logger(__name__)
-
-
-def _route_of(request: Request) -> str:
-    """The matched route's template (the router records it in the scope), for metric labels."""
-    route = request.scope.get("route")
-    return str(getattr(route, "path", "unmatched"))
 
 
 def create_service_app(service: Service[Any], *, title: str | None = None) -> FastAPI:
@@ -117,22 +107,5 @@ def create_service_app(service: Service[Any], *, title: str | None = None) -> Fa
     for router in service.routers:
         app.include_router(router)
 
-    @app.middleware("http")
-    async def correlate_and_measure(
-        request: Request, call_next: Callable[[Request], Awaitable[Response]]
-    ) -> Response:
-        correlation = request.headers.get("x-correlation-id") or new_id("req")
-        structlog.contextvars.bind_contextvars(correlationid=correlation[:128])
-        started = time.perf_counter()
-        try:
-            # FastAPI itself opens the request's server span (from an incoming traceparent).
-            response = await call_next(request)
-        finally:
-            structlog.contextvars.unbind_contextvars("correlationid")
-        route = _route_of(request)
-        HTTP_REQUESTS.labels(service.name, route, str(response.status_code)).inc()
-        HTTP_SECONDS.labels(service.name, route).observe(time.perf_counter() - started)
-        response.headers["x-correlation-id"] = correlation[:128]
-        return response
-
+    app.add_middleware(CorrelateAndMeasure, service=service.name)
     return app

@@ -3,29 +3,53 @@
 Starlette's form parsing spools a whole upload to disk before a handler can look at it,
 and runs before any dependency (authentication, rate limits) has had its say. Routes that
 accept files call `read_form` themselves, after those checks, and a body that grows past
-the limit is refused at the byte that crosses it.
+the limit is refused at the byte that crosses it. File parts stream into temporary files
+in a folder the caller names, hashed on the way (SHA-256), written and hashed in a thread
+while the next part of the body arrives; they are deleted when the form is closed, unless
+the caller moved them away first.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import hashlib
+import os
+import tempfile
+import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qsl
 
 from fastapi import HTTPException, Request, status
 from python_multipart.multipart import MultipartParser, parse_options_header
 
+from ..documents.text import TextProbe
+
 MAX_FIELD_BYTES = 64 * 1024
+SPOOL_WRITE_BYTES = 1024 * 1024  # file data handed to the writing thread at a time
 MAX_PARTS = 16
 FORM_OVERHEAD = 256 * 1024  # headers and text fields around the file
 
 
-@dataclass
+@dataclass(frozen=True)
 class UploadedFile:
-    """A file part: its client-side name, declared type and bytes."""
+    """A file part: its client-side name and declared type, and its bytes in a temporary
+    file (`path`, `size`, `sha256`), which is the caller's to move until the form closes."""
 
     filename: str | None
     content_type: str | None
-    data: bytes
+    path: Path
+    size: int
+    sha256: str
+    text: TextProbe  # what its bytes looked like as text, seen as they arrived
+
+    def read_bytes(self) -> bytes:
+        """The whole file in memory."""
+        return self.path.read_bytes()
 
 
 @dataclass
@@ -34,6 +58,48 @@ class Form:
 
     fields: dict[str, str] = field(default_factory=dict)
     files: dict[str, UploadedFile] = field(default_factory=dict)
+
+
+class _Spool:
+    """One file part on its way to disk: a temporary file and the running hash."""
+
+    def __init__(self, folder: Path) -> None:
+        fd, name = tempfile.mkstemp(dir=folder, prefix=".upload-")
+        self.path = Path(name)
+        self.file = os.fdopen(fd, "wb")
+        self.hash = hashlib.sha256()
+        self.text = TextProbe()
+        self.size = 0
+        self.pending: list[Any] = []  # bytes or memoryviews of immutable chunks
+        self.pending_size = 0
+
+    def add(self, data: Any, start: int, end: int) -> None:
+        # A whole chunk or a view of one costs no copy (chunks are immutable); anything else
+        # (the parser's own look-behind buffer) is copied out now.
+        if type(data) is not bytes:
+            piece: Any = bytes(data[start:end])
+        elif start == 0 and end == len(data):
+            piece = data
+        else:
+            piece = memoryview(data)[start:end]
+        self.pending.append(piece)
+        self.size += end - start
+        self.pending_size += end - start
+
+    def take(self) -> list[Any]:
+        pieces, self.pending, self.pending_size = self.pending, [], 0
+        return pieces
+
+    def write(self, pieces: list[Any]) -> None:
+        """Write and look at as text (run in a thread; writing releases the GIL)."""
+        for piece in pieces:
+            self.file.write(piece)
+            self.text.feed(piece)
+
+    def digest(self, pieces: list[Any]) -> None:
+        """Hash (run in a thread of its own: hashing releases the GIL)."""
+        for piece in pieces:
+            self.hash.update(piece)
 
 
 def _too_large(limit: int) -> HTTPException:
@@ -47,9 +113,13 @@ def _bad(message: str) -> HTTPException:
 
 
 class _Collector:
-    def __init__(self, max_file_bytes: int) -> None:
+    def __init__(self, max_file_bytes: int, spool_dir: Path) -> None:
         self.form = Form()
         self.max_file_bytes = max_file_bytes
+        self.spool_dir = spool_dir
+        self.spools: list[_Spool] = []  # every file part begun, finished or not
+        self.finished: list[tuple[str, str | None, str | None, _Spool]] = []
+        self._spool: _Spool | None = None
         self.parts = 0
         self._headers: dict[bytes, bytes] = {}
         self._field = bytearray()
@@ -92,21 +162,25 @@ class _Collector:
         self._filename = None if filename is None else filename.decode("utf-8", "replace")
         declared = self._headers.get(b"content-type")
         self._type = declared.decode("latin-1") if declared else None
+        if self._filename is not None:
+            self._spool = _Spool(self.spool_dir)
+            self.spools.append(self._spool)
 
     def _part_data(self, data: bytes, start: int, end: int) -> None:
+        if self._spool is not None:
+            self._spool.add(data, start, end)
+            if self._spool.size > self.max_file_bytes:
+                raise _too_large(self.max_file_bytes)
+            return
         self._data.extend(data[start:end])
-        limit = self.max_file_bytes if self._filename is not None else MAX_FIELD_BYTES
-        if len(self._data) > limit:
-            if self._filename is not None:
-                raise _too_large(limit)
+        if len(self._data) > MAX_FIELD_BYTES:
             raise _bad(f"form field {self._name!r} is longer than {MAX_FIELD_BYTES} bytes")
 
     def _end(self) -> None:
         assert self._name is not None
-        if self._filename is not None:
-            self.form.files[self._name] = UploadedFile(
-                self._filename, self._type, bytes(self._data)
-            )
+        if self._spool is not None:
+            self.finished.append((self._name, self._filename, self._type, self._spool))
+            self._spool = None
         else:
             try:
                 self.form.fields[self._name] = self._data.decode("utf-8")
@@ -114,8 +188,13 @@ class _Collector:
                 raise _bad(f"form field {self._name!r} is not UTF-8") from error
 
 
-async def read_form(request: Request, *, max_file_bytes: int) -> Form:
-    """Parse a multipart body, refusing it (413) as soon as a file passes `max_file_bytes`."""
+@asynccontextmanager
+async def read_form(
+    request: Request, *, max_file_bytes: int, spool_dir: Path | None = None
+) -> AsyncIterator[Form]:
+    """Parse a multipart body, refusing it (413) as soon as a file passes `max_file_bytes`.
+    File parts are spooled to temporary files in `spool_dir` (the system's temporary folder
+    by default), removed when the block ends unless the caller moved them away."""
     content_type, options = parse_options_header(request.headers.get("content-type"))
     boundary = options.get(b"boundary")
     if content_type != b"multipart/form-data" or not boundary:
@@ -125,21 +204,94 @@ async def read_form(request: Request, *, max_file_bytes: int) -> Form:
     declared = request.headers.get("content-length")
     if declared and declared.isdigit() and int(declared) > max_file_bytes + FORM_OVERHEAD:
         raise _too_large(max_file_bytes)  # refused before a single byte is read
-    collector = _Collector(max_file_bytes)
+    folder = spool_dir or Path(tempfile.gettempdir())
+    folder.mkdir(parents=True, exist_ok=True)
+    collector = _Collector(max_file_bytes, folder)
+    try:
+        await _receive(request, collector, boundary, max_file_bytes)
+        yield collector.form
+    finally:
+        for spool in collector.spools:
+            spool.file.close()
+            spool.path.unlink(missing_ok=True)
+
+
+async def _receive(
+    request: Request, collector: _Collector, boundary: bytes, max_file_bytes: int
+) -> None:
     parser = MultipartParser(boundary, collector.callbacks())  # type: ignore[arg-type]
     received = 0
-    async for chunk in request.stream():
-        received += len(chunk)
-        if received > max_file_bytes + FORM_OVERHEAD:
-            raise _too_large(max_file_bytes)
-        try:
-            parser.write(chunk)
-        except HTTPException:
-            raise
-        except Exception as error:  # the parser's own errors: malformed body
-            raise _bad(f"the form body is malformed ({error})") from error
-    parser.finalize()
-    return collector.form
+    # One write and one hash at a time, in threads beside the reading and each other.
+    writing: list[asyncio.Future[None]] = []
+
+    async def write(spool: _Spool, pieces: list[Any]) -> None:
+        nonlocal writing
+        if writing:
+            await asyncio.gather(*writing)
+        writing = [
+            asyncio.ensure_future(asyncio.to_thread(spool.write, pieces)),
+            asyncio.ensure_future(asyncio.to_thread(spool.digest, pieces)),
+        ]
+
+    try:
+        async for chunk in request.stream():
+            received += len(chunk)
+            if received > max_file_bytes + FORM_OVERHEAD:
+                raise _too_large(max_file_bytes)
+            try:
+                parser.write(chunk)
+            except HTTPException:
+                raise
+            except Exception as error:  # the parser's own errors: malformed body
+                raise _bad(f"the form body is malformed ({error})") from error
+            for spool in collector.spools:
+                if spool.pending_size >= SPOOL_WRITE_BYTES:
+                    await write(spool, spool.take())
+        parser.finalize()
+        for spool in collector.spools:
+            if spool.pending:
+                await write(spool, spool.take())
+    finally:
+        if writing:
+            await asyncio.wait(writing)  # never leave a thread writing a closed file
+    for done in writing:
+        done.result()
+    for name, filename, declared_type, spool in collector.finished:
+        spool.file.close()
+        spool.text.finish()
+        collector.form.files[name] = UploadedFile(
+            filename, declared_type, spool.path, spool.size, spool.hash.hexdigest(), spool.text
+        )
+
+
+def spool_bytes(
+    filename: str | None, data: bytes, folder: Path, content_type: str | None = None
+) -> UploadedFile:
+    """Bytes already in memory as an uploaded file, spooled into `folder` (the caller
+    removes it); for callers that accept briefs without a form."""
+    folder.mkdir(parents=True, exist_ok=True)
+    spool = _Spool(folder)
+    with spool.file:
+        spool.add(data, 0, len(data))
+        pieces = spool.take()
+        spool.write(pieces)
+        spool.digest(pieces)
+    spool.text.finish()
+    return UploadedFile(
+        filename, content_type, spool.path, spool.size, spool.hash.hexdigest(), spool.text
+    )
+
+
+def sweep_spool(folder: Path, older_than_seconds: float) -> int:
+    """Remove spooled files older than this (left by a process that died mid-request)."""
+    cutoff = time.time() - older_than_seconds
+    removed = 0
+    for path in folder.glob(".upload-*") if folder.is_dir() else ():
+        with contextlib.suppress(FileNotFoundError):
+            if path.stat().st_mtime < cutoff:
+                path.unlink()
+                removed += 1
+    return removed
 
 
 async def read_urlencoded(request: Request, *, max_bytes: int, max_fields: int) -> dict[str, str]:

@@ -149,29 +149,30 @@ async def upload(
     """
     settings = deps.settings
     await take_upload_token(deps.transactions, principal.tenant, settings.upload_rate)
-    form = await read_form(request, max_file_bytes=settings.max_upload_bytes)
-    file = form.files.get("file")
-    if file is None:
-        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, "the form has no file part")
-    if "prompt" not in form.fields:
-        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, "the form has no prompt")
-    try:
-        accepted = await accept_upload(
-            deps.transactions,
-            deps.blobs,
-            deps.documents,
-            tenant=principal.tenant,
-            filename=file.filename,
-            data=file.data,
-            prompt=form.fields["prompt"],
-            contact_email=_contact_email(form.fields.get("contact_email")),
-            idempotency_key=idempotency_key,
-            max_prompt_chars=settings.max_prompt_chars,
-        )
-    except BriefRejectedError as error:
-        raise HTTPException(error.status_code, str(error)) from error
-    except IdempotencyConflictError as error:
-        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, str(error)) from error
+    async with read_form(
+        request, max_file_bytes=settings.max_upload_bytes, spool_dir=settings.spool_dir
+    ) as form:
+        file = form.files.get("file")
+        if file is None:
+            raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, "the form has no file part")
+        if "prompt" not in form.fields:
+            raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, "the form has no prompt")
+        try:
+            accepted = await accept_upload(
+                deps.transactions,
+                deps.blobs,
+                deps.documents,
+                tenant=principal.tenant,
+                brief=file,
+                prompt=form.fields["prompt"],
+                contact_email=_contact_email(form.fields.get("contact_email")),
+                idempotency_key=idempotency_key,
+                max_prompt_chars=settings.max_prompt_chars,
+            )
+        except BriefRejectedError as error:
+            raise HTTPException(error.status_code, str(error)) from error
+        except IdempotencyConflictError as error:
+            raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, str(error)) from error
     if accepted.replayed:
         response.headers["Idempotent-Replayed"] = "true"
     upload_id = accepted.upload.id
@@ -328,34 +329,34 @@ async def revise(
     with the same Idempotency-Key answers the same revision."""
     settings = deps.settings
     await take_upload_token(deps.transactions, principal.tenant, settings.upload_rate)
-    form = await read_form(request, max_file_bytes=settings.max_upload_bytes)
-    if "prompt" not in form.fields:
-        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, "the form has no prompt")
-    file = form.files.get("file")
-    try:
-        brief = (
-            await check_brief(deps.documents, file.filename, file.data)
-            if file is not None and file.data
-            else None
-        )
-        revised = await revise_upload(
-            deps.transactions,
-            deps.blobs,
-            tenant=principal.tenant,
-            upload_id=upload_id,
-            prompt=form.fields["prompt"],
-            brief=brief,
-            idempotency_key=idempotency_key,
-            max_prompt_chars=settings.max_prompt_chars,
-        )
-    except UploadNotFoundError as error:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, "upload not found") from error
-    except NotRevisableError as error:
-        raise HTTPException(status.HTTP_409_CONFLICT, str(error)) from error
-    except BriefRejectedError as error:
-        raise HTTPException(error.status_code, str(error)) from error
-    except IdempotencyConflictError as error:
-        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, str(error)) from error
+    async with read_form(
+        request, max_file_bytes=settings.max_upload_bytes, spool_dir=settings.spool_dir
+    ) as form:
+        if "prompt" not in form.fields:
+            raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, "the form has no prompt")
+        file = form.files.get("file")
+        try:
+            brief = (
+                await check_brief(deps.documents, file) if file is not None and file.size else None
+            )
+            revised = await revise_upload(
+                deps.transactions,
+                deps.blobs,
+                tenant=principal.tenant,
+                upload_id=upload_id,
+                prompt=form.fields["prompt"],
+                brief=brief,
+                idempotency_key=idempotency_key,
+                max_prompt_chars=settings.max_prompt_chars,
+            )
+        except UploadNotFoundError as error:
+            raise HTTPException(status.HTTP_404_NOT_FOUND, "upload not found") from error
+        except NotRevisableError as error:
+            raise HTTPException(status.HTTP_409_CONFLICT, str(error)) from error
+        except BriefRejectedError as error:
+            raise HTTPException(error.status_code, str(error)) from error
+        except IdempotencyConflictError as error:
+            raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, str(error)) from error
     if revised.replayed:
         response.headers["Idempotent-Replayed"] = "true"
     response.headers["Location"] = f"/api/uploads/{upload_id}"

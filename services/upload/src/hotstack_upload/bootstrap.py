@@ -36,7 +36,13 @@ def bootstrap(
 
     async def sweep_orphans() -> None:
         grace = timedelta(seconds=settings.orphan_grace_seconds)
-        await keep_sweeping(deps.transactions, deps.blobs, grace, settings.orphan_sweep_seconds)
+        await keep_sweeping(
+            deps.transactions,
+            deps.blobs,
+            grace,
+            settings.orphan_sweep_seconds,
+            settings.spool_dir,
+        )
 
     return Service(
         deps,

@@ -100,7 +100,7 @@ async def revise_upload(
     if brief and blob_key:
         async with transactions() as tx:
             tx.session.add(store.PendingBlob(blob_key=blob_key, tenant_id=tenant))
-        await blobs.put(blob_key, brief.data, brief.content_type)
+        await blobs.put_file(blob_key, brief.file.path, brief.content_type)
     try:
         async with transactions() as tx:
             upload = await store.lock_session(tx.session, tenant, upload_id)
@@ -116,7 +116,7 @@ async def revise_upload(
                     tenant_id=tenant,
                     filename=brief.filename,
                     content_type=brief.content_type,
-                    size_bytes=len(brief.data),
+                    size_bytes=brief.size,
                     sha256=brief.sha256,
                     blob_key=blob_key,
                 )

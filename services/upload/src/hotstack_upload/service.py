@@ -6,6 +6,7 @@ import asyncio
 import hashlib
 from dataclasses import dataclass
 from datetime import timedelta
+from pathlib import Path
 
 import sqlalchemy as sa
 import structlog
@@ -18,7 +19,8 @@ from hotstack_contracts import (
 )
 from hotstack_libs.blobs import BlobStore
 from hotstack_libs.bus import TransactionFactory
-from hotstack_libs.documents import DocumentError, Sandbox
+from hotstack_libs.documents import DocumentError, Sandbox, identified_as_text, named_kind
+from hotstack_libs.http.forms import UploadedFile, sweep_spool
 from hotstack_libs.tasks import stop_if_cancelling
 from hotstack_libs.timeutil import utcnow
 
@@ -58,22 +60,36 @@ def request_hash(filename: str, file_sha256: str, prompt: str, contact_email: st
 
 @dataclass(frozen=True)
 class NewBrief:
-    """A brief sent with a revision, checked."""
+    """A brief as sent, checked: its safe name, its confirmed type and its spooled file."""
 
     filename: str
     content_type: str
-    data: bytes
-    sha256: str
+    file: UploadedFile
+
+    @property
+    def sha256(self) -> str:
+        """SHA-256 of its bytes, hex."""
+        return self.file.sha256
+
+    @property
+    def size(self) -> int:
+        """Its length in bytes."""
+        return self.file.size
 
 
-async def check_brief(documents: Sandbox, filename: str | None, data: bytes) -> NewBrief:
-    """A new brief, identified by parsing (as an upload's is), or BriefRejectedError."""
-    name = safe_filename(filename)
+async def check_brief(documents: Sandbox, file: UploadedFile) -> NewBrief:
+    """A new brief, identified by parsing (the document sandbox reads the spooled file
+    itself), or BriefRejectedError."""
+    name = safe_filename(file.filename)
     try:
-        identified = await documents.identify(name, data)
+        # Markdown and plain text that read as UTF-8 on the way in need no parser; the rest
+        # is parsed in the sandbox.
+        identified = identified_as_text(name, file.text) or await documents.identify(
+            name, file.path
+        )
     except DocumentError as error:
         raise BriefRejectedError(error.reason, error.status_code) from error
-    return NewBrief(name, identified.kind.value, data, hashlib.sha256(data).hexdigest())
+    return NewBrief(name, identified.kind.value, file)
 
 
 async def _replay(
@@ -105,8 +121,7 @@ async def accept_upload(
     documents: Sandbox,
     *,
     tenant: str,
-    filename: str | None,
-    data: bytes,
+    brief: UploadedFile,
     prompt: str,
     contact_email: str | None,
     idempotency_key: str | None,
@@ -116,12 +131,16 @@ async def accept_upload(
 
     The blob key is recorded in `pending_blobs` before the bytes are put and removed in the
     transaction that commits the upload, so a crash in between leaves a row that the
-    orphan sweeper (`sweep_orphans`) uses to delete the blob later.
+    orphan sweeper (`sweep_orphans`) uses to delete the blob later. The brief's type is
+    confirmed while its bytes go to the blob store; a brief refused then is deleted again.
     """
     prompt = checked_prompt(prompt, max_prompt_chars, "say what site you want")
-    brief = await check_brief(documents, filename, data)
-    name, content_type, sha256 = brief.filename, brief.content_type, brief.sha256
-    fingerprint = request_hash(name, sha256, prompt, contact_email)
+    name = safe_filename(brief.filename)
+    try:
+        named = named_kind(name)  # refused before anything is stored
+    except DocumentError as error:
+        raise BriefRejectedError(error.reason, error.status_code) from error
+    fingerprint = request_hash(name, brief.sha256, prompt, contact_email)
     if idempotency_key:
         earlier = await _replay(transactions, tenant, idempotency_key, fingerprint)
         if earlier is not None:
@@ -133,15 +152,21 @@ async def accept_upload(
     async with transactions() as tx:
         tx.session.add(store.PendingBlob(blob_key=blob_key, tenant_id=tenant))
     try:
-        await blobs.put(blob_key, data, content_type)
+        # Both at once: the sandbox's child reads the spooled file while the store takes it.
+        identifying = asyncio.ensure_future(check_brief(documents, brief))
+        try:
+            await blobs.put_file(blob_key, brief.path, named.value)
+        finally:
+            checked = await identifying
+        content_type = checked.content_type
         async with transactions() as tx:
             file = store.StoredFile(
                 id=file_id,
                 tenant_id=tenant,
                 filename=name,
                 content_type=content_type,
-                size_bytes=len(data),
-                sha256=sha256,
+                size_bytes=brief.size,
+                sha256=brief.sha256,
                 blob_key=blob_key,
             )
             upload = store.UploadSession(
@@ -166,8 +191,8 @@ async def accept_upload(
                         file_id=file_id,
                         filename=name,
                         content_type=content_type,
-                        size_bytes=len(data),
-                        sha256=sha256,
+                        size_bytes=brief.size,
+                        sha256=brief.sha256,
                         blob_key=blob_key,
                         prompt=prompt,
                         contact_email=contact_email,
@@ -214,12 +239,18 @@ async def sweep_orphans(
 
 
 async def keep_sweeping(
-    transactions: TransactionFactory, blobs: BlobStore, grace: timedelta, every_seconds: float
+    transactions: TransactionFactory,
+    blobs: BlobStore,
+    grace: timedelta,
+    every_seconds: float,
+    spool_dir: Path,
 ) -> None:
-    """Sweep orphaned blobs every `every_seconds`, until cancelled."""
+    """Sweep orphaned blobs, and files spooled by requests that never ended, every
+    `every_seconds`, until cancelled."""
     while True:
         try:
             await sweep_orphans(transactions, blobs, grace)
+            await asyncio.to_thread(sweep_spool, spool_dir, grace.total_seconds())
         except Exception as error:  # the store or blob store is down: try next round
             stop_if_cancelling(error)
             log.warning("upload.orphan_sweep_failed", error=str(error))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import ClassVar
 
 from pydantic import Field
@@ -37,6 +38,12 @@ class Settings(ServiceSettings, DocumentReading, SmtpSettings):
     def sign_in_rate(self) -> Rate:
         """How many sign-in links one address may be sent."""
         return Rate(per_minute=self.sign_in_per_minute, burst=self.sign_in_burst)
+
+    @property
+    def spool_dir(self) -> Path:
+        """Where uploaded files are written while a request is read (beside the local blob
+        folder, so that storing one is a link, not a copy)."""
+        return self.state_dir / "spool"
 
     @property
     def upload_rate(self) -> Rate:

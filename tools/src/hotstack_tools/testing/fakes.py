@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from email.message import EmailMessage
+from pathlib import Path
 
 from hotstack_libs.blobs import BlobNotFoundError, check_key
 from hotstack_libs.documents import Brief, Kind, Limits, Picture, read_brief
@@ -24,6 +25,12 @@ class FakeBlobStore:
         if self.fail_puts:
             raise OSError("blob store unavailable")
         self.blobs[check_key(key)] = data
+
+    async def put_file(
+        self, key: str, path: Path, content_type: str = "application/octet-stream"
+    ) -> None:
+        """Store a file's bytes in memory."""
+        await self.put(key, path.read_bytes(), content_type)
 
     async def get(self, key: str) -> bytes:
         """Read from memory."""
