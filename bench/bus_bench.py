@@ -15,12 +15,13 @@ import asyncio
 import tempfile
 import time
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import nats
-from faststream import AckPolicy
+from faststream import AckPolicy, Context
 from faststream.nats import JStream, PullSub
 from faststream.nats.annotations import NatsMessage
+from faststream.nats.message import NatsBatchMessage
 
 from hotstack_contracts import STREAM_NAME, UploadReceived, parse_event
 from hotstack_libs.bus.broker import (
@@ -28,6 +29,7 @@ from hotstack_libs.bus.broker import (
     create_broker,
     ensure_consumer,
     ensure_stream,
+    guard_batch_fetch,
 )
 from hotstack_tools.processes import NatsServer
 from hotstack_tools.testing.factories import upload_received
@@ -104,6 +106,49 @@ async def faststream(url: str, count: int, batch: int) -> float:
     return (count - 1) / elapsed  # timed from the first message's arrival
 
 
+async def faststream_batch(url: str, count: int, batch: int) -> float:
+    """FastStream's batch subscriber: one handler call per fetched batch, one ack each."""
+    client = await nats.connect(url)
+    await ensure_consumer(
+        client.jetstream(),
+        consumer_config(
+            "bench-faststream-batch", UploadReceived.subject, max_deliver=5, ack_wait=30
+        ),
+    )
+    await client.close()
+    broker = create_broker(url, "bench")
+    done = asyncio.Event()
+    seen = 0
+    started = 0.0
+
+    subscriber = broker.subscriber(
+        UploadReceived.subject,
+        stream=JStream(STREAM_NAME, declare=False),
+        durable="bench-faststream-batch",
+        pull_sub=PullSub(batch_size=batch, timeout=0.05, batch=True),
+        ack_policy=AckPolicy.MANUAL,
+    )
+
+    @subscriber
+    async def handle_batch(message: Annotated[NatsBatchMessage, Context("message")]) -> None:
+        nonlocal seen, started
+        if seen == 0:
+            started = time.perf_counter()
+        for raw_message in message.raw_message:
+            parse_event(raw_message.data)
+            await raw_message.ack()
+        seen += len(message.raw_message)
+        if seen >= count:
+            done.set()
+
+    await broker.start()
+    guard_batch_fetch(subscriber.subscription)
+    await asyncio.wait_for(done.wait(), timeout=600)
+    elapsed = time.perf_counter() - started
+    await broker.stop()
+    return (count - batch) / elapsed  # timed from the first batch's arrival
+
+
 async def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--events", type=int, default=20_000)
@@ -117,6 +162,7 @@ async def main() -> None:
             await fill(server.url, args.events)
             raw_rate = await raw(server.url, args.events, args.batch)
             fs_rate = await faststream(server.url, args.events, args.batch)
+            batch_rate = await faststream_batch(server.url, args.events, args.batch)
         finally:
             server.stop()
     result: dict[str, Any] = {
@@ -125,6 +171,8 @@ async def main() -> None:
         "raw_nats_py_per_s": round(raw_rate),
         "faststream_per_s": round(fs_rate),
         "ratio": round(fs_rate / raw_rate, 2),
+        "faststream_batch_per_s": round(batch_rate),
+        "batch_ratio": round(batch_rate / raw_rate, 2),
     }
     report(
         args.out,
@@ -133,6 +181,11 @@ async def main() -> None:
         [
             ("raw nats-py pull + ack", f"{raw_rate:,.0f}", "1.00"),
             ("FastStream pull subscriber + ack", f"{fs_rate:,.0f}", f"{fs_rate / raw_rate:.2f}"),
+            (
+                "FastStream batch pull subscriber + ack",
+                f"{batch_rate:,.0f}",
+                f"{batch_rate / raw_rate:.2f}",
+            ),
         ],
     )
 

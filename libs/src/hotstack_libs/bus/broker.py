@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+from typing import Any
 
+import nats.errors
 from faststream.nats import NatsBroker
 from nats.js import JetStreamContext
 from nats.js.api import (
@@ -124,3 +126,30 @@ async def connect_with_retry(broker: NatsBroker, *, max_wait: float = 5.0) -> No
             log.warning("nats.connect_failed", error=str(error), retry_in=delay)
             await asyncio.sleep(delay)
             delay = min(delay * 2, max_wait)
+
+
+# nats-py turns a fetch timeout into the server's `expires` minus 100 µs; below 100 µs the
+# request cannot expire on the server and the fetch ends in the builtin TimeoutError of
+# asyncio's timer, not in nats.errors.TimeoutError. FastStream's batch loop fetches with
+# whatever remains of its window and catches only the latter, so a window that happens to
+# end within 100 µs of a fetch kills the subscriber's consuming task silently (see
+# docs/upstream/faststream-batch-timeout.md). A window that short is spent: end it as any
+# other timeout, so the loop hands over what it has.
+MIN_FETCH_SECONDS = 0.001
+
+
+def guard_batch_fetch(subscription: Any) -> None:
+    """Make a started batch pull subscriber's fetches end in nats' own TimeoutError when
+    the time left is too short to ask the server for (see MIN_FETCH_SECONDS)."""
+    fetch = subscription.fetch
+
+    async def guarded(
+        batch: int = 1,
+        timeout: float | None = 5,  # noqa: ASYNC109 - the signature of the fetch it replaces
+        heartbeat: Any = None,
+    ) -> Any:
+        if timeout is not None and timeout < MIN_FETCH_SECONDS:
+            raise nats.errors.TimeoutError
+        return await fetch(batch=batch, timeout=timeout, heartbeat=heartbeat)
+
+    subscription.fetch = guarded
