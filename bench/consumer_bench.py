@@ -67,9 +67,7 @@ async def raw(nats_url: str, store_url: str, count: int, batch: int, tag: str) -
         rows = []
         for msg in await sub.fetch(batch, timeout=5):
             envelope = parse_event(msg.data)
-            rows.append(
-                {"consumer": "bench-raw", "event_id": envelope.id, "processed_at": utcnow()}
-            )
+            rows.append({"consumer": durable, "event_id": envelope.id, "processed_at": utcnow()})
             await msg.ack()
         async with engine.begin() as connection:
             await connection.execute(sa.insert(InboxEntry), rows)
@@ -130,17 +128,25 @@ def stores(folder: Path) -> Iterator[list[tuple[str, str]]]:
 
 
 async def run(
-    nats_url: str, store_url: str, events: int, batch: int, tag: str
+    nats_url: str, store_url: str, events: int, batch: int, tag: str, rounds: int
 ) -> tuple[float, float]:
-    base = await raw(nats_url, store_url, events, batch, tag)
-    path = await consumer_path(nats_url, store_url, events, batch, tag)
-    return base, path
+    """Events per second of each side over `rounds` rounds, in the order raw, consumer,
+    consumer, raw, raw, … so that a machine whose speed drifts favours neither."""
+    seconds = {"raw": 0.0, "consumer": 0.0}
+    for round_ in range(rounds):
+        order = ("raw", "consumer") if round_ % 2 == 0 else ("consumer", "raw")
+        for side in order:
+            measure = raw if side == "raw" else consumer_path
+            rate = await measure(nats_url, store_url, events, batch, f"{tag}-{round_}")
+            seconds[side] += events / rate
+    return events * rounds / seconds["raw"], events * rounds / seconds["consumer"]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--events", type=int, default=5_000)
     parser.add_argument("--batch", type=int, default=256)
+    parser.add_argument("--rounds", type=int, default=4, help="alternating rounds of each")
     parser.add_argument("--out", type=Path, default=Path("bench/results/consumer.json"))
     args = parser.parse_args()
     results: list[dict[str, Any]] = []
@@ -152,7 +158,9 @@ def main() -> None:
             with stores(Path(folder)) as measured:
                 for database, url in measured:
                     tag = database.lower()
-                    base, path = asyncio.run(run(server.url, url, args.events, args.batch, tag))
+                    base, path = asyncio.run(
+                        run(server.url, url, args.events, args.batch, tag, args.rounds)
+                    )
                     results.append(
                         {
                             "database": database,
@@ -165,7 +173,7 @@ def main() -> None:
             server.stop()
     report(
         args.out,
-        {"events": args.events, "batch": args.batch, "consumer": results},
+        {"events": args.events, "batch": args.batch, "rounds": args.rounds, "consumer": results},
         ("inbox store", "EventConsumer events/s", "raw fetch + ack + batched insert/s", "÷ raw"),
         [
             (

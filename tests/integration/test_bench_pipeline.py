@@ -87,7 +87,7 @@ async def test_the_consumer_benchmark_applies_every_event_once_on_both_paths(
     assert await consumer_path(fresh_nats.url, store, 40, 16, "check") > 0  # checks its inbox
     with sqlite3.connect(tmp_path / "consumer.db") as db:
         counts = dict(db.execute("SELECT consumer, count(*) FROM inbox GROUP BY consumer"))
-    assert counts == {"bench-raw": 40, "bench-consumer-path-check": 40}
+    assert counts == {"bench-raw-check": 40, "bench-consumer-path-check": 40}
 
 
 def test_the_idle_benchmark_reads_a_process_groups_cpu_time_and_peak_memory() -> None:
