@@ -1,6 +1,6 @@
 """The services' consumer path: `EventConsumer` (envelope parse; per fetched batch one
-transaction with one inbox look-up, a savepoint per message around its handler, one
-multi-row inbox insert and one commit; ack) against raw nats-py `fetch` + `ack` plus one
+transaction with one inbox claim, a savepoint per message around its handler (none for a
+store-only subscription) and one commit; ack) against raw nats-py `fetch` + `ack` plus one
 multi-row insert of the same inbox rows per fetched batch.
 
 Both drain the same N `UploadReceived` envelopes (about 700 bytes) stored in the HOTSTACK
@@ -78,8 +78,11 @@ async def raw(nats_url: str, store_url: str, count: int, batch: int, tag: str) -
     return count / elapsed
 
 
-async def consumer_path(nats_url: str, store_url: str, count: int, batch: int, tag: str) -> float:
-    """The services' EventConsumer, fed by the same fetch loop, with a handler doing nothing."""
+async def consumer_path(
+    nats_url: str, store_url: str, count: int, batch: int, tag: str, store_only: bool = False
+) -> float:
+    """The services' EventConsumer, fed by the same fetch loop, with a handler doing nothing:
+    a savepoint per event, or none for a store-only subscription."""
     engine, transactions = await _store(store_url)
 
     async def nothing(envelope: Any, tx: Transaction) -> None:
@@ -87,7 +90,7 @@ async def consumer_path(nats_url: str, store_url: str, count: int, batch: int, t
 
     consumer = EventConsumer(
         "bench",
-        Subscription(UploadReceived, nothing, name=f"consumer-path-{tag}"),
+        Subscription(UploadReceived, nothing, name=f"consumer-path-{tag}", store_only=store_only),
         transactions,
         create_broker(nats_url, "bench"),  # only for dead letters: none here
         RETRY,
@@ -127,19 +130,26 @@ def stores(folder: Path) -> Iterator[list[tuple[str, str]]]:
     yield found
 
 
+SIDES = ("raw", "savepoints", "store-only")
+
+
 async def run(
     nats_url: str, store_url: str, events: int, batch: int, tag: str, rounds: int
-) -> tuple[float, float]:
-    """Events per second of each side over `rounds` rounds, in the order raw, consumer,
-    consumer, raw, raw, … so that a machine whose speed drifts favours neither."""
-    seconds = {"raw": 0.0, "consumer": 0.0}
+) -> dict[str, float]:
+    """Events per second of each side over `rounds` rounds, the order reversed every other
+    round, so that a machine whose speed drifts favours none of them."""
+    seconds = dict.fromkeys(SIDES, 0.0)
     for round_ in range(rounds):
-        order = ("raw", "consumer") if round_ % 2 == 0 else ("consumer", "raw")
-        for side in order:
-            measure = raw if side == "raw" else consumer_path
-            rate = await measure(nats_url, store_url, events, batch, f"{tag}-{round_}")
+        for side in SIDES if round_ % 2 == 0 else reversed(SIDES):
+            name = f"{tag}-{side}-{round_}"
+            if side == "raw":
+                rate = await raw(nats_url, store_url, events, batch, name)
+            else:
+                rate = await consumer_path(
+                    nats_url, store_url, events, batch, name, store_only=side == "store-only"
+                )
             seconds[side] += events / rate
-    return events * rounds / seconds["raw"], events * rounds / seconds["consumer"]
+    return {side: events * rounds / spent for side, spent in seconds.items()}
 
 
 def main() -> None:
@@ -158,26 +168,36 @@ def main() -> None:
             with stores(Path(folder)) as measured:
                 for database, url in measured:
                     tag = database.lower()
-                    base, path = asyncio.run(
+                    rates = asyncio.run(
                         run(server.url, url, args.events, args.batch, tag, args.rounds)
                     )
-                    results.append(
-                        {
-                            "database": database,
-                            "raw_per_second": round(base),
-                            "consumer_per_second": round(path),
-                            "consumer_vs_raw_ratio": round(path / base, 3),
-                        }
-                    )
+                    base = rates["raw"]
+                    for side in SIDES[1:]:
+                        results.append(
+                            {
+                                "database": database,
+                                "subscription": side,
+                                "raw_per_second": round(base),
+                                "consumer_per_second": round(rates[side]),
+                                "consumer_vs_raw_ratio": round(rates[side] / base, 3),
+                            }
+                        )
         finally:
             server.stop()
     report(
         args.out,
         {"events": args.events, "batch": args.batch, "rounds": args.rounds, "consumer": results},
-        ("inbox store", "EventConsumer events/s", "raw fetch + ack + batched insert/s", "÷ raw"),
+        (
+            "inbox store",
+            "subscription",
+            "EventConsumer events/s",
+            "raw fetch + ack + batched insert/s",
+            "÷ raw",
+        ),
         [
             (
                 r["database"],
+                "savepoint per event" if r["subscription"] == "savepoints" else "store-only",
                 f"{r['consumer_per_second']:,}",
                 f"{r['raw_per_second']:,}",
                 f"{r['consumer_vs_raw_ratio']:.2f}",

@@ -55,6 +55,7 @@ class Harness:
     sessions: async_sessionmaker[AsyncSession]
     handler: Callable[[Any, Transaction], Awaitable[None]]
     batch: bool = False
+    store_only: bool = False
     retry: RetryPolicy = field(
         default_factory=lambda: RetryPolicy(max_deliver=3, ack_wait=5.0, nak_delays=(0.1,))
     )
@@ -76,7 +77,7 @@ class Harness:
         else:
             self.consumer = EventConsumer(
                 "test",
-                Subscription(UploadReceived, self.handler),
+                Subscription(UploadReceived, self.handler, store_only=self.store_only),
                 self.transactions,
                 self.broker,
                 self.retry,
@@ -382,3 +383,54 @@ async def test_one_transaction_per_fetch_and_a_failing_event_is_undone_alone(
         async with sessions() as session:
             echoed = (await session.execute(sa.text("SELECT count(*) FROM outbox"))).scalar_one()
         assert echoed == len(events)  # the failed attempt's emitted event was undone with it
+
+
+async def test_a_store_only_subscription_applies_a_fetch_without_savepoints_and_a_failure_alone(
+    fresh_nats: NatsServer, sessions: async_sessionmaker[AsyncSession], recorder: Any
+) -> None:
+    """Everything a store-only handler does is in its transaction: a fetch is applied with
+    no savepoint per event, and a batch in which one fails is undone whole and applied
+    again one event at a time, so each event still takes effect exactly once."""
+    first = [make_event() for _ in range(40)]
+    second = [make_event() for _ in range(10)]
+    bad = second[6].id
+    failures: list[str] = []
+
+    async def fails_once(envelope: Envelope[Any], tx: Transaction) -> None:
+        await record_effect(envelope, tx)
+        failed = IntentFailed(upload_id=envelope.data.upload_id, code="test", reason="echo")
+        tx.emit(envelope.caused(failed, source="hotstack/test", subject="echo"))
+        if envelope.id == bad and not failures:
+            failures.append(envelope.id)
+            raise ConnectionError("the handler's dependency hiccuped")
+
+    async with Harness(fresh_nats, sessions, fails_once, store_only=True) as harness:
+        opened: list[int] = []
+        real = harness.consumer.transactions
+
+        @contextlib.asynccontextmanager
+        async def counted() -> Any:
+            opened.append(1)
+            async with real() as tx:
+                yield tx
+
+        harness.consumer.transactions = counted  # type: ignore[assignment]
+        savepoints: list[str] = []
+        engine = sessions.kw["bind"].sync_engine
+        sa.event.listen(engine, "savepoint", lambda _, name: savepoints.append(name))
+        await publish_all(harness, first, twice=True)
+        await wait_until(lambda: _has(recorder, [e.id for e in first]), within=20)
+        await asyncio.sleep(0.3)
+        assert sorted(await recorder()) == sorted(e.id for e in first)
+        assert len(opened) < len(first) / 2  # batches, not one transaction per event
+        assert savepoints == []
+
+        await publish_all(harness, second, twice=False)
+        everything = [e.id for e in [*first, *second]]
+        await wait_until(lambda: _has(recorder, everything), within=20)
+        await asyncio.sleep(0.3)
+        assert sorted(await recorder()) == sorted(everything)  # each applied once
+        assert failures == [bad]
+        async with sessions() as session:
+            echoed = (await session.execute(sa.text("SELECT count(*) FROM outbox"))).scalar_one()
+        assert echoed == len(everything)  # what the failed batch emitted was undone with it

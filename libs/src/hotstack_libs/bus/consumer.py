@@ -70,12 +70,20 @@ class Subscription(Generic[E]):
     `Envelope[IntentExtracted]`; `Subscription(Event, handler)` consumes every domain event.
     `on_give_up` runs in its own transaction when a message exhausts its deliveries, before it
     is dead-lettered: the place to record the failure as a fact (e.g. NotificationFailed).
+
+    `store_only` says that everything the handler does is in the transaction it is given
+    (rows, emitted events, `after_commit` wake-ups; no mail sent, no blob written, no call
+    out): a fetched batch is then applied without a savepoint per event, and a batch in
+    which one fails is applied again one event at a time. Otherwise each event gets a
+    savepoint, so that a failing one is undone alone and the others' outside effects are
+    never repeated.
     """
 
     event: type[E]
     handler: Handler[E]
     name: str = ""
     on_give_up: GiveUpHook[E] | None = None
+    store_only: bool = False
 
     @property
     def subject(self) -> str:
@@ -271,6 +279,8 @@ class EventConsumer:
 
     async def _apply_each(self, envelopes: Sequence[Envelope[Event]]) -> dict[str, str | Exception]:
         """Each event's outcome in one transaction: "applied", "duplicate", or its error."""
+        if self.subscription.store_only:
+            return await self._apply_together(envelopes)
         outcomes: dict[str, str | Exception] = {}
         async with self.transactions() as tx:
             fresh = await tx.claim(self.durable, list(dict.fromkeys(e.id for e in envelopes)))
@@ -289,6 +299,24 @@ class EventConsumer:
                 outcomes[envelope.id] = "applied"
             failed = [i for i, outcome in outcomes.items() if isinstance(outcome, Exception)]
             await tx.unclaim(self.durable, failed)
+        return outcomes
+
+    async def _apply_together(
+        self, envelopes: Sequence[Envelope[Event]]
+    ) -> dict[str, str | Exception]:
+        """A store-only subscription's batch in one transaction with no savepoints: "applied"
+        or "duplicate" for each; a handler's error fails the whole batch (undone, effects and
+        all), which `handle_batch` then applies one message at a time."""
+        outcomes: dict[str, str | Exception] = {}
+        async with self.transactions() as tx:
+            fresh = await tx.claim(self.durable, list(dict.fromkeys(e.id for e in envelopes)))
+            for envelope in envelopes:
+                if envelope.id in outcomes or envelope.id not in fresh:
+                    outcomes.setdefault(envelope.id, "duplicate")
+                    continue
+                with self._handling(envelope):
+                    await self.subscription.apply(envelope, tx)
+                outcomes[envelope.id] = "applied"
         return outcomes
 
     async def apply(self, envelope: Envelope[Event]) -> str:

@@ -48,7 +48,7 @@ def subscriptions(deps: Dependencies) -> Sequence[Subscription[Any]]:
             Subscription(event, notifier.on_event, on_give_up=notifier.on_give_up)
             for event in EMAILED
         ),
-        Subscription(Event, FanOut(deps.deliveries_due).on_event, name="webhooks"),
+        Subscription(Event, FanOut(deps.deliveries_due).on_event, name="webhooks", store_only=True),
     ]
 
 

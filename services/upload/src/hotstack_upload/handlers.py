@@ -27,7 +27,7 @@ from .domain.status import Status, advance
 
 def subscriptions(_: Dependencies) -> Sequence[Subscription[Any]]:
     """What the upload service consumes."""
-    return [Subscription(Event, record_pipeline_event, name="timeline")]
+    return [Subscription(Event, record_pipeline_event, name="timeline", store_only=True)]
 
 
 def _apply_payload(upload: store.UploadSession, data: Event) -> None:
