@@ -6,6 +6,7 @@ import asyncio
 from pathlib import Path
 
 import pytest
+from botocore.exceptions import ClientError
 
 from hotstack_libs.blobs import S3BlobStore
 from hotstack_tools.processes import SeaweedS3
@@ -27,12 +28,12 @@ async def ready(blobs: S3BlobStore, within: float = 60.0) -> None:
             await asyncio.sleep(0.5)
 
 
-def store(seaweed: SeaweedS3) -> S3BlobStore:
+def store(seaweed: SeaweedS3, secret: str | None = None) -> S3BlobStore:
     return S3BlobStore(
         "hotstack",
         endpoint_url=seaweed.endpoint,
-        access_key_id="hotstack",
-        secret_access_key="hotstack",  # the gateway takes any until identities are set
+        access_key_id=seaweed.access_key,
+        secret_access_key=secret or seaweed.secret_key,
     )
 
 
@@ -44,6 +45,10 @@ async def test_blobs_put_in_seaweedfs_are_read_back_after_it_is_killed_and_resta
     try:
         blobs = store(seaweed)
         await ready(blobs)
+        intruder = store(seaweed, secret="not-the-secret")  # its identity is enforced
+        with pytest.raises(ClientError):
+            await intruder.put("acme/uploads/u0/original", b"no")
+        await intruder.close()
         brief = tmp_path / "brief.md"
         brief.write_bytes(b"# Pottery\n" * 10_000)
         await blobs.put("acme/uploads/u1/original", b"hello", "text/plain")

