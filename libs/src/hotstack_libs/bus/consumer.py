@@ -6,7 +6,7 @@ import asyncio
 import time
 from collections import Counter
 from collections.abc import Awaitable, Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar, cast
 
@@ -278,9 +278,13 @@ class EventConsumer:
                 seconds.observe(each)
 
     async def _apply_each(self, envelopes: Sequence[Envelope[Event]]) -> dict[str, str | Exception]:
-        """Each event's outcome in one transaction: "applied", "duplicate", or its error."""
-        if self.subscription.store_only:
-            return await self._apply_together(envelopes)
+        """Each event's outcome in one transaction: "applied", "duplicate", or its error.
+
+        Each handler runs in a savepoint of its own, so that a failing one is undone alone.
+        A store-only subscription's handlers run without one: an error then fails the whole
+        batch (undone, effects and all), which `handle_batch` applies one message at a time.
+        """
+        store_only = self.subscription.store_only
         outcomes: dict[str, str | Exception] = {}
         async with self.transactions() as tx:
             fresh = await tx.claim(self.durable, list(dict.fromkeys(e.id for e in envelopes)))
@@ -290,33 +294,17 @@ class EventConsumer:
                     continue
                 try:
                     with self._handling(envelope):
-                        async with tx.savepoint():
+                        async with nullcontext() if store_only else tx.savepoint():
                             await self.subscription.apply(envelope, tx)
                 except Exception as error:
+                    if store_only:
+                        raise
                     stop_if_cancelling(error)
                     outcomes[envelope.id] = error
                     continue
                 outcomes[envelope.id] = "applied"
             failed = [i for i, outcome in outcomes.items() if isinstance(outcome, Exception)]
             await tx.unclaim(self.durable, failed)
-        return outcomes
-
-    async def _apply_together(
-        self, envelopes: Sequence[Envelope[Event]]
-    ) -> dict[str, str | Exception]:
-        """A store-only subscription's batch in one transaction with no savepoints: "applied"
-        or "duplicate" for each; a handler's error fails the whole batch (undone, effects and
-        all), which `handle_batch` then applies one message at a time."""
-        outcomes: dict[str, str | Exception] = {}
-        async with self.transactions() as tx:
-            fresh = await tx.claim(self.durable, list(dict.fromkeys(e.id for e in envelopes)))
-            for envelope in envelopes:
-                if envelope.id in outcomes or envelope.id not in fresh:
-                    outcomes.setdefault(envelope.id, "duplicate")
-                    continue
-                with self._handling(envelope):
-                    await self.subscription.apply(envelope, tx)
-                outcomes[envelope.id] = "applied"
         return outcomes
 
     async def apply(self, envelope: Envelope[Event]) -> str:

@@ -89,7 +89,7 @@ class TextProbe:
 
     def __init__(self) -> None:
         self._decoder = codecs.getincrementaldecoder("utf-8")()
-        self._head = b""
+        self.head = b""  # the file's first bytes, for sniffing what it really is
         self._carry = b""  # a trailing 0xC2 that may start a C1 control in the next piece
         self.chars = 0
         self.controls = 0
@@ -102,19 +102,17 @@ class TextProbe:
         if self.failed:
             return
         data = bytes(piece)
-        if len(self._head) < HEAD_BYTES:
-            self._head += data[: HEAD_BYTES - len(self._head)]
+        if len(self.head) < HEAD_BYTES:
+            self.head += data[: HEAD_BYTES - len(self.head)]
         try:
             decoded = self._decoder.decode(data)
         except UnicodeDecodeError:
             self.failed = True
             return
         self.chars += len(decoded)
-        self.controls += len(data) - len(data.translate(None, _C0_BYTES))
-        if not data.isascii() or self._carry:
-            joined = self._carry + data
-            self.controls += len(_C1_UTF8.findall(joined))
-            self._carry = b"\xc2" if joined.endswith(b"\xc2") else b""
+        joined = self._carry + data  # the carried lead byte is no control itself
+        self.controls += utf8_controls(joined)
+        self._carry = b"\xc2" if joined.endswith(b"\xc2") else b""
         if not self.words and re.search(r"\w", decoded):
             self.words = True
 
@@ -127,13 +125,8 @@ class TextProbe:
             self._decoder.decode(b"", final=True)
         except UnicodeDecodeError:
             self.failed = True
-        if any(self._head.startswith(bom) for bom, _ in _BOMS):
+        if any(self.head.startswith(bom) for bom, _ in _BOMS):
             self.failed = True
-
-    @property
-    def head(self) -> bytes:
-        """The file's first bytes (for sniffing what it really is)."""
-        return self._head
 
     @property
     def readable(self) -> bool:
