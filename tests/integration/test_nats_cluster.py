@@ -4,7 +4,9 @@ nothing, and keeps taking and serving events, while one node is down."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
+import contextlib
+from collections.abc import Awaitable, Callable, Iterator
+from functools import partial
 from pathlib import Path
 
 import nats
@@ -17,6 +19,14 @@ from hotstack_tools.processes import NatsCluster, wait_for_jetstream
 from hotstack_tools.testing.factories import upload_received
 
 pytestmark = pytest.mark.integration
+
+# What a request meets while the cluster elects new leaders for what the lost node led
+# (its meta group, the stream, the consumer): no answer in time, or no responder yet.
+ELECTING = (
+    nats.errors.TimeoutError,
+    nats.js.errors.NoStreamResponseError,
+    nats.js.errors.ServiceUnavailableError,
+)
 
 
 @pytest.fixture
@@ -42,15 +52,24 @@ async def test_a_replicated_stream_survives_losing_any_one_node(cluster: NatsClu
         cluster.nodes[0].kill()  # whichever node led the stream, or the client's own
         after = [upload_received("acme") for _ in range(10)]
         for event in after:
-            await publish_until_accepted(js, event.type, event.to_json(), event.id)
+            # The same message id each try: JetStream keeps one copy.
+            headers = {"Nats-Msg-Id": event.id}
+            await once_accepted(partial(js.publish, event.type, event.to_json(), headers=headers))
 
-        await ensure_consumer(
-            js, consumer_config("cluster-check", UploadReceived.subject, max_deliver=5, ack_wait=30)
+        config = consumer_config(
+            "cluster-check", UploadReceived.subject, max_deliver=5, ack_wait=30
         )
+        await once_accepted(lambda: ensure_consumer(js, config))
         subscription = await js.pull_subscribe_bind("cluster-check", stream=STREAM_NAME)
         seen: list[bytes] = []
-        while len(seen) < 20:
-            messages = await subscription.fetch(20 - len(seen), timeout=10)
+        for _ in range(100):
+            if len(seen) == 20:
+                break
+            try:
+                messages = await subscription.fetch(20 - len(seen), timeout=2)
+            except ELECTING:
+                await asyncio.sleep(0.2)
+                continue
             for message in messages:
                 await message.ack()
             seen += [m.data for m in messages]
@@ -62,25 +81,24 @@ async def test_a_replicated_stream_survives_losing_any_one_node(cluster: NatsClu
         await client.close()
 
 
-async def publish_until_accepted(
-    js: JetStreamContext, subject: str, data: bytes, msg_id: str
-) -> None:
-    """Publish, retrying while the cluster moves the stream's leader (the same message id:
-    JetStream keeps one copy)."""
+async def once_accepted(request: Callable[[], Awaitable[object]]) -> None:
+    """Make a JetStream request, again while the cluster elects new leaders (`ELECTING`)."""
     for _ in range(100):
         try:
-            await js.publish(subject, data, headers={"Nats-Msg-Id": msg_id}, timeout=2)
+            await request()
             return
-        except (nats.errors.TimeoutError, nats.js.errors.NoStreamResponseError):
+        except ELECTING:
             await asyncio.sleep(0.2)
-    raise AssertionError(f"{subject} was never accepted")
+    raise AssertionError("JetStream never answered after losing a node")
 
 
 async def wait_until_replicas_current(js: JetStreamContext) -> None:
+    cluster = None
     for _ in range(150):
-        info = await js.stream_info(STREAM_NAME)
-        replicas = (info.cluster.replicas if info.cluster else None) or []
+        with contextlib.suppress(*ELECTING):
+            cluster = (await js.stream_info(STREAM_NAME)).cluster
+        replicas = (cluster.replicas if cluster else None) or []
         if len(replicas) == 2 and all(r.current for r in replicas):
             return
         await asyncio.sleep(0.2)
-    raise AssertionError(f"replicas never caught up: {info.cluster}")
+    raise AssertionError(f"replicas never caught up: {cluster}")
