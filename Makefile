@@ -2,6 +2,7 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 STATE ?= .hotstack
+PROFILE ?= embedded
 PYTEST_ARGS ?=
 UV = $(eval UV := $$(shell scripts/bootstrap.sh))$(UV)
 
@@ -13,10 +14,10 @@ help: ## list the targets
 install: ## install uv (if missing) and the locked environment
 	@scripts/bootstrap.sh >/dev/null
 
-up: ## start the embedded stack (nats-server, SQLite, local blobs, SMTP sink, witness, six services)
-	@$(UV) run hotstack up --state $(STATE)
+up: ## start the stack: embedded (default) or PROFILE=cluster (3 NATS nodes, PostgreSQL, SeaweedFS, 2 replicas each)
+	@$(UV) run hotstack up --state $(STATE) --profile $(PROFILE)
 
-down: ## stop the embedded stack
+down: ## stop the stack, whichever profile is up
 	@$(UV) run hotstack down --state $(STATE)
 
 demo: ## walk the sample brief through the running stack and print its timeline
@@ -35,8 +36,8 @@ test: ## run every test tier (unit, integration, e2e); installs Chromium for the
 test-unit: ## run the unit tier only
 	@$(UV) run pytest -m unit $(PYTEST_ARGS)
 
-chaos: ## uploads under random SIGKILLs and a NATS restart; checks and prints the counts
-	@$(UV) run python -m tests.chaos.run
+chaos: ## uploads under random SIGKILLs and a NATS restart (PROFILE=cluster: engines too); prints the counts
+	@$(UV) run python -m tests.chaos.run --profile $(PROFILE)
 
 catalogues: ## re-extract the sites' words and merge them into every language's catalogue
 	@$(UV) run pybabel extract --no-location --sort-output -k N_ -o services/build/src/hotstack_build/locale/site.pot services/build/src/hotstack_build/domain/furniture.py

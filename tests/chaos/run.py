@@ -9,12 +9,19 @@ started again, and NATS is stopped and restarted once. Then it checks and prints
   - every pipeline event was delivered to its tenant's webhook, always under one
     webhook-id, however often it was delivered.
 Half the payments are made through the API, half on the signed checkout page.
+
+With `--profile cluster` the same runs on the cluster profile (three NATS nodes, PostgreSQL,
+SeaweedFS, two replicas of each service; requests go to a random replica, as behind a load
+balancer). The kills are of one replica, of both replicas of a service at once, of one NATS
+node at a time; PostgreSQL is crashed and restarted once, SeaweedFS killed and restarted
+once; and at the end every blob an upload or a build references must exist in the bucket.
 Exit status 0 when all of that holds, 1 otherwise. Not part of `make test`.
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
 import random
 import re
@@ -28,10 +35,12 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any, TypeVar
 
+import asyncpg
 import httpx
 
 from hotstack_libs.auth import mint_token
 from hotstack_libs.settings import DEV_AUTH_SECRET
+from hotstack_tools.cluster import ClusterConfig, ClusterStack, asyncpg_dsn
 from hotstack_tools.stack import SERVICES, Stack, StackConfig
 from hotstack_tools.testing import documents
 from tests.corpus.briefs import BRIEFS
@@ -108,31 +117,84 @@ def checked(response: httpx.Response) -> httpx.Response:
 
 
 class Chaos:
+    """SIGKILLs a random service instance every few seconds (each in turn, in a random order
+    each round) and starts it again; runs the engine outages it is asked for (`due`)."""
+
     def __init__(self, stack: Stack, every: float, seed: int) -> None:
         self.stack = stack
         self.every = every
         self.random = random.Random(seed)
-        self.kills: Counter[str] = Counter()
-        self.nats_restarts = 0
+        self.kills: Counter[str] = Counter()  # by kind
+        self.victims: Counter[str] = Counter()  # by service
         self.stop = threading.Event()
-        self.nats_due = threading.Event()
+        self.due: list[str] = []
         self.queue: list[str] = []
+        self.rounds = 0
 
     def run(self) -> None:
         while not self.stop.wait(self.every * self.random.uniform(0.6, 1.4)):
-            if self.nats_due.is_set() and self.nats_restarts == 0:
-                self.stack.stop_nats()
-                time.sleep(3)
-                self.stack.start_nats()
-                self.nats_restarts += 1
+            self.rounds += 1
+            if self.due:
+                self.outage(self.due.pop(0))
                 continue
-            if not self.queue:  # every service in turn, in a random order each round
-                self.queue = self.random.sample(list(SERVICES), len(SERVICES))
-            victim = self.queue.pop()
+            self.kill_round()
+
+    def outage(self, engine: str) -> None:
+        """The embedded stack's one engine outage: NATS stopped and started again."""
+        assert engine == "nats", engine
+        self.stack.stop_nats()
+        time.sleep(3)
+        self.stack.start_nats()
+        self.kills["nats restart"] += 1
+
+    def kill_round(self) -> None:
+        if not self.queue:
+            self.queue = self.random.sample(self.stack.config.instances(), len(SERVICES))
+        self.kill([self.queue.pop()], "service")
+
+    def kill(self, victims: list[str], kind: str) -> None:
+        for victim in victims:
             self.stack.stop_service(victim, sig=signal.SIGKILL)
-            self.kills[victim] += 1
-            time.sleep(self.random.uniform(0.3, 1.5))
+            self.victims[victim.split("-")[0]] += 1
+        self.kills[kind] += 1
+        time.sleep(self.random.uniform(0.3, 1.5))
+        for victim in victims:
             self.stack.start_service(victim)
+
+
+class ClusterChaos(Chaos):
+    """The cluster's kills: one replica; now and then both replicas of a service, or one NATS
+    node (started again a few seconds later); PostgreSQL and SeaweedFS when due."""
+
+    stack: ClusterStack
+
+    def kill_round(self) -> None:
+        if self.rounds % 5 == 2:
+            node = (self.rounds // 5) % len(self.stack.nats_cluster.nodes)
+            self.stack.kill_nats_node(node)
+            self.kills["nats node"] += 1
+            time.sleep(self.random.uniform(2, 5))
+            self.stack.start_nats_node(node)
+            return
+        if self.rounds % 7 == 3:
+            service = self.random.choice(list(SERVICES))
+            self.kill(self.stack.config.instances(service), "both replicas")
+            return
+        if not self.queue:
+            instances = self.stack.config.instances()
+            self.queue = self.random.sample(instances, len(instances))
+        self.kill([self.queue.pop()], "replica")
+
+    def outage(self, engine: str) -> None:
+        if engine == "postgres":
+            self.stack.restart_postgres(down_seconds=3)
+        elif engine == "s3":
+            self.stack.kill_s3()
+            time.sleep(3)
+            self.stack.start_s3()
+        else:
+            raise ValueError(engine)
+        self.kills[engine] += 1
 
 
 def brief_for(index: int) -> tuple[str, bytes, str, bool]:
@@ -151,21 +213,33 @@ def main() -> int:
     parser.add_argument("--interval", type=float, default=0.5, help="seconds between uploads")
     parser.add_argument("--kill-every", type=float, default=3.0, help="seconds between kills")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--profile", choices=("embedded", "cluster"), default="embedded")
     args = parser.parse_args()
     signal.signal(signal.SIGTERM, _interrupted)
 
     state = Path(tempfile.mkdtemp(prefix="hotstack-chaos-"))
-    stack = Stack(StackConfig.ephemeral(state, **CHAOS_ENV))
+    stack: Stack
+    if args.profile == "cluster":
+        stack = ClusterStack(ClusterConfig.ephemeral(state, **CHAOS_ENV))
+        outages = {1 / 3: "postgres", 2 / 3: "s3"}
+    else:
+        stack = Stack(StackConfig.ephemeral(state, **CHAOS_ENV))
+        outages = {1 / 3: "nats"}
     receiver = Receiver()
     started = time.monotonic()
     stack.start(timeout=120)
+    pick = random.Random(args.seed)
     clients = {
         t: httpx.Client(
             headers={"Authorization": f"Bearer {mint_token(DEV_AUTH_SECRET, t)}"}, timeout=10
         )
         for t in TENANTS
     }
-    url = stack.config.url
+
+    def url(service: str) -> str:
+        """A random instance of the service, as a load balancer in front of them would pick."""
+        return stack.config.url(pick.choice(stack.config.instances(service)))
+
     try:
         for client in clients.values():
             response = client.post(
@@ -174,7 +248,9 @@ def main() -> int:
             )
             assert response.status_code == 201, response.text
 
-        chaos = Chaos(stack, args.kill_every, args.seed)
+        chaos = (ClusterChaos if isinstance(stack, ClusterStack) else Chaos)(
+            stack, args.kill_every, args.seed
+        )
         threading.Thread(target=chaos.run, daemon=True).start()
         uploads: dict[str, tuple[str, bool]] = {}  # upload id → (tenant, expected to fail)
         paid: dict[str, str] = {}  # upload id → how it was paid: api or page
@@ -197,8 +273,7 @@ def main() -> int:
             response = patiently(post, f"upload {i}")
             assert response.status_code == 201, response.text
             uploads[response.json()["upload_id"]] = (tenant, bad)
-            if i == args.uploads // 3:
-                chaos.nats_due.set()
+            chaos.due += [engine for at, engine in outages.items() if i == int(args.uploads * at)]
             pay_ready(clients, url, uploads, paid)
             time.sleep(args.interval)
 
@@ -212,7 +287,7 @@ def main() -> int:
             time.sleep(1)
         chaos.stop.set()
         time.sleep(2)
-        for name in SERVICES:  # whatever chaos left stopped, start again for the checks
+        for name in stack.config.instances():  # whatever chaos left stopped, start again
             if name not in stack.processes:
                 stack.start_service(name)
         stack.wait_ready(timeout=60)
@@ -347,13 +422,19 @@ def report(
     if undelivered:
         problems.append(f"{len(undelivered)} pipeline events never reached the webhook")
 
+    if isinstance(stack, ClusterStack):
+        referenced, absent = asyncio.run(missing_blobs(stack))
+        if absent:
+            problems.append(f"{len(absent)} referenced blobs missing from S3: {absent[:3]}")
+        print(f"blobs: {len(referenced)} referenced by uploads and builds, missing: {len(absent)}")
+
     print(f"uploads: {len(uploads)}  published: {outcome['published']}  "
           f"failed (input): {outcome['failed']}  other: "
           f"{len(uploads) - outcome['published'] - outcome['failed']}")  # fmt: skip
     ways = Counter(paid.values())
     print(f"payments: {ways['api']} through the API, {ways['page']} on the checkout page")
-    print(f"SIGKILLs: {sum(chaos.kills.values())} {dict(sorted(chaos.kills.items()))}  "
-          f"NATS restarts: {chaos.nats_restarts}")  # fmt: skip
+    print(f"kills: {sum(chaos.kills.values())} {dict(sorted(chaos.kills.items()))}  "
+          f"services hit: {dict(sorted(chaos.victims.items()))}")  # fmt: skip
     print(f"ledger: {ledger_entries} entries over {len(clients)} tenants, "
           f"event ids twice: {ledger_duplicates}")  # fmt: skip
     print(f"webhooks: {len(receiver.seen)} deliveries of {len(by_event)} events, "
@@ -364,6 +445,30 @@ def report(
         print("PROBLEM:", problem)
     print("chaos: OK" if not problems else f"chaos: {len(problems)} problems")
     return 0 if not problems else 1
+
+
+BLOB_REFERENCES = {
+    "upload": "SELECT blob_key FROM files",
+    "build": "SELECT blob_key FROM generated_files"
+    " UNION SELECT artifact_key FROM builds WHERE artifact_key IS NOT NULL",
+}
+
+
+async def missing_blobs(stack: ClusterStack) -> tuple[set[str], list[str]]:
+    """(every blob key the upload and build stores reference, those not in the bucket)."""
+    referenced: set[str] = set()
+    for service, query in BLOB_REFERENCES.items():
+        connection = await asyncpg.connect(asyncpg_dsn(stack.database_urls[service]))
+        try:
+            referenced |= {row[0] for row in await connection.fetch(query)}
+        finally:
+            await connection.close()
+    blobs = stack.blob_store()
+    try:
+        stored = set(await blobs.list(""))
+    finally:
+        await blobs.close()
+    return referenced, sorted(referenced - stored)
 
 
 def _interrupted(signum: int, frame: object) -> None:

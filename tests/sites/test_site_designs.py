@@ -63,6 +63,7 @@ def test_one_site_per_archetype_is_rendered(rendered_sites: tuple[str, Path, Any
     assert all("index.html" in paths and "404.html" in paths for paths in pages.values())
 
 
+@pytest.mark.timeout(600)  # every page at two widths: a slow machine needs longer than most
 def test_every_page_renders_cleanly_at_desktop_and_phone_width(
     rendered_sites: tuple[str, Path, Any], chromium: Any, axe: str
 ) -> None:

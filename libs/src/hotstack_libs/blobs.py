@@ -187,12 +187,17 @@ class S3BlobStore:
         return f"{self.prefix}/{key}" if self.prefix else key
 
     async def ensure_bucket(self) -> None:
-        """Create the bucket if it does not exist."""
+        """Create the bucket if it does not exist (another replica may create it first)."""
         s3 = await self._s3()
         try:
             await s3.head_bucket(Bucket=self.bucket)
         except ClientError:
-            await s3.create_bucket(Bucket=self.bucket)
+            try:
+                await s3.create_bucket(Bucket=self.bucket)
+            except ClientError as error:
+                code = error.response.get("Error", {}).get("Code")
+                if code not in ("BucketAlreadyOwnedByYou", "BucketAlreadyExists"):
+                    raise
 
     async def put(
         self, key: str, data: bytes, content_type: str = "application/octet-stream"

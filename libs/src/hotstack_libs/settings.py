@@ -44,6 +44,13 @@ class ServiceSettings(BaseSettings):
     environment: Environment = Field(default="embedded", validation_alias="HOTSTACK_ENV")
     state_dir: Path = Field(default=Path(".hotstack"), validation_alias="HOTSTACK_STATE_DIR")
     nats_url: str = Field(default="nats://127.0.0.1:4222", validation_alias="HOTSTACK_NATS_URL")
+    stream_replicas: int = Field(
+        default=1,
+        ge=1,
+        le=5,
+        validation_alias="HOTSTACK_STREAM_REPLICAS",
+        description="Replicas of the stream and its consumers when this service creates them.",
+    )
     auth_secret: SecretStr = Field(
         default=SecretStr(DEV_AUTH_SECRET), validation_alias="HOTSTACK_AUTH_SECRET"
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import time
 from datetime import timedelta
 from pathlib import Path
 
@@ -32,24 +33,37 @@ def cmd_token(args: argparse.Namespace) -> int:
 
 
 def cmd_up(args: argparse.Namespace) -> int:
-    """Start the embedded stack in the background."""
+    """Start the stack of a profile in the background: embedded, or cluster."""
     from .stack import Stack, StackConfig, load_record
 
     if load_record(args.state) is not None:
         _out(f"HotStack is already up (state in {args.state}); run `make down` first.")
         return 1
-    stack = Stack(StackConfig.default(args.state))
+    stack: Stack
+    if args.profile == "cluster":
+        from .cluster import ClusterConfig, ClusterStack
+
+        stack = ClusterStack(ClusterConfig.default(args.state))
+    else:
+        stack = Stack(StackConfig.default(args.state))
+    started = time.monotonic()
     try:
         stack.start(timeout=args.timeout)
     except Exception as error:
         _out(f"HotStack did not start: {error}")
         stack.stop()
         return 1
-    _out(f"HotStack is up (state in {stack.config.state_dir}, logs in {stack.logs}):")
-    _out(f"  nats      {stack.config.nats_url}")
-    _out(f"  smtp sink 127.0.0.1:{stack.config.smtp_port} → {stack.config.mail_dir}")
-    for name in stack.config.ports:
-        _out(f"  {name:<9} {stack.config.url(name)}")
+    config = stack.config
+    _out(
+        f"HotStack ({config.profile}) is up in {time.monotonic() - started:.0f} s"
+        f" (state in {config.state_dir}, logs in {stack.logs}):"
+    )
+    _out(f"  nats      {config.nats_url}")
+    for line in stack.engines():
+        _out(f"  {line}")
+    _out(f"  smtp sink 127.0.0.1:{config.smtp_port} → {config.mail_dir}")
+    for name in config.ports:
+        _out(f"  {name:<10} {config.url(name)}")
     return 0
 
 
@@ -142,8 +156,6 @@ def _stack_urls(args: argparse.Namespace) -> dict[str, str]:
 
 def cmd_status(args: argparse.Namespace) -> int:
     """Follow an upload through the pipeline until it is published or fails."""
-    import time
-
     import httpx
 
     token = mint_token(_secret(), args.tenant)
@@ -254,13 +266,21 @@ def build_parser() -> argparse.ArgumentParser:
     ledger_verify.set_defaults(func=cmd_ledger_verify)
 
     for name, func, text in (
-        ("up", cmd_up, "start the embedded stack in the background"),
-        ("down", cmd_down, "stop the embedded stack"),
+        ("up", cmd_up, "start the stack in the background"),
+        ("down", cmd_down, "stop the stack"),
         ("demo", cmd_demo, "walk a sample brief through the running stack"),
     ):
         command = sub.add_parser(name, help=text)
         command.add_argument("--state", type=Path, default=DEFAULT_STATE, help="state folder")
         command.add_argument("--timeout", type=float, default=90.0)
+        if name == "up":
+            command.add_argument(
+                "--profile",
+                choices=("embedded", "cluster"),
+                default="embedded",
+                help="embedded: one process each on nats-server, SQLite and a folder (default);"
+                " cluster: two replicas each on three NATS nodes, PostgreSQL and SeaweedFS",
+            )
         if name == "demo":
             command.add_argument("--brief", type=Path, default=DEFAULT_BRIEF)
         command.set_defaults(func=func)

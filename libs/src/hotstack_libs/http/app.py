@@ -52,7 +52,7 @@ def create_service_app(service: Service[Any], *, title: str | None = None) -> Fa
         js = broker.config.connection_state.stream
         while True:
             try:
-                await ensure_stream(js)
+                await ensure_stream(js, settings.stream_replicas)
                 for consumer in consumers:
                     await consumer.provision(js)
                 await broker.start()

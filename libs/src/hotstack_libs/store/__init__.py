@@ -2,6 +2,7 @@
 
 from .columns import timestamp
 from .engine import create_engine, is_postgres, ping_database
+from .lease import Lease
 from .migrations import migrate
 
-__all__ = ["create_engine", "is_postgres", "migrate", "ping_database", "timestamp"]
+__all__ = ["Lease", "create_engine", "is_postgres", "migrate", "ping_database", "timestamp"]

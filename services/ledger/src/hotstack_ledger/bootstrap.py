@@ -8,6 +8,7 @@ from fastapi import FastAPI
 
 from hotstack_libs.blobs import BlobStore
 from hotstack_libs.http import Service, create_service_app, open_runtime
+from hotstack_libs.store import Lease
 
 from . import api, handlers
 from .checkpoints import Checkpointer
@@ -30,6 +31,7 @@ def bootstrap(
         if settings.witness_url and settings.witness_key
         else None
     )
+    lease = Lease(runtime.engine, "ledger.checkpoints")  # one replica signs at a time
     checkpointer = Checkpointer(
         runtime.sessions,
         runtime.transactions,
@@ -38,6 +40,7 @@ def bootstrap(
         settings.checkpoint_every_entries,
         settings.checkpoint_every_seconds,
         witness=witness,
+        lease=lease,
     )
     deps = Dependencies(runtime=runtime, checkpointer=checkpointer)
     return Service(
@@ -46,6 +49,7 @@ def bootstrap(
         subscriptions=handlers.subscriptions(deps),
         routers=[api.router],
         background=[checkpointer.run],
+        closers=[lease.release],
     )
 
 

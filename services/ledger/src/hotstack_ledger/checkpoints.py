@@ -16,6 +16,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from hotstack_contracts import Envelope, LedgerCheckpointed
 from hotstack_libs.bus import TransactionFactory
 from hotstack_libs.logging import get_logger
+from hotstack_libs.store import Lease
 from hotstack_libs.tasks import IdleBackoff, stop_if_cancelling, woken
 from hotstack_libs.timeutil import as_utc, utcnow
 
@@ -44,6 +45,7 @@ class Checkpointer:
         every_entries: int,
         every_seconds: float,
         witness: WitnessClient | None = None,
+        lease: Lease | None = None,
     ) -> None:
         self.sessions = sessions
         self.transactions = transactions
@@ -53,6 +55,7 @@ class Checkpointer:
         self.every_entries = every_entries
         self.every_seconds = every_seconds
         self.witness = witness
+        self.lease = lease  # None: this process alone signs
         self._witness_failed: dict[str, float] = {}  # tenant → when it last failed
         self._appended = asyncio.Event()
 
@@ -215,13 +218,9 @@ class Checkpointer:
             self._appended.clear()
             worked = False
             try:
-                for tenant in await self.due():
-                    worked = True
-                    with contextlib.suppress(IntegrityError):  # a replica signed it first
-                        await self.sign_head(tenant)
-                for checkpoint in await self.uncosigned():
-                    worked = True
-                    await self.cosign(checkpoint)
+                # Not leading: another replica signs; look again later, in case it is gone.
+                if self.lease is None or await self.lease.held():
+                    worked = await self.sign_and_cosign()
             except asyncio.CancelledError:
                 raise
             except Exception as error:
@@ -233,3 +232,16 @@ class Checkpointer:
                 # appends is checkpointed once, not at its first entry.
                 idle.reset()
                 await asyncio.sleep(idle.base)
+
+    async def sign_and_cosign(self) -> bool:
+        """One pass: sign each due checkpoint, have the uncosigned co-signed; True if there
+        was any."""
+        worked = False
+        for tenant in await self.due():
+            worked = True
+            with contextlib.suppress(IntegrityError):  # a replica signed it first
+                await self.sign_head(tenant)
+        for checkpoint in await self.uncosigned():
+            worked = True
+            await self.cosign(checkpoint)
+        return worked

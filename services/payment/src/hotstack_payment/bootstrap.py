@@ -8,6 +8,7 @@ from fastapi import FastAPI
 
 from hotstack_libs.blobs import BlobStore
 from hotstack_libs.http import Service, create_service_app, open_runtime
+from hotstack_libs.store import Lease
 
 from . import api, checkout, handlers
 from .deps import Dependencies
@@ -31,6 +32,8 @@ def bootstrap(
         provider=provider or configured_provider(settings),
     )
 
+    lease = Lease(deps.runtime.engine, "payment.upkeep")
+
     async def keep_current() -> None:
         await keep_payments_current(
             deps.transactions,
@@ -38,6 +41,7 @@ def bootstrap(
             every_seconds=settings.expiry_check_seconds,
             reconcile_after_seconds=settings.reconcile_after_seconds,
             keep_keys_seconds=settings.idempotency_ttl_seconds,
+            lease=lease,
         )
 
     return Service(
@@ -46,6 +50,7 @@ def bootstrap(
         subscriptions=handlers.subscriptions(deps),
         routers=[api.router, checkout.router],
         background=[keep_current],
+        closers=[lease.release],
     )
 
 

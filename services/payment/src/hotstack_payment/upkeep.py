@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from hotstack_libs.bus import TransactionFactory
 from hotstack_libs.logging import get_logger
+from hotstack_libs.store import Lease
 from hotstack_libs.tasks import stop_if_cancelling
 from hotstack_libs.timeutil import utcnow
 
@@ -80,11 +81,16 @@ async def keep_payments_current(
     every_seconds: float,
     reconcile_after_seconds: float,
     keep_keys_seconds: float,
+    lease: Lease | None = None,
 ) -> None:
     """Until cancelled: expire unpaid payments, reconcile stale processing ones with the
-    provider, and forget old idempotency keys."""
+    provider, and forget old idempotency keys — on the replica holding `lease`, if given
+    (the rows are claimed with SKIP LOCKED either way; one replica asks the provider)."""
     while True:
         try:
+            if lease is not None and not await lease.held():
+                await asyncio.sleep(every_seconds)
+                continue
             while await expire_unpaid(transactions) > 0:
                 pass
             await reconcile_processing(

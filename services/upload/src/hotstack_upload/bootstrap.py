@@ -11,6 +11,7 @@ from hotstack_libs.blobs import BlobStore
 from hotstack_libs.documents import Sandbox
 from hotstack_libs.http import Service, create_service_app, open_runtime
 from hotstack_libs.mail import Mailer, SmtpMailer
+from hotstack_libs.store import Lease
 
 from . import api, handlers, pages, signin
 from .deps import Dependencies
@@ -34,6 +35,8 @@ def bootstrap(
         mailer=mailer or SmtpMailer(settings),
     )
 
+    lease = Lease(deps.runtime.engine, "upload.orphan-sweep")
+
     async def sweep_orphans() -> None:
         grace = timedelta(seconds=settings.orphan_grace_seconds)
         await keep_sweeping(
@@ -42,6 +45,7 @@ def bootstrap(
             grace,
             settings.orphan_sweep_seconds,
             settings.spool_dir,
+            lease,
         )
 
     return Service(
@@ -50,7 +54,7 @@ def bootstrap(
         subscriptions=handlers.subscriptions(deps),
         routers=[api.router, pages.router, signin.router],
         background=[sweep_orphans],
-        closers=[deps.documents.close],
+        closers=[deps.documents.close, lease.release],
     )
 
 

@@ -21,6 +21,7 @@ from hotstack_libs.blobs import BlobStore
 from hotstack_libs.bus import TransactionFactory
 from hotstack_libs.documents import DocumentError, Sandbox, identified_as_text, named_kind
 from hotstack_libs.http.forms import UploadedFile, sweep_spool
+from hotstack_libs.store import Lease
 from hotstack_libs.tasks import stop_if_cancelling
 from hotstack_libs.timeutil import utcnow
 
@@ -244,12 +245,14 @@ async def keep_sweeping(
     grace: timedelta,
     every_seconds: float,
     spool_dir: Path,
+    lease: Lease | None = None,
 ) -> None:
-    """Sweep orphaned blobs, and files spooled by requests that never ended, every
-    `every_seconds`, until cancelled."""
+    """Sweep orphaned blobs (on the replica holding `lease`, if given), and files spooled
+    by this replica's requests that never ended, every `every_seconds`, until cancelled."""
     while True:
         try:
-            await sweep_orphans(transactions, blobs, grace)
+            if lease is None or await lease.held():
+                await sweep_orphans(transactions, blobs, grace)
             await asyncio.to_thread(sweep_spool, spool_dir, grace.total_seconds())
         except Exception as error:  # the store or blob store is down: try next round
             stop_if_cancelling(error)
