@@ -2,10 +2,13 @@
 one process with no bus.
 
 Distributed: the embedded stack (nats-server, the SMTP sink and the six services as their
-own processes; SQLite stores and a local blob folder, as `make up` runs them). Briefs are
-posted over HTTP; the bench plays the tenants and pays each PaymentRequested with the
-sandbox's 4242 card as soon as it sees the event on NATS. Latency runs from the POST to
-the moment SitePublished reaches the bench.
+own processes; SQLite stores and a local blob folder, as `make up` runs them); and the
+cluster profile (`make up PROFILE=cluster`: three clustered nats-servers with the stream at
+three replicas, PostgreSQL from its wheel, SeaweedFS as S3, two replicas of every service;
+uploads and payments go to the replicas in turn, as a round-robin balancer would send
+them). Briefs are posted over HTTP; the bench plays the tenants and pays each
+PaymentRequested with the sandbox's 4242 card as soon as it sees the event on NATS.
+Latency runs from the POST to the moment SitePublished reaches the bench.
 
 In one process: the same composition roots (each service's `create_app` with the settings
 the stack gives that service, so the same stores, blob folder, SMTP sink and document
@@ -27,6 +30,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import importlib
+import itertools
 import os
 import shutil
 import statistics
@@ -63,6 +67,7 @@ from hotstack_libs.http.forms import spool_bytes
 from hotstack_libs.settings import DEV_AUTH_SECRET
 from hotstack_libs.store import migrate
 from hotstack_payment.confirm import confirm_payment
+from hotstack_tools.cluster import ClusterConfig, ClusterStack
 from hotstack_tools.stack import SERVICES, Stack, StackConfig
 from hotstack_upload.service import accept_upload
 from tests.corpus.briefs import BRIEFS
@@ -144,9 +149,15 @@ class Distributed:
         }
         self.waiting: dict[str, asyncio.Future[float]] = {}
         self.confirming: set[asyncio.Task[None]] = set()
+        self.paid = itertools.count()
+
+    def url(self, service: str, i: int) -> str:
+        """Upload `i`'s instance of a service: the replicas in turn."""
+        instances = self.stack.config.instances(service)
+        return self.stack.config.url(instances[i % len(instances)])
 
     async def watch(self) -> NatsClient:
-        client = await nats.connect(self.stack.config.nats_url)
+        client = await nats.connect(self.stack.config.nats_url.split(","))
         for subject in (PaymentRequested.subject, SitePublished.subject, *FAILURES):
             await client.subscribe(subject, cb=self.on_event)
         return client
@@ -174,7 +185,7 @@ class Distributed:
     async def pay(self, tenant: str, payment_id: str, done: asyncio.Future[float]) -> None:
         try:
             response = await self.clients[tenant].post(
-                self.stack.config.url("payment") + f"/api/payments/{payment_id}/confirm",
+                self.url("payment", next(self.paid)) + f"/api/payments/{payment_id}/confirm",
                 json={"card_number": CARD},
                 headers={"Idempotency-Key": f"pay-{payment_id}"},
             )
@@ -189,7 +200,7 @@ class Distributed:
         filename, data, prompt = brief
         started = time.perf_counter()
         response = await self.clients[tenant].post(
-            self.stack.config.url("upload") + "/api/upload",
+            self.url("upload", i) + "/api/upload",
             files={"file": (filename, data)},
             data={"prompt": prompt, "contact_email": CONTACT},
         )
@@ -213,9 +224,23 @@ class Distributed:
 async def run_distributed(
     folder: Path, briefs: list[Brief], loads: list[tuple[Phase, int]], warmup: int
 ) -> dict[str, float]:
-    """Run the loads on the embedded stack; each service's peak RSS, MiB."""
-    stack = Stack(StackConfig.ephemeral(folder, **ENVIRONMENT))
-    await asyncio.to_thread(stack.start, 120)
+    """Run the loads on the embedded stack; each process's peak RSS, MiB."""
+    return await run_on(Stack(StackConfig.ephemeral(folder, **ENVIRONMENT)), briefs, loads, warmup)
+
+
+async def run_cluster(
+    folder: Path, briefs: list[Brief], loads: list[tuple[Phase, int]], warmup: int
+) -> dict[str, float]:
+    """Run the loads on the cluster profile; each process's peak RSS, MiB (PostgreSQL's
+    server processes are not ours to measure)."""
+    stack = ClusterStack(ClusterConfig.ephemeral(folder, **ENVIRONMENT))
+    return await run_on(stack, briefs, loads, warmup)
+
+
+async def run_on(
+    stack: Stack, briefs: list[Brief], loads: list[tuple[Phase, int]], warmup: int
+) -> dict[str, float]:
+    await asyncio.to_thread(stack.start, 180)
     driver = Distributed(stack)
     watcher = await driver.watch()
     try:
@@ -382,34 +407,45 @@ def loads_for(args: argparse.Namespace) -> list[tuple[Phase, int]]:
 KEPT_UP = 0.95  # of the offered rate: below it, a path's queue grew for the whole load
 
 
+PATHS = {
+    "in_process": "in one process, no bus",
+    "distributed": "six services + NATS (embedded)",
+    "cluster": "cluster: 2 replicas each, 3 NATS nodes, PostgreSQL, S3",
+}
+
+
 def rows(results: dict[str, dict[str, dict[str, Any]]], rate: float) -> list[tuple[str, ...]]:
-    """One row per path, then distributed ÷ in process; a latency ratio against a path that
-    could not keep up with the load says only that it could not, and is not given."""
-    local, spread = results["in_process"], results["distributed"]
+    """One row per path, then each distributed path ÷ in process; a latency ratio against a
+    path that could not keep up with the load says only that it could not, and is not
+    given."""
+    local = results["in_process"]
     saturated = local["steady"]["achieved_per_s"] < KEPT_UP * rate
     steady = ("achieved_per_s", "p50_ms", "p95_ms", "p99_ms")
     table: list[tuple[str, ...]] = [
         (
-            label,
+            PATHS[label],
             f"{r['steady']['achieved_per_s']:.2f}",
             *(f"{r['steady'][key]:,.0f}" for key in steady[1:]),
             f"{r['burst']['achieved_per_s']:.2f}",
         )
-        for label, r in (("in one process, no bus", local), ("six services + NATS", spread))
+        for label, r in results.items()
     ]
-    table.append(
-        (
-            "distributed ÷ in process",
-            f"{spread['steady']['achieved_per_s'] / local['steady']['achieved_per_s']:.2f}",
-            *(
-                "(in process saturated)"
-                if saturated
-                else f"{spread['steady'][key] / local['steady'][key]:.2f}"
-                for key in steady[1:]
-            ),
-            f"{spread['burst']['achieved_per_s'] / local['burst']['achieved_per_s']:.2f}",
+    for label, spread in results.items():
+        if label == "in_process":
+            continue
+        table.append(
+            (
+                f"{label} ÷ in process",
+                f"{spread['steady']['achieved_per_s'] / local['steady']['achieved_per_s']:.2f}",
+                *(
+                    "(in process saturated)"
+                    if saturated
+                    else f"{spread['steady'][key] / local['steady'][key]:.2f}"
+                    for key in steady[1:]
+                ),
+                f"{spread['burst']['achieved_per_s'] / local['burst']['achieved_per_s']:.2f}",
+            )
         )
-    )
     return table
 
 
@@ -420,11 +456,17 @@ async def main() -> None:
     parser.add_argument("--burst", type=int, default=60, help="uploads started at once")
     parser.add_argument("--warmup", type=int, default=4)
     parser.add_argument("--out", type=Path, default=Path("bench/results/e2e.json"))
+    parser.add_argument(
+        "--no-cluster", action="store_true", help="leave out the cluster profile's run"
+    )
     args = parser.parse_args()
     briefs = corpus()
     results: dict[str, dict[str, dict[str, Any]]] = {}
     memory: dict[str, dict[str, float]] = {}
-    for label, run in (("in_process", run_in_process), ("distributed", run_distributed)):
+    runs = {"in_process": run_in_process, "distributed": run_distributed, "cluster": run_cluster}
+    if args.no_cluster:
+        del runs["cluster"]
+    for label, run in runs.items():
         loads = loads_for(args)
         folder = Path(tempfile.mkdtemp(prefix=f"hotstack-bench-{label}-"))
         try:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated
 
+import botocore.exceptions as botocore_exc
 import httpx
 import pytest
+import sqlalchemy.exc as sa_exc
 from fastapi import FastAPI, HTTPException, Query
 from pydantic import BaseModel
 
@@ -32,6 +34,18 @@ def app() -> FastAPI:
     @application.get("/boom")
     async def boom() -> None:
         raise RuntimeError("secret internals")
+
+    @application.get("/store/{how}")
+    async def store(how: str) -> None:
+        if how == "socket":  # asyncpg's unix socket, gone while PostgreSQL restarts
+            raise FileNotFoundError(2, "No such file or directory", "/tmp/.s.PGSQL.5432")
+        if how == "dropped":
+            raise sa_exc.DBAPIError(
+                "SELECT 1", {}, Exception("closed"), connection_invalidated=True
+            )
+        if how == "s3":
+            raise botocore_exc.EndpointConnectionError(endpoint_url="http://s3")
+        raise sa_exc.IntegrityError("INSERT", {}, Exception("duplicate key"))
 
     return application
 
@@ -71,6 +85,22 @@ async def test_an_unexpected_error_is_a_500_problem_that_tells_nothing_inside() 
     assert response.headers["content-type"] == "application/problem+json"
     assert "secret" not in response.text
     assert response.json()["status"] == 500
+
+
+@pytest.mark.parametrize("how", ["socket", "dropped", "s3"])
+async def test_a_dependency_that_does_not_answer_is_a_503_to_retry(how: str) -> None:
+    response = await call("GET", f"/store/{how}")
+    assert response.status_code == 503
+    assert response.headers["content-type"] == "application/problem+json"
+    assert response.headers["retry-after"] == str(problems.RETRY_AFTER_SECONDS)
+    assert "tmp" not in response.text
+    assert "try again" in response.json()["detail"]
+
+
+async def test_a_store_error_that_is_not_an_outage_stays_a_500() -> None:
+    response = await call("GET", "/store/constraint")
+    assert response.status_code == 500
+    assert "duplicate" not in response.text
 
 
 async def test_a_route_that_does_not_exist_is_a_404_problem() -> None:

@@ -12,6 +12,9 @@ from collections.abc import Sequence
 from http import HTTPStatus
 from typing import Any
 
+import botocore.exceptions as botocore_exc
+import nats.errors as nats_errors
+import sqlalchemy.exc as sa_exc
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.utils import get_openapi
@@ -96,7 +99,37 @@ async def _invalid(request: Request, error: Exception) -> JSONResponse:
     return respond(problem(422, f"the request is not valid: {shown}{more}", errors))
 
 
+RETRY_AFTER_SECONDS = 2
+# What a dependency that cannot be reached right now raises: a socket that refuses or is
+# gone, a connection dropped mid-query, a timeout, an S3 endpoint that does not answer.
+_UNREACHABLE: tuple[type[BaseException], ...] = (
+    OSError,
+    TimeoutError,
+    sa_exc.OperationalError,
+    sa_exc.InterfaceError,
+    botocore_exc.ConnectionError,
+    nats_errors.NoServersError,
+    nats_errors.ConnectionClosedError,
+)
+
+
+def unreachable(error: BaseException) -> bool:
+    """True when `error` says a database, NATS or the blob store did not answer: the
+    request may well succeed when tried again."""
+    if isinstance(error, sa_exc.DBAPIError) and error.connection_invalidated:
+        return True
+    return isinstance(error, _UNREACHABLE)
+
+
 async def _unexpected(request: Request, error: Exception) -> JSONResponse:
+    if unreachable(error):
+        log.warning(
+            "http.dependency_unreachable", error=type(error).__name__, path=request.url.path
+        )
+        return respond(
+            problem(503, "a service this depends on did not answer; please try again shortly"),
+            {"Retry-After": str(RETRY_AFTER_SECONDS)},
+        )
     log.error("http.unhandled", error=type(error).__name__, path=request.url.path)
     return respond(problem(500, "something went wrong on our side; it has been logged"))
 

@@ -50,7 +50,9 @@ def _apply_payload(upload: store.UploadSession, data: Event) -> None:
 
 async def record_pipeline_event(envelope: Envelope[Event], tx: Transaction) -> None:
     """Add a downstream event to its upload's timeline and move the status on."""
-    upload = await store.find_session(tx.session, envelope.tenant, envelope.correlationid)
+    # Locked: replicas apply an upload's events side by side (settled and published may
+    # arrive together), and each must see the status the other left.
+    upload = await store.lock_session(tx.session, envelope.tenant, envelope.correlationid)
     if upload is None:
         return  # not one of ours (published by another system for an unknown upload)
     tx.session.add(
