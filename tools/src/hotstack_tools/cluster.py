@@ -300,8 +300,14 @@ class ClusterStack(Stack):
         for name in self.config.instances():
             self.start_service(name)
         self.save()
-        (self.config.state_dir / "stack.json").chmod(0o600)  # it holds the S3 secret
         self.wait_ready(timeout=timeout)
+
+    def save(self) -> None:
+        """Record pids and ports, readable by the owner alone: the record holds the S3 key."""
+        record = self.config.state_dir / "stack.json"
+        record.touch(mode=0o600)
+        record.chmod(0o600)
+        super().save()
 
     def stop(self) -> None:
         """Stop the replicas, the sink and witness, NATS, SeaweedFS, then PostgreSQL."""
