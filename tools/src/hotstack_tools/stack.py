@@ -378,8 +378,9 @@ def _exited(pid: int) -> bool:
 
 
 def stop_recorded(state_dir: Path) -> list[str]:
-    """Stop the processes a previous `up` recorded (the services first, then the rest in the
-    reverse of their start order); return their names."""
+    """Stop the processes a previous `up` recorded: the services (all at once, so that none
+    publishes to an engine already gone), then everything else at once; return their
+    names."""
     record = load_record(state_dir)
     if record is None:
         return []
@@ -387,8 +388,7 @@ def stop_recorded(state_dir: Path) -> list[str]:
     services = [name for name in pids if service_of(name) in SERVICES]
     terminate_all([pids[name] for name in services], signal.SIGTERM, 15.0)
     order = services + [name for name in reversed(pids) if name not in services]
-    for name in order[len(services) :]:
-        terminate(pids[name], signal.SIGTERM, 15.0)
+    terminate_all([pids[name] for name in order[len(services) :]], signal.SIGTERM, 15.0)
     config = config_from_record(record)
     order += config.stop_engines()
     (state_dir / "stack.json").unlink(missing_ok=True)
