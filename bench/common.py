@@ -56,3 +56,27 @@ def peak_rss_mib(pid: int) -> float:
 def own_peak_rss_mib() -> float:
     """This process's peak resident set so far, MiB."""
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def process_stat(pid: int) -> tuple[int, int, int] | None:
+    """(parent, process group, user + system ticks) of one process, or None once gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (FileNotFoundError, ProcessLookupError):
+        return None
+    return int(fields[1]), int(fields[2]), int(fields[11]) + int(fields[12])
+
+
+def group_ticks(leader: int) -> int:
+    """CPU ticks used so far by `leader`, every process of its process group, and its
+    children (a server such as PostgreSQL forks its workers)."""
+    total = 0
+    for entry in os.listdir("/proc"):
+        pid = int(entry) if entry.isdigit() else 0
+        found = process_stat(pid) if pid else None
+        if found and leader in (pid, found[0], found[1]):
+            total += found[2]
+    return total

@@ -37,6 +37,7 @@ import statistics
 import sys
 import tempfile
 import time
+import uuid
 from collections import deque
 from collections.abc import AsyncIterator, Callable, Coroutine, Iterator
 from contextlib import asynccontextmanager, contextmanager
@@ -72,7 +73,7 @@ from hotstack_tools.stack import SERVICES, Stack, StackConfig
 from hotstack_upload.service import accept_upload
 from tests.corpus.briefs import BRIEFS
 
-from .common import logging_to, own_peak_rss_mib, peak_rss_mib, report
+from .common import TICKS, group_ticks, logging_to, own_peak_rss_mib, peak_rss_mib, report
 
 CARD = "4242 4242 4242 4242"
 TENANTS = ("bench-a", "bench-b", "bench-c", "bench-d")
@@ -82,6 +83,8 @@ FAILURES = {IntentFailed.subject, BuildFailed.subject, PaymentFailed.subject}
 ENVIRONMENT = {"UPLOAD_RATE_BURST": "100000", "UPLOAD_RATE_PER_MINUTE": "100000"}
 
 Brief = tuple[str, bytes, str]  # filename, bytes, prompt
+RETRIES = 3
+Usage = dict[str, dict[str, float]]  # process → peak_rss_mib, cpu_seconds over the loads
 
 
 @dataclass
@@ -150,6 +153,7 @@ class Distributed:
         self.waiting: dict[str, asyncio.Future[float]] = {}
         self.confirming: set[asyncio.Task[None]] = set()
         self.paid = itertools.count()
+        self.run = uuid.uuid4().hex[:12]  # upload keys of this run
 
     def url(self, service: str, i: int) -> str:
         """Upload `i`'s instance of a service: the replicas in turn."""
@@ -182,9 +186,21 @@ class Distributed:
         elif not done.done():
             done.set_exception(RuntimeError(f"{msg.subject}: {data.reason}"))
 
+    async def post(self, tenant: str, url: str, **request: Any) -> httpx.Response:
+        """POST with an Idempotency-Key, sent again (with the same key) when the connection
+        fails: a kept-alive connection the server closed as it was reused is not an answer."""
+        for attempt in range(RETRIES):
+            try:
+                return await self.clients[tenant].post(url, **request)
+            except httpx.TransportError:
+                if attempt == RETRIES - 1:
+                    raise
+        raise AssertionError("unreachable")
+
     async def pay(self, tenant: str, payment_id: str, done: asyncio.Future[float]) -> None:
         try:
-            response = await self.clients[tenant].post(
+            response = await self.post(
+                tenant,
                 self.url("payment", next(self.paid)) + f"/api/payments/{payment_id}/confirm",
                 json={"card_number": CARD},
                 headers={"Idempotency-Key": f"pay-{payment_id}"},
@@ -199,10 +215,12 @@ class Distributed:
         tenant = TENANTS[i % len(TENANTS)]
         filename, data, prompt = brief
         started = time.perf_counter()
-        response = await self.clients[tenant].post(
+        response = await self.post(
+            tenant,
             self.url("upload", i) + "/api/upload",
             files={"file": (filename, data)},
             data={"prompt": prompt, "contact_email": CONTACT},
+            headers={"Idempotency-Key": f"{self.run}-{phase.name}-{i}"},
         )
         if response.status_code != 201:
             raise RuntimeError(f"upload {filename}: {response.status_code} {response.text}")
@@ -223,29 +241,41 @@ class Distributed:
 
 async def run_distributed(
     folder: Path, briefs: list[Brief], loads: list[tuple[Phase, int]], warmup: int
-) -> dict[str, float]:
-    """Run the loads on the embedded stack; each process's peak RSS, MiB."""
+) -> Usage:
+    """Run the loads on the embedded stack; each process's peak RSS and CPU."""
     return await run_on(Stack(StackConfig.ephemeral(folder, **ENVIRONMENT)), briefs, loads, warmup)
 
 
 async def run_cluster(
     folder: Path, briefs: list[Brief], loads: list[tuple[Phase, int]], warmup: int
-) -> dict[str, float]:
-    """Run the loads on the cluster profile; each process's peak RSS, MiB (PostgreSQL's
-    server processes are not ours to measure)."""
+) -> Usage:
+    """Run the loads on the cluster profile; each process's peak RSS and CPU (PostgreSQL's
+    with its backends; its RSS is the postmaster's alone)."""
     stack = ClusterStack(ClusterConfig.ephemeral(folder, **ENVIRONMENT))
     return await run_on(stack, briefs, loads, warmup)
 
 
 async def run_on(
     stack: Stack, briefs: list[Brief], loads: list[tuple[Phase, int]], warmup: int
-) -> dict[str, float]:
+) -> Usage:
     await asyncio.to_thread(stack.start, 180)
     driver = Distributed(stack)
     watcher = await driver.watch()
     try:
+        leaders = {name: process.pid for name, process in stack.processes.items()}
+        if isinstance(stack, ClusterStack) and stack.postgres is not None:
+            leaders["postgres"] = int(
+                (stack.postgres.data_dir / "postmaster.pid").read_text().split()[0]
+            )
+        before = {name: group_ticks(pid) for name, pid in leaders.items()}
         await exercise(driver.upload, briefs, loads, warmup)
-        return {name: round(peak_rss_mib(p.pid)) for name, p in stack.processes.items()}
+        return {
+            name: {
+                "peak_rss_mib": round(peak_rss_mib(pid)),
+                "cpu_seconds": round((group_ticks(pid) - before[name]) / TICKS, 1),
+            }
+            for name, pid in leaders.items()
+        }
     finally:
         await watcher.close()
         await driver.close()
@@ -381,16 +411,24 @@ class InProcess:
 
 async def run_in_process(
     folder: Path, briefs: list[Brief], loads: list[tuple[Phase, int]], warmup: int
-) -> dict[str, float]:
-    """Run the loads on the six composition roots in this process; its peak RSS, MiB."""
+) -> Usage:
+    """Run the loads on the six composition roots in this process; its peak RSS and the
+    CPU it (with its document workers and the SMTP sink) used."""
     stack = Stack(StackConfig.ephemeral(folder, **ENVIRONMENT))
     stack.config.state_dir.mkdir(parents=True, exist_ok=True)
     await asyncio.to_thread(stack.start_mail_sink)  # the SMTP sink is not HotStack
     pipeline = InProcess(stack)
     await pipeline.start()
     try:
+        before = group_ticks(os.getpid())
         await exercise(pipeline.upload, briefs, loads, warmup)
-        return {"six services in one process": round(own_peak_rss_mib())}
+        cpu = (group_ticks(os.getpid()) - before) / TICKS
+        return {
+            "six services in one process": {
+                "peak_rss_mib": round(own_peak_rss_mib()),
+                "cpu_seconds": round(cpu, 1),
+            }
+        }
     finally:
         await pipeline.close()
         await asyncio.to_thread(stack.stop)
@@ -462,7 +500,7 @@ async def main() -> None:
     args = parser.parse_args()
     briefs = corpus()
     results: dict[str, dict[str, dict[str, Any]]] = {}
-    memory: dict[str, dict[str, float]] = {}
+    memory: dict[str, Usage] = {}
     runs = {"in_process": run_in_process, "distributed": run_distributed, "cluster": run_cluster}
     if args.no_cluster:
         del runs["cluster"]
@@ -487,12 +525,17 @@ async def main() -> None:
     )
     report(
         args.out,
-        {**results, "briefs": len(briefs), "peak_rss_mib": memory},
+        {**results, "briefs": len(briefs), "processes": memory},
         header,
         rows(results, args.rate),
     )
-    for label, peaks in memory.items():
-        print(f"peak RSS, {label}: " + ", ".join(f"{k} {v:.0f} MiB" for k, v in peaks.items()))  # noqa: T201
+    for label, usage in memory.items():
+        total = sum(u["cpu_seconds"] for u in usage.values())
+        shown = ", ".join(
+            f"{name} {u['cpu_seconds']:.0f} s / {u['peak_rss_mib']:.0f} MiB"
+            for name, u in sorted(usage.items(), key=lambda item: -item[1]["cpu_seconds"])
+        )
+        print(f"{label}: CPU {total:.0f} s in all; CPU and peak RSS by process: {shown}")  # noqa: T201
 
 
 if __name__ == "__main__":

@@ -11,7 +11,6 @@ costs at rest before anything uses it.
 from __future__ import annotations
 
 import argparse
-import os
 import tempfile
 import time
 from pathlib import Path
@@ -19,27 +18,7 @@ from pathlib import Path
 from hotstack_tools.processes import NatsServer
 from hotstack_tools.stack import SERVICES, Stack, StackConfig
 
-from .common import peak_rss_mib, report
-
-TICKS = os.sysconf("SC_CLK_TCK")
-
-
-def _stat(pid: int) -> tuple[int, int] | None:
-    """(process group, user + system ticks) of one process, or None once it is gone."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except (FileNotFoundError, ProcessLookupError):
-        return None
-    return int(fields[2]), int(fields[11]) + int(fields[12])
-
-
-def group_ticks(leader: int) -> int:
-    """CPU ticks used so far by every process of `leader`'s process group."""
-    total = 0
-    for entry in os.listdir("/proc"):
-        if entry.isdigit() and (found := _stat(int(entry))) and found[0] == leader:
-            total += found[1]
-    return total
+from .common import TICKS, group_ticks, peak_rss_mib, process_stat, report
 
 
 def broker_alone(seconds: float, settle: float) -> float:
@@ -51,12 +30,12 @@ def broker_alone(seconds: float, settle: float) -> float:
             assert server.process is not None
             pid = server.process.pid
             time.sleep(settle)
-            before, started = _stat(pid), time.monotonic()
+            before, started = process_stat(pid), time.monotonic()
             time.sleep(seconds)
-            after, elapsed = _stat(pid), time.monotonic() - started
+            after, elapsed = process_stat(pid), time.monotonic() - started
             assert before is not None
             assert after is not None
-            return 100 * (after[1] - before[1]) / TICKS / elapsed
+            return 100 * (after[2] - before[2]) / TICKS / elapsed
         finally:
             server.stop()
 

@@ -11,10 +11,9 @@ from pathlib import Path
 import pytest
 
 from bench.bus_bench import fill
-from bench.common import peak_rss_mib
+from bench.common import group_ticks, peak_rss_mib
 from bench.consumer_bench import consumer_path, raw
 from bench.e2e_bench import Phase, corpus, run_in_process, subject_matches
-from bench.idle_bench import group_ticks
 from hotstack_contracts import (
     BuildCompleted,
     BuildStarted,
@@ -58,7 +57,8 @@ async def test_in_one_process_briefs_reach_a_published_site_with_every_side_effe
     briefs = [b for b in corpus() if b[0].endswith((".md", ".pdf", ".docx"))][:3]
     phase = Phase("check", None)
 
-    await run_in_process(tmp_path, briefs, [(phase, len(briefs))], warmup=0)
+    usage = await run_in_process(tmp_path, briefs, [(phase, len(briefs))], warmup=0)
+    assert usage["six services in one process"]["cpu_seconds"] > 0
 
     assert len(phase.published) == len(briefs)
     assert all(phase.published[u] > phase.started[u] for u in phase.published)
