@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
+import asyncpg.exceptions
 import botocore.exceptions as botocore_exc
 import httpx
 import pytest
@@ -12,6 +13,7 @@ from fastapi import FastAPI, HTTPException, Query
 from pydantic import BaseModel
 
 from hotstack_libs.http import problems
+from hotstack_libs.http.app import once_reachable
 
 pytestmark = pytest.mark.unit
 
@@ -122,3 +124,30 @@ def test_the_openapi_document_describes_problems_not_fastapi_errors() -> None:
     }
     assert "4XX" in operation["responses"]
     assert "5XX" in operation["responses"]
+
+
+async def test_postgres_starting_up_is_unreachable_through_the_driver_wrapping() -> None:
+    starting = asyncpg.exceptions.CannotConnectNowError("the database system is starting up")
+    wrapped = sa_exc.DBAPIError("SELECT 1", {}, starting)
+    assert problems.unreachable(wrapped)
+    assert not problems.unreachable(sa_exc.DBAPIError("SELECT 1", {}, ValueError("no")))
+
+
+async def test_a_start_up_step_waits_for_its_dependency_and_stops_on_anything_else() -> None:
+    calls: list[int] = []
+
+    async def migrate() -> None:
+        calls.append(1)
+        if len(calls) < 3:
+            raise FileNotFoundError(2, "No such file or directory", "/tmp/.s.PGSQL.5432")
+
+    await once_reachable("database", migrate)
+    assert len(calls) == 3
+
+    async def broken() -> None:
+        calls.append(1)
+        raise ValueError("a migration that does not apply")
+
+    with pytest.raises(ValueError, match="does not apply"):
+        await once_reachable("database", broken)
+    assert len(calls) == 4  # not retried

@@ -288,7 +288,7 @@ def main() -> int:
         chaos.stop.set()
         time.sleep(2)
         for name in stack.config.instances():  # whatever chaos left stopped, start again
-            if name not in stack.processes:
+            if name not in stack.processes or stack.processes[name].poll() is not None:
                 stack.start_service(name)
         stack.wait_ready(timeout=60)
         time.sleep(10)  # let webhook retries and the ledger catch up

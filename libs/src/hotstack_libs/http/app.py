@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager, suppress
 from typing import Any
 
@@ -26,6 +26,25 @@ from .middleware import CorrelateAndMeasure
 from .service import Service
 
 log = get_logger(__name__)
+
+
+STARTUP_RETRY_CEILING_SECONDS = 5.0
+
+
+async def once_reachable(dependency: str, step: Callable[[], Awaitable[None]]) -> None:
+    """Run a start-up step, again and again while the dependency it needs does not answer
+    (waiting twice as long each time, up to 5 s); any other error ends the start."""
+    delay = 0.2
+    while True:
+        try:
+            await step()
+            return
+        except Exception as error:
+            if not problems.unreachable(error):
+                raise
+            log.warning("service.waiting_for", dependency=dependency, error=type(error).__name__)
+            await asyncio.sleep(delay)
+            delay = min(delay * 2, STARTUP_RETRY_CEILING_SECONDS)
 
 
 def create_service_app(service: Service[Any], *, title: str | None = None) -> FastAPI:
@@ -69,9 +88,10 @@ def create_service_app(service: Service[Any], *, title: str | None = None) -> Fa
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
-        await migrate(runtime.engine, service.migrations)
+        # A replica may start while its database or S3 restarts: wait for them.
+        await once_reachable("database", lambda: migrate(runtime.engine, service.migrations))
         if isinstance(runtime.blobs, S3BlobStore):
-            await runtime.blobs.ensure_bucket()
+            await once_reachable("blobs", runtime.blobs.ensure_bucket)
         tasks = [
             asyncio.create_task(start_broker(), name="broker"),
             asyncio.create_task(runtime.relay.run(), name="outbox-relay"),

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from http import HTTPStatus
 from typing import Any
 
+import asyncpg.exceptions as asyncpg_exc
 import botocore.exceptions as botocore_exc
 import nats.errors as nats_errors
 import sqlalchemy.exc as sa_exc
@@ -114,11 +115,19 @@ _UNREACHABLE: tuple[type[BaseException], ...] = (
 
 
 def unreachable(error: BaseException) -> bool:
-    """True when `error` says a database, NATS or the blob store did not answer: the
-    request may well succeed when tried again."""
+    """True when `error` says a database, NATS or the blob store did not answer (or, as
+    PostgreSQL says while it recovers, cannot take connections yet): the request may well
+    succeed when tried again."""
     if isinstance(error, sa_exc.DBAPIError) and error.connection_invalidated:
         return True
-    return isinstance(error, _UNREACHABLE)
+    seen: BaseException | None = error
+    for _ in range(8):  # the error, what the driver raised under it, and so on
+        if seen is None:
+            return False
+        if isinstance(seen, (*_UNREACHABLE, asyncpg_exc.CannotConnectNowError)):
+            return True
+        seen = getattr(seen, "orig", None) or seen.__cause__
+    return False
 
 
 async def _unexpected(request: Request, error: Exception) -> JSONResponse:
