@@ -36,7 +36,7 @@ test: ## run every test tier (unit, integration, e2e); installs Chromium for the
 test-unit: ## run the unit tier only
 	@$(UV) run pytest -m unit $(PYTEST_ARGS)
 
-chaos: ## uploads under random SIGKILLs and a NATS restart (PROFILE=cluster: engines too); prints the counts
+chaos: ## 30 uploads under random SIGKILLs and a NATS restart (PROFILE=cluster: 200, engines too); prints the counts
 	@$(UV) run python -m tests.chaos.run --profile $(PROFILE)
 
 catalogues: ## re-extract the sites' words and merge them into every language's catalogue

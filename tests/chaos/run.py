@@ -209,12 +209,15 @@ def brief_for(index: int) -> tuple[str, bytes, str, bool]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--uploads", type=int, default=30)
+    parser.add_argument(
+        "--uploads", type=int, help="how many (default: 30 embedded, 200 on the cluster)"
+    )
     parser.add_argument("--interval", type=float, default=0.5, help="seconds between uploads")
     parser.add_argument("--kill-every", type=float, default=3.0, help="seconds between kills")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--profile", choices=("embedded", "cluster"), default="embedded")
     args = parser.parse_args()
+    args.uploads = args.uploads or (200 if args.profile == "cluster" else 30)
     signal.signal(signal.SIGTERM, _interrupted)
 
     state = Path(tempfile.mkdtemp(prefix="hotstack-chaos-"))
