@@ -288,19 +288,11 @@ class ClusterStack(Stack):
         env.update(c.extra_env)
         return env
 
-    def start(self, timeout: float = 120.0) -> None:
-        """Start the engines, the sink, the witness and every replica; wait until all are
-        ready."""
-        self.config.state_dir.mkdir(parents=True, exist_ok=True)
+    def start_engines(self) -> None:
+        """Start PostgreSQL, the NATS nodes and SeaweedFS."""
         self.start_postgres()
         self.start_nats()
         self.start_s3()
-        self.start_mail_sink()
-        self.start_witness()
-        for name in self.config.instances():
-            self.start_service(name)
-        self.save()
-        self.wait_ready(timeout=timeout)
 
     def save(self) -> None:
         """Record pids and ports, readable by the owner alone: the record holds the S3 key."""

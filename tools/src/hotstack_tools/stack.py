@@ -184,6 +184,11 @@ class Stack:
             f"blobs     {self.config.state_dir / 'blobs'}",
         ]
 
+    def start_engines(self) -> None:
+        """Start what the services run on: nats-server (SQLite and the blob folder need
+        nothing started)."""
+        self.start_nats()
+
     def start_nats(self) -> None:
         """Start nats-server (JetStream on disk under the state folder)."""
         self.logs.mkdir(parents=True, exist_ok=True)
@@ -264,7 +269,7 @@ class Stack:
     def start(self, timeout: float = 60.0) -> None:
         """Start everything and wait until every service is ready."""
         self.config.state_dir.mkdir(parents=True, exist_ok=True)
-        self.start_nats()
+        self.start_engines()
         self.start_mail_sink()
         self.start_witness()
         for name in self.config.instances():
