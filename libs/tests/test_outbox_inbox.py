@@ -175,3 +175,38 @@ async def test_two_relays_never_publish_one_row_twice(
     await asyncio.gather(*(drain(relay) for relay in relays))
     sent = [msg_id for _, _, msg_id in first.sent + second.sent]
     assert sorted(sent) == sorted(e.id for e in events)
+
+
+async def test_a_savepoint_undoes_its_own_part_alone_whether_it_wrote_flushed_or_pending(
+    engine: AsyncEngine, sessions: async_sessionmaker[AsyncSession]
+) -> None:
+    transactions = TransactionFactory(sessions)
+    kept, undone = make_event(), make_event()
+
+    async def undone_part(write: str) -> None:
+        async with tx.savepoint():
+            if write == "flushed":
+                await tx.session.execute(effects.insert().values(event_id="x", note="no"))
+            tx.emit(undone)  # pending: not flushed before the error
+            raise RuntimeError(write)
+
+    async def failing(write: str) -> None:
+        with pytest.raises(RuntimeError, match=write):
+            await undone_part(write)
+
+    async with transactions() as tx:
+        async with tx.savepoint():
+            pass  # touches nothing
+        await failing("pending")
+        async with tx.savepoint():
+            tx.emit(kept)  # pending until the savepoint ends
+        await failing("flushed")
+        async with tx.savepoint():
+            await tx.session.execute(effects.insert().values(event_id="e", note="kept"))
+        await failing("pending")
+    assert [e.id for e in tx.emitted] == [kept.id]
+    async with sessions() as session:
+        outbox = (await session.exec(select(OutboxMessage.event_id))).all()
+        notes = (await session.execute(sa.text("SELECT note FROM effects"))).scalars().all()
+    assert outbox == [kept.id]
+    assert notes == ["kept"]

@@ -6,11 +6,10 @@ import asyncio
 import time
 from collections import Counter
 from collections.abc import Awaitable, Callable, Iterator, Sequence
-from contextlib import contextmanager, nullcontext
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar, cast
 
-import structlog
 from faststream import AckPolicy
 from faststream.nats import JStream, NatsBroker, PullSub
 from faststream.nats.annotations import NatsMessage
@@ -29,7 +28,7 @@ from hotstack_contracts import (
 )
 
 from .. import tracing
-from ..logging import get_logger
+from ..logging import event_fields, get_logger
 from ..metrics import EVENTS_CONSUMED, HANDLER_SECONDS
 from ..tasks import stop_if_cancelling
 from ..tracing import context_of, tracer
@@ -158,20 +157,23 @@ class EventConsumer:
             )
         return envelope
 
-    @contextmanager
-    def _handling(self, envelope: Envelope[Event]) -> Iterator[None]:
+    def _handling(self, envelope: Envelope[Event]) -> AbstractContextManager[Any]:
         """Logs, and a consumer span when tracing is on, that name the event being handled."""
-        structlog.contextvars.bind_contextvars(
-            correlationid=envelope.correlationid,
-            event_id=envelope.id,
-            event_type=envelope.type,
-            tenant=envelope.tenant,
-        )
-        try:
-            if not tracing.enabled():
-                yield
-                return
-            with tracer.start_as_current_span(
+        fields = {
+            "correlationid": envelope.correlationid,
+            "event_id": envelope.id,
+            "event_type": envelope.type,
+            "tenant": envelope.tenant,
+        }
+        if not tracing.enabled():
+            return event_fields(fields)
+        return self._traced(envelope, fields)
+
+    @contextmanager
+    def _traced(self, envelope: Envelope[Event], fields: dict[str, str]) -> Iterator[None]:
+        with (
+            event_fields(fields),
+            tracer.start_as_current_span(
                 f"{envelope.type} process",
                 context=context_of(envelope.traceparent),
                 kind=SpanKind.CONSUMER,
@@ -183,12 +185,9 @@ class EventConsumer:
                     "hotstack.tenant": envelope.tenant,
                     "hotstack.correlation_id": envelope.correlationid,
                 },
-            ):
-                yield
-        finally:
-            structlog.contextvars.unbind_contextvars(
-                "correlationid", "event_id", "event_type", "tenant"
-            )
+            ),
+        ):
+            yield
 
     def _parsed(
         self, messages: Sequence[Msg]
