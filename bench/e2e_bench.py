@@ -70,7 +70,7 @@ from hotstack_libs.store import migrate
 from hotstack_payment.confirm import confirm_payment
 from hotstack_tools.cluster import ClusterConfig, ClusterStack
 from hotstack_tools.stack import SERVICES, Stack, StackConfig
-from hotstack_upload.service import accept_upload
+from hotstack_upload.service import accept_upload, released_unless_committed, reserve_upload
 from tests.corpus.briefs import BRIEFS
 
 from .common import TICKS, group_ticks, logging_to, own_peak_rss_mib, peak_rss_mib, report
@@ -363,20 +363,26 @@ class InProcess:
         filename, data, prompt = brief
         upload = service_of(self.apps["upload"]).dependencies
         started = time.perf_counter()
-        # As the upload route does: the brief spooled to a file, accepted, the file removed.
-        spooled = spool_bytes(filename, data, upload.runtime.settings.spool_dir)
+        runtime = upload.runtime
+        # As the upload route does: a reservation (the rate-limit token and the pending
+        # blob row), the brief spooled to a file, accepted, the file removed.
+        reservation = await reserve_upload(
+            runtime.transactions, tenant, runtime.settings.upload_rate
+        )
+        spooled = spool_bytes(filename, data, runtime.settings.spool_dir)
         try:
-            accepted = await accept_upload(
-                upload.runtime.transactions,
-                upload.runtime.blobs,
-                upload.documents,
-                tenant=tenant,
-                brief=spooled,
-                prompt=prompt,
-                contact_email=CONTACT,
-                idempotency_key=None,
-                max_prompt_chars=upload.runtime.settings.max_prompt_chars,
-            )
+            async with released_unless_committed(reservation, runtime.transactions, runtime.blobs):
+                accepted = await accept_upload(
+                    runtime.transactions,
+                    runtime.blobs,
+                    upload.documents,
+                    reservation,
+                    brief=spooled,
+                    prompt=prompt,
+                    contact_email=CONTACT,
+                    idempotency_key=None,
+                    max_prompt_chars=runtime.settings.max_prompt_chars,
+                )
         finally:
             spooled.path.unlink(missing_ok=True)
         while committed:

@@ -22,11 +22,17 @@ from hotstack_intent.settings import Settings as IntentSettings
 from hotstack_libs.documents import MIB, Sandbox
 from hotstack_libs.http import Runtime, service_of
 from hotstack_libs.http.forms import spool_bytes
+from hotstack_libs.store.ratelimit import Rate
 from hotstack_tools.processes import NatsServer
 from hotstack_tools.testing import postgres, services
 from hotstack_tools.testing.fakes import FakeBlobStore
 from hotstack_upload.bootstrap import create_app as create_upload
-from hotstack_upload.service import accept_upload, sweep_orphans
+from hotstack_upload.service import (
+    accept_upload,
+    released_unless_committed,
+    reserve_upload,
+    sweep_orphans,
+)
 from hotstack_upload.settings import Settings as UploadSettings
 from tests.corpus.bad_inputs import CASES, SIZE_LIMIT
 
@@ -332,18 +338,20 @@ async def test_an_upload_that_dies_after_its_blob_is_swept_later(
     async with app.router.lifespan_context(app):
         runtime: Runtime[Any] = service_of(app).runtime
         documents: Sandbox = service_of(app).dependencies.documents
+        reservation = await reserve_upload(runtime.transactions, "acme", Rate(60, 10))
         with pytest.raises(ConnectionError):
-            await accept_upload(
-                runtime.transactions,
-                crashing,
-                documents,
-                tenant="acme",
-                brief=spool_bytes("brief.md", b"# A brief that never lands", tmp_path),
-                prompt="a site",
-                contact_email=None,
-                idempotency_key=None,
-                max_prompt_chars=100,
-            )
+            async with released_unless_committed(reservation, runtime.transactions, crashing):
+                await accept_upload(
+                    runtime.transactions,
+                    crashing,
+                    documents,
+                    reservation,
+                    brief=spool_bytes("brief.md", b"# A brief that never lands", tmp_path),
+                    prompt="a site",
+                    contact_email=None,
+                    idempotency_key=None,
+                    max_prompt_chars=100,
+                )
         counts = await row_counts(app)
         assert counts == {"files": 0, "upload_sessions": 0, "outbox": 0, "pending_blobs": 1}
         assert len(crashing.blobs) == 1  # the orphan

@@ -10,13 +10,15 @@ import binascii
 import re
 from dataclasses import dataclass, replace
 from enum import StrEnum
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 
 from hotstack_contracts.document import Block, BlockKind, Document
 
 from . import docx, html, markdown, pdf, plain, text
 from .errors import DocumentError
 from .limits import MIB, Limits
+
+_PROBE_PIECE = MIB
 
 
 class Kind(StrEnum):
@@ -99,12 +101,25 @@ def identify(filename: str, data: bytes, limits: Limits) -> Identified:
 
 def identified_as_text(filename: str, probe: text.TextProbe) -> Identified | None:
     """What `identify` would say of a Markdown or plain-text file, from a probe that saw
-    every byte of it arrive (nothing is parsed: UTF-8 and a count of controls); None when
-    that is not enough to tell, and the file must go through `identify` itself."""
+    every byte of it (nothing is parsed: UTF-8 and a count of controls); None when that is
+    not enough to tell, and the file must go through `identify` itself."""
     named = named_kind(filename)
     if named in (Kind.MARKDOWN, Kind.TEXT) and probe.readable and _sniffed(probe.head) is None:
         return Identified(named)
     return None
+
+
+def identified_text_file(filename: str, path: Path) -> Identified | None:
+    """`identified_as_text` for a file on disk, read a piece at a time (a file not named
+    Markdown or plain text is not read: None)."""
+    if named_kind(filename) not in (Kind.MARKDOWN, Kind.TEXT):
+        return None
+    probe = text.TextProbe()
+    with path.open("rb") as handle:
+        while piece := handle.read(_PROBE_PIECE):
+            probe.feed(piece)
+    probe.finish()
+    return identified_as_text(filename, probe)
 
 
 def read_document(kind: Kind, data: bytes, limits: Limits) -> Document:

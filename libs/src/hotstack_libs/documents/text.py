@@ -56,6 +56,9 @@ def decode(data: bytes) -> str:
         raise _not_text(f"it is not valid {encoding}") from error
 
 
+_ASCII_WORD = re.compile(rb"\w")  # on ASCII bytes, what r"\w" finds in their text
+
+
 def utf8_controls(data: bytes) -> int:
     """How many control characters (`_CONTROL`) valid UTF-8 bytes hold, counted on the bytes
     at memory speed: C1 controls are two-byte sequences, looked for only in non-ASCII text."""
@@ -83,7 +86,7 @@ HEAD_BYTES = 8
 
 
 class TextProbe:
-    """The checks `decode` makes on UTF-8 text, made a piece at a time as a file arrives:
+    """The checks `decode` makes on UTF-8 text, made a piece at a time as a file is read:
     valid UTF-8 (no BOM: those files take the full path), controls within their share, and
     a word character somewhere. `readable` is True only when all held to the end."""
 
@@ -104,17 +107,24 @@ class TextProbe:
         data = bytes(piece)
         if len(self.head) < HEAD_BYTES:
             self.head += data[: HEAD_BYTES - len(self.head)]
-        try:
-            decoded = self._decoder.decode(data)
-        except UnicodeDecodeError:
-            self.failed = True
-            return
-        self.chars += len(decoded)
+        if data.isascii() and not self._decoder.getstate()[0]:
+            # ASCII after a whole character is UTF-8 as it stands, a character a byte: no
+            # need to decode it (which takes as long as counting its controls).
+            self.chars += len(data)
+            if not self.words and _ASCII_WORD.search(data):
+                self.words = True
+        else:
+            try:
+                decoded = self._decoder.decode(data)
+            except UnicodeDecodeError:
+                self.failed = True
+                return
+            self.chars += len(decoded)
+            if not self.words and re.search(r"\w", decoded):
+                self.words = True
         joined = self._carry + data  # the carried lead byte is no control itself
         self.controls += utf8_controls(joined)
         self._carry = b"\xc2" if joined.endswith(b"\xc2") else b""
-        if not self.words and re.search(r"\w", decoded):
-            self.words = True
 
     def finish(self) -> None:
         """The file ended."""

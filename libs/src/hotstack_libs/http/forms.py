@@ -27,8 +27,6 @@ from urllib.parse import parse_qsl
 from fastapi import HTTPException, Request, status
 from python_multipart.multipart import MultipartParser, parse_options_header
 
-from ..documents.text import TextProbe
-
 MAX_FIELD_BYTES = 64 * 1024
 SPOOL_WRITE_BYTES = 1024 * 1024  # file data handed to the writing thread at a time
 MAX_PARTS = 16
@@ -45,7 +43,6 @@ class UploadedFile:
     path: Path
     size: int
     sha256: str
-    text: TextProbe  # what its bytes looked like as text, seen as they arrived
 
     def read_bytes(self) -> bytes:
         """The whole file in memory."""
@@ -68,7 +65,6 @@ class _Spool:
         self.path = Path(name)
         self.file = os.fdopen(fd, "wb")
         self.hash = hashlib.sha256()
-        self.text = TextProbe()
         self.size = 0
         self.pending: list[Any] = []  # bytes or memoryviews of immutable chunks
         self.pending_size = 0
@@ -91,10 +87,9 @@ class _Spool:
         return pieces
 
     def write(self, pieces: list[Any]) -> None:
-        """Write and look at as text (run in a thread; writing releases the GIL)."""
+        """Write (run in a thread: writing releases the GIL)."""
         for piece in pieces:
             self.file.write(piece)
-            self.text.feed(piece)
 
     def digest(self, pieces: list[Any]) -> None:
         """Hash (run in a thread of its own: hashing releases the GIL)."""
@@ -258,9 +253,8 @@ async def _receive(
         done.result()
     for name, filename, declared_type, spool in collector.finished:
         spool.file.close()
-        spool.text.finish()
         collector.form.files[name] = UploadedFile(
-            filename, declared_type, spool.path, spool.size, spool.hash.hexdigest(), spool.text
+            filename, declared_type, spool.path, spool.size, spool.hash.hexdigest()
         )
 
 
@@ -276,10 +270,7 @@ def spool_bytes(
         pieces = spool.take()
         spool.write(pieces)
         spool.digest(pieces)
-    spool.text.finish()
-    return UploadedFile(
-        filename, content_type, spool.path, spool.size, spool.hash.hexdigest(), spool.text
-    )
+    return UploadedFile(filename, content_type, spool.path, spool.size, spool.hash.hexdigest())
 
 
 def sweep_spool(folder: Path, older_than_seconds: float) -> int:

@@ -9,7 +9,8 @@ from pydantic import BaseModel, EmailStr, Field, TypeAdapter, ValidationError
 
 from hotstack_libs.http import IDEMPOTENCY_KEY, found
 from hotstack_libs.http.forms import read_form
-from hotstack_libs.http.problems import served
+from hotstack_libs.http.problems import served, too_many_requests
+from hotstack_libs.store.ratelimit import RateLimitedError
 from hotstack_libs.timeutil import as_utc
 
 from . import store
@@ -17,7 +18,13 @@ from .deps import Deps, UploadsReader, UploadsWriter
 from .domain.briefs import BriefRejectedError
 from .limits import take_upload_token
 from .revisions import NotRevisableError, UploadNotFoundError, revise_upload
-from .service import IdempotencyConflictError, accept_upload, check_brief
+from .service import (
+    IdempotencyConflictError,
+    accept_upload,
+    check_brief,
+    released_unless_committed,
+    reserve_upload,
+)
 
 router = APIRouter(prefix="/api", tags=["uploads"])
 
@@ -148,10 +155,18 @@ async def upload(
     (413) at the byte that takes it past the size limit.
     """
     settings = deps.settings
-    await take_upload_token(deps.transactions, principal.tenant, settings.upload_rate)
-    async with read_form(
-        request, max_file_bytes=settings.max_upload_bytes, spool_dir=settings.spool_dir
-    ) as form:
+    try:
+        reservation = await reserve_upload(
+            deps.transactions, principal.tenant, settings.upload_rate
+        )
+    except RateLimitedError as error:
+        raise too_many_requests(error) from error
+    async with (
+        released_unless_committed(reservation, deps.transactions, deps.blobs),
+        read_form(
+            request, max_file_bytes=settings.max_upload_bytes, spool_dir=settings.spool_dir
+        ) as form,
+    ):
         file = form.files.get("file")
         if file is None:
             raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, "the form has no file part")
@@ -162,7 +177,7 @@ async def upload(
                 deps.transactions,
                 deps.blobs,
                 deps.documents,
-                tenant=principal.tenant,
+                reservation,
                 brief=file,
                 prompt=form.fields["prompt"],
                 contact_email=_contact_email(form.fields.get("contact_email")),

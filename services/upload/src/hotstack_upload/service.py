@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
@@ -19,9 +21,10 @@ from hotstack_contracts import (
 )
 from hotstack_libs.blobs import BlobStore
 from hotstack_libs.bus import TransactionFactory
-from hotstack_libs.documents import DocumentError, Sandbox, identified_as_text, named_kind
+from hotstack_libs.documents import DocumentError, Sandbox, identified_text_file, named_kind
 from hotstack_libs.http.forms import UploadedFile, sweep_spool
 from hotstack_libs.store import Lease
+from hotstack_libs.store.ratelimit import Rate, take_token
 from hotstack_libs.tasks import stop_if_cancelling
 from hotstack_libs.timeutil import utcnow
 
@@ -85,9 +88,9 @@ async def check_brief(documents: Sandbox, file: UploadedFile) -> NewBrief:
     try:
         # Markdown and plain text that read as UTF-8 on the way in need no parser; the rest
         # is parsed in the sandbox.
-        identified = identified_as_text(name, file.text) or await documents.identify(
-            name, file.path
-        )
+        identified = await asyncio.to_thread(
+            identified_text_file, name, file.path
+        ) or await documents.identify(name, file.path)
     except DocumentError as error:
         raise BriefRejectedError(error.reason, error.status_code) from error
     return NewBrief(name, identified.kind.value, file)
@@ -116,12 +119,85 @@ async def delete_pending(transactions: TransactionFactory, blob_key: str) -> Non
         )
 
 
+@dataclass
+class Reservation:
+    """What an upload will be once its body has arrived: its id, and the key its brief is
+    stored under, recorded as pending in the transaction that spent its rate-limit token.
+    `committed` turns True with the upload's own commit."""
+
+    tenant: str
+    upload_id: str
+    blob_key: str
+    recording: asyncio.Future[None]  # the commit of the token and the pending row
+    committed: bool = False
+
+    async def recorded(self) -> None:
+        """Wait until the pending row is durable: before anything is stored under the key."""
+        await asyncio.shield(self.recording)
+
+
+async def reserve_upload(transactions: TransactionFactory, tenant: str, rate: Rate) -> Reservation:
+    """Spend one of the tenant's upload tokens (RateLimitedError when none is left) and
+    record the key the brief will be stored under in `pending_blobs`, in one transaction,
+    before the body is read (`released_unless_committed` then holds it).
+
+    The answer comes once the token is spent; the commit goes on while the body arrives,
+    and `Reservation.recorded` waits for it before the brief is stored.
+    """
+    upload_id = new_id("upl")
+    blob_key = f"{tenant}/uploads/{upload_id}/original"
+    decided = asyncio.get_running_loop().create_future()
+
+    async def record() -> None:
+        async with transactions() as tx:
+            try:
+                await take_token(
+                    tx.session, store.RateBucket, "tenant_id", tenant, rate, what="uploads"
+                )
+                tx.session.add(store.PendingBlob(blob_key=blob_key, tenant_id=tenant))
+                await tx.session.flush()
+            except BaseException as error:
+                decided.set_exception(error)
+                raise
+            decided.set_result(None)
+
+    recording = asyncio.ensure_future(record())
+    try:
+        await decided
+    except BaseException:
+        await asyncio.gather(recording, return_exceptions=True)
+        raise
+    return Reservation(tenant, upload_id, blob_key, recording)
+
+
+@asynccontextmanager
+async def released_unless_committed(
+    reservation: Reservation, transactions: TransactionFactory, blobs: BlobStore
+) -> AsyncIterator[Reservation]:
+    """The block in which the reserved upload is to commit. If it ends without (a bad form,
+    a refused brief, a replay, a failure), the blob, if stored, and its pending row are
+    removed; should that fail too, the orphan sweeper (`sweep_orphans`) removes them later."""
+    try:
+        yield reservation
+    finally:
+        if not reservation.committed:
+            await asyncio.gather(reservation.recording, return_exceptions=True)
+            try:
+                await blobs.delete(reservation.blob_key)
+                await delete_pending(transactions, reservation.blob_key)
+            except Exception as error:  # the sweeper will: the row stays until the blob goes
+                stop_if_cancelling(error)
+                log.warning(
+                    "upload.release_failed", blob_key=reservation.blob_key, error=str(error)
+                )
+
+
 async def accept_upload(
     transactions: TransactionFactory,
     blobs: BlobStore,
     documents: Sandbox,
+    reservation: Reservation,
     *,
-    tenant: str,
     brief: UploadedFile,
     prompt: str,
     contact_email: str | None,
@@ -130,11 +206,13 @@ async def accept_upload(
 ) -> Accepted:
     """Check the brief, store its bytes, and commit metadata with UploadReceived in one go.
 
-    The blob key is recorded in `pending_blobs` before the bytes are put and removed in the
-    transaction that commits the upload, so a crash in between leaves a row that the
-    orphan sweeper (`sweep_orphans`) uses to delete the blob later. The brief's type is
-    confirmed while its bytes go to the blob store; a brief refused then is deleted again.
+    The blob key was recorded as pending with the `reservation`, before the bytes are put,
+    and the row is removed in the transaction that commits the upload, so a crash in
+    between leaves a row that the orphan sweeper (`sweep_orphans`) uses to delete the blob
+    later. The brief's type is confirmed while its bytes go to the blob store; a brief
+    refused then is deleted again when the reservation ends.
     """
+    tenant, upload_id, blob_key = reservation.tenant, reservation.upload_id, reservation.blob_key
     prompt = checked_prompt(prompt, max_prompt_chars, "say what site you want")
     name = safe_filename(brief.filename)
     try:
@@ -147,11 +225,8 @@ async def accept_upload(
         if earlier is not None:
             return earlier
 
-    upload_id = new_id("upl")
     file_id = new_id("file")
-    blob_key = f"{tenant}/uploads/{upload_id}/original"
-    async with transactions() as tx:
-        tx.session.add(store.PendingBlob(blob_key=blob_key, tenant_id=tenant))
+    await reservation.recorded()
     try:
         # Both at once: the sandbox's child reads the spooled file while the store takes it.
         identifying = asyncio.ensure_future(check_brief(documents, brief))
@@ -205,14 +280,13 @@ async def accept_upload(
                 )
             )
     except BaseException:
-        # Nothing was committed, so the blob would be an orphan: remove it now.
-        await blobs.delete(blob_key)
-        await delete_pending(transactions, blob_key)
+        # Nothing was committed: the reservation removes the blob when it ends.
         if idempotency_key:  # a concurrent request with the same key may have won
             earlier = await _replay(transactions, tenant, idempotency_key, fingerprint)
             if earlier is not None:
                 return earlier
         raise
+    reservation.committed = True
     return Accepted(upload, file, replayed=False)
 
 
