@@ -104,6 +104,17 @@ ENTRIES = SQLModel.metadata.tables["ledger_entries"]
 HEADS = SQLModel.metadata.tables["ledger_heads"]
 NODES = SQLModel.metadata.tables["ledger_nodes"]
 
+# A batch's entries go as one plain statement executed for every row by the driver: a
+# Core insert of the table would run each row's values through SQLAlchemy's bind
+# processing (the time formatted once a row on SQLite), which costs as much as the insert.
+# The batch's one time is converted once instead (`write_appends`).
+_INSERT_ENTRIES = sa.text(
+    "INSERT INTO ledger_entries"
+    " (tenant_id, seq, event_id, event_type, entry, previous_hash, hash, created_at)"
+    " VALUES (:tenant_id, :seq, :event_id, :event_type, :entry, :previous_hash, :hash,"
+    " :created_at)"
+)
+
 
 async def lock_head(session: AsyncSession, tenant_id: str) -> LedgerHead | None:
     """The tenant's head, locked until commit (PostgreSQL row lock; SQLite is one writer)."""
@@ -286,12 +297,20 @@ async def write_appends(
     nodes: list[dict[str, Any]],
     heads: dict[str, Head],
 ) -> None:
-    """One batch of appends: its entries, the subtrees they completed and each tenant's new
-    head (`heads`), one multi-row statement per table and kind.
+    """One batch of appends: its entries (their times converted for the driver in place),
+    the subtrees they completed and each tenant's new head (`heads`), one multi-row
+    statement per table and kind.
     A tenant's first head is inserted: a racing replica's insert of the same entries fails
     on the primary keys, its transaction rolls back and its batch is retried."""
     connection = await session.connection()
-    await connection.execute(ENTRIES.insert(), entries)
+    if entries:
+        convert = ENTRIES.c.created_at.type.bind_processor(connection.dialect)
+        if convert is not None:
+            converted: dict[datetime, Any] = {}  # a batch shares one time
+            for row in entries:
+                at = row["created_at"]
+                row["created_at"] = converted.get(at) or converted.setdefault(at, convert(at))
+        await connection.execute(_INSERT_ENTRIES, entries)
     if nodes:
         await connection.execute(NODES.insert(), nodes)
     inserted: list[dict[str, Any]] = []
