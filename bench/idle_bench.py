@@ -4,8 +4,8 @@ service's document workers count as the service's), and each process's peak RSS.
 
 The stack is the six services and nats-server; the witness and the SMTP sink run beside it
 (they are not HotStack) and are reported apart. The same-run baseline is a nats-server of
-its own (JetStream on, no clients), measured over the same window first: what a broker
-costs at rest before anything uses it.
+its own (JetStream on, no clients), running beside the stack and measured over the same
+window: what a broker costs at rest before anything uses it.
 """
 
 from __future__ import annotations
@@ -18,37 +18,26 @@ from pathlib import Path
 from hotstack_tools.processes import NatsServer
 from hotstack_tools.stack import SERVICES, Stack, StackConfig
 
-from .common import TICKS, group_ticks, peak_rss_mib, process_stat, report
+from .common import TICKS, group_ticks, peak_rss_mib, report
 
-
-def broker_alone(seconds: float, settle: float) -> float:
-    """A nats-server with nothing connected: its share of one core over the window."""
-    with tempfile.TemporaryDirectory() as folder:
-        server = NatsServer(Path(folder) / "nats")
-        server.start()
-        try:
-            assert server.process is not None
-            pid = server.process.pid
-            time.sleep(settle)
-            before, started = process_stat(pid), time.monotonic()
-            time.sleep(seconds)
-            after, elapsed = process_stat(pid), time.monotonic() - started
-            assert before is not None
-            assert after is not None
-            return 100 * (after[2] - before[2]) / TICKS / elapsed
-        finally:
-            server.stop()
+BASELINE = "baseline: a nats-server alone"
 
 
 def measure(seconds: float, settle: float) -> dict[str, dict[str, float]]:
-    """Start the stack, let it settle, then each process's share of one core and peak RSS."""
+    """Start the stack and, beside it, a nats-server nothing connects to (the baseline, under
+    `BASELINE`); let them settle, then each process's share of one core over the same
+    window, and its peak RSS."""
     with tempfile.TemporaryDirectory() as folder:
-        stack = Stack(StackConfig.ephemeral(Path(folder)))
-        stack.start(120)
+        alone = NatsServer(Path(folder) / "baseline-nats")
+        alone.start()
+        stack = Stack(StackConfig.ephemeral(Path(folder) / "stack"))
         try:
+            stack.start(120)
             assert stack.nats.process is not None
+            assert alone.process is not None
             leaders = {name: process.pid for name, process in stack.processes.items()}
             leaders["nats-server"] = stack.nats.process.pid
+            leaders[BASELINE] = alone.process.pid
             time.sleep(settle)
             before = {name: group_ticks(pid) for name, pid in leaders.items()}
             started = time.monotonic()
@@ -64,6 +53,7 @@ def measure(seconds: float, settle: float) -> dict[str, dict[str, float]]:
             }
         finally:
             stack.stop()
+            alone.stop()
 
 
 def main() -> None:
@@ -72,8 +62,8 @@ def main() -> None:
     parser.add_argument("--settle", type=float, default=10.0)
     parser.add_argument("--out", type=Path, default=Path("bench/results/idle.json"))
     args = parser.parse_args()
-    baseline = broker_alone(args.seconds, args.settle / 2)
     found = measure(args.seconds, args.settle)
+    baseline = found.pop(BASELINE)["core_percent"]
     stack = [*SERVICES, "nats-server"]
     total = sum(found[name]["core_percent"] for name in stack)
     rows = [
