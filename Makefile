@@ -50,6 +50,7 @@ bench: ## run the benchmarks (not part of the tests) and write bench/results/
 	@$(UV) run python -m bench.upload_bench
 	@$(UV) run python -m bench.e2e_bench
 	@$(UV) run python -m bench.idle_bench
+	@$(UV) run python -m bench.summary
 
 lint: ## ruff (format check + lint), mypy strict, import-linter
 	@$(UV) run ruff format --check .

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import tempfile
 import time
 from collections.abc import AsyncIterator
@@ -118,6 +119,9 @@ async def measure(folder: Path, files: list[bytes]) -> tuple[float, float]:
         # statements and starts its threads.
         await raw_once(store, len(files), files[0])
         await upload_once(client, multipart(len(files), files[0]))
+        # Both start from a disk with nothing waiting to be written (what earlier benchmarks
+        # left would be flushed under whichever side's fsync came first).
+        os.sync()
         for index, (data, body) in enumerate(zip(files, bodies, strict=True)):
             if index % 2 == 0:
                 raw += await raw_once(store, index, data)

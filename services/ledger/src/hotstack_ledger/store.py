@@ -114,6 +114,13 @@ _INSERT_ENTRIES = sa.text(
     " VALUES (:tenant_id, :seq, :event_id, :event_type, :entry, :previous_hash, :hash,"
     " :created_at)"
 )
+_INSERT_NODES = sa.text(
+    "INSERT INTO ledger_nodes (tenant_id, position, hash) VALUES (:tenant_id, :position, :hash)"
+)
+_UPDATE_HEADS = sa.text(
+    "UPDATE ledger_heads SET size = :size, head_hash = :head_hash, frontier = :frontier,"
+    " root = :root WHERE tenant_id = :tenant"
+)
 
 
 async def lock_head(session: AsyncSession, tenant_id: str) -> LedgerHead | None:
@@ -312,7 +319,7 @@ async def write_appends(
                 row["created_at"] = converted.get(at) or converted.setdefault(at, convert(at))
         await connection.execute(_INSERT_ENTRIES, entries)
     if nodes:
-        await connection.execute(NODES.insert(), nodes)
+        await connection.execute(_INSERT_NODES, nodes)
     inserted: list[dict[str, Any]] = []
     updated: list[dict[str, Any]] = []
     for tenant, head in heads.items():
@@ -328,6 +335,4 @@ async def write_appends(
     if inserted:
         await connection.execute(HEADS.insert().values(tenant_id=sa.bindparam("tenant")), inserted)
     if updated:
-        await connection.execute(
-            HEADS.update().where(HEADS.c.tenant_id == sa.bindparam("tenant")), updated
-        )
+        await connection.execute(_UPDATE_HEADS, updated)
