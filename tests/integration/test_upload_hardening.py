@@ -5,17 +5,21 @@ per-tenant rate limit and orphan clean-up, on SQLite and PostgreSQL with a real 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import resource
+import sqlite3
 from collections.abc import AsyncIterator, Iterator
 from contextlib import AsyncExitStack, asynccontextmanager
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+import asyncpg
 import httpx
 import pytest
 import sqlalchemy as sa
 from fastapi import FastAPI
+from sqlalchemy.util import await_only
 
 from hotstack_intent.bootstrap import create_app as create_intent
 from hotstack_intent.settings import Settings as IntentSettings
@@ -364,3 +368,59 @@ async def test_an_upload_that_dies_after_its_blob_is_swept_later(
         assert await sweep_orphans(runtime.transactions, healthy, timedelta(0)) == 1
         assert healthy.blobs == {}
         assert (await row_counts(app))["pending_blobs"] == 0
+
+
+class CheckingBlobs(FakeBlobStore):
+    """Notes, at each put, whether the key's pending row was committed: read on a
+    connection of its own that sees only committed rows and never waits for a writer."""
+
+    def __init__(self, database_url: str) -> None:
+        super().__init__()
+        self.database_url = database_url
+        self.pending_at_put: dict[str, int] = {}
+
+    async def committed_rows(self, key: str) -> int:
+        query = "SELECT count(*) FROM pending_blobs WHERE blob_key = "
+        if self.database_url.startswith("sqlite"):
+            path = self.database_url.split(":///", 1)[1]
+
+            def read() -> int:
+                with contextlib.closing(sqlite3.connect(path)) as connection:
+                    return int(connection.execute(query + "?", (key,)).fetchone()[0])
+
+            return await asyncio.to_thread(read)
+        connection = await asyncpg.connect(self.database_url.replace("+asyncpg", ""))
+        try:
+            return int(await connection.fetchval(query + "$1", key))
+        finally:
+            await connection.close()
+
+    async def put(self, key: str, data: bytes, content_type: str = "") -> None:
+        self.pending_at_put[key] = await self.committed_rows(key)
+        await super().put(key, data, content_type)
+
+
+async def test_a_brief_is_stored_only_once_its_pending_row_is_committed(
+    database_url: str, nats_server: NatsServer, tmp_path: Path
+) -> None:
+    # The reservation's commit goes on while the body arrives; here every commit takes
+    # 0.2 s more, so a put that did not wait for it would find no committed row.
+    blobs = CheckingBlobs(database_url)
+    app = create_upload(upload_settings(database_url, nats_server.url, tmp_path), blobs=blobs)
+
+    def slow_commit(_: Any) -> None:
+        await_only(asyncio.sleep(0.2))
+
+    async with app.router.lifespan_context(app):
+        engine = service_of(app).runtime.engine.sync_engine
+        sa.event.listen(engine, "commit", slow_commit)
+        try:
+            transport = httpx.ASGITransport(app=app)
+            async with httpx.AsyncClient(transport=transport, base_url="http://u") as client:
+                response = await post_brief(client, "brief.md", b"# Pottery\n\nMugs and bowls.")
+        finally:
+            sa.event.remove(engine, "commit", slow_commit)
+        counts = await row_counts(app)
+    assert response.status_code == 201, response.text
+    assert list(blobs.pending_at_put.values()) == [1]
+    assert counts["pending_blobs"] == 0  # removed by the upload's own commit
