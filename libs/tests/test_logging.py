@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+import structlog
 from sqlalchemy.ext.asyncio import async_sessionmaker
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -33,6 +34,27 @@ def test_event_fields_are_merged_inside_the_block_only_and_never_override() -> N
             assert merge_event_fields(None, "info", {})["event_id"] == "evt_2"
         assert merge_event_fields(None, "info", {})["event_id"] == "evt_1"
     assert merge_event_fields(None, "info", {}) == {}
+
+
+def test_the_event_s_fields_win_over_those_bound_around_it() -> None:
+    processors = [merge_event_fields, structlog.contextvars.merge_contextvars]
+
+    def logged(**explicit: Any) -> dict[str, Any]:
+        line: dict[str, Any] = {"event": "x", **explicit}
+        for processor in processors:
+            line = dict(processor(None, "info", line))
+        return line
+
+    with structlog.contextvars.bound_contextvars(correlationid="req_1", service="upload"):
+        with event_fields({"correlationid": "upl_1", "event_id": "evt_1"}):
+            assert logged() == {
+                "event": "x",
+                "correlationid": "upl_1",
+                "event_id": "evt_1",
+                "service": "upload",
+            }
+            assert logged(correlationid="mine")["correlationid"] == "mine"
+        assert logged()["correlationid"] == "req_1"
 
 
 @pytest.mark.integration

@@ -26,9 +26,9 @@ _EVENT: ContextVar[Mapping[str, Any] | None] = ContextVar("hotstack_event", defa
 
 
 class event_fields:  # noqa: N801 - used as a context manager, like contextlib's
-    """`with event_fields({...}):` adds the fields to every line logged inside the block
-    (a field bound otherwise wins). A class rather than a generator: it is entered for
-    every event consumed."""
+    """`with event_fields({...}):` adds the fields to every line logged inside the block,
+    over those bound in context variables (a field passed to the call itself wins). A class
+    rather than a generator: it is entered for every event consumed."""
 
     __slots__ = ("fields", "token")
 
@@ -55,8 +55,8 @@ def configure_logging(service: str, level: str = "INFO", fmt: str = "auto") -> N
     """Configure structlog and the stdlib root logger for one service process."""
     use_json = fmt == "json" or (fmt == "auto" and not sys.stderr.isatty())
     shared: list[Any] = [
+        merge_event_fields,  # first: the event's fields win over those bound around it
         structlog.contextvars.merge_contextvars,
-        merge_event_fields,
         structlog.stdlib.add_log_level,
         structlog.stdlib.add_logger_name,
         structlog.processors.TimeStamper(fmt="iso", utc=True),

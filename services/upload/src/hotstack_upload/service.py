@@ -86,8 +86,8 @@ async def check_brief(documents: Sandbox, file: UploadedFile) -> NewBrief:
     itself), or BriefRejectedError."""
     name = safe_filename(file.filename)
     try:
-        # Markdown and plain text that read as UTF-8 on the way in need no parser; the rest
-        # is parsed in the sandbox.
+        # Markdown and plain text that read as UTF-8 need no parser (a thread reads the
+        # spooled file through); the rest is parsed in the sandbox.
         identified = await asyncio.to_thread(
             identified_text_file, name, file.path
         ) or await documents.identify(name, file.path)
