@@ -391,9 +391,10 @@ def stop_recorded(state_dir: Path) -> list[str]:
         return []
     pids: dict[str, int] = dict(record.get("pids", {}))  # type: ignore[call-overload]
     services = [name for name in pids if service_of(name) in SERVICES]
+    others = [name for name in pids if name not in services]
     terminate_all([pids[name] for name in services], signal.SIGTERM, 15.0)
-    order = services + [name for name in reversed(pids) if name not in services]
-    terminate_all([pids[name] for name in order[len(services) :]], signal.SIGTERM, 15.0)
+    terminate_all([pids[name] for name in others], signal.SIGTERM, 15.0)
+    order = services + others
     config = config_from_record(record)
     order += config.stop_engines()
     (state_dir / "stack.json").unlink(missing_ok=True)

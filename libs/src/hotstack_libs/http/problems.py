@@ -111,6 +111,7 @@ _UNREACHABLE: tuple[type[BaseException], ...] = (
     botocore_exc.ConnectionError,
     nats_errors.NoServersError,
     nats_errors.ConnectionClosedError,
+    asyncpg_exc.CannotConnectNowError,  # PostgreSQL recovering: "the database is starting up"
 )
 
 
@@ -124,7 +125,7 @@ def unreachable(error: BaseException) -> bool:
     for _ in range(8):  # the error, what the driver raised under it, and so on
         if seen is None:
             return False
-        if isinstance(seen, (*_UNREACHABLE, asyncpg_exc.CannotConnectNowError)):
+        if isinstance(seen, _UNREACHABLE):
             return True
         seen = getattr(seen, "orig", None) or seen.__cause__
     return False

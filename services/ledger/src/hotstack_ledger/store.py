@@ -102,7 +102,6 @@ class LedgerCheckpoint(SQLModel, table=True):
 # The tables themselves, for the append path's multi-row Core statements.
 ENTRIES = SQLModel.metadata.tables["ledger_entries"]
 HEADS = SQLModel.metadata.tables["ledger_heads"]
-NODES = SQLModel.metadata.tables["ledger_nodes"]
 
 # A batch's entries go as one plain statement executed for every row by the driver: a
 # Core insert of the table would run each row's values through SQLAlchemy's bind
@@ -316,7 +315,9 @@ async def write_appends(
             converted: dict[datetime, Any] = {}  # a batch shares one time
             for row in entries:
                 at = row["created_at"]
-                row["created_at"] = converted.get(at) or converted.setdefault(at, convert(at))
+                if at not in converted:
+                    converted[at] = convert(at)
+                row["created_at"] = converted[at]
         await connection.execute(_INSERT_ENTRIES, entries)
     if nodes:
         await connection.execute(_INSERT_NODES, nodes)

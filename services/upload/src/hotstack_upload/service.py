@@ -119,6 +119,11 @@ async def delete_pending(transactions: TransactionFactory, blob_key: str) -> Non
         )
 
 
+def original_key(tenant: str, upload_id: str) -> str:
+    """The blob key of an upload's first brief."""
+    return f"{tenant}/uploads/{upload_id}/original"
+
+
 @dataclass
 class Reservation:
     """What an upload will be once its body has arrived: its id, and the key its brief is
@@ -127,9 +132,13 @@ class Reservation:
 
     tenant: str
     upload_id: str
-    blob_key: str
     recording: asyncio.Future[None]  # the commit of the token and the pending row
     committed: bool = False
+
+    @property
+    def blob_key(self) -> str:
+        """Where the brief is stored."""
+        return original_key(self.tenant, self.upload_id)
 
     async def recorded(self) -> None:
         """Wait until the pending row is durable: before anything is stored under the key."""
@@ -145,7 +154,7 @@ async def reserve_upload(transactions: TransactionFactory, tenant: str, rate: Ra
     and `Reservation.recorded` waits for it before the brief is stored.
     """
     upload_id = new_id("upl")
-    blob_key = f"{tenant}/uploads/{upload_id}/original"
+    blob_key = original_key(tenant, upload_id)
     decided = asyncio.get_running_loop().create_future()
 
     async def record() -> None:
@@ -167,7 +176,7 @@ async def reserve_upload(transactions: TransactionFactory, tenant: str, rate: Ra
     except BaseException:
         await asyncio.gather(recording, return_exceptions=True)
         raise
-    return Reservation(tenant, upload_id, blob_key, recording)
+    return Reservation(tenant, upload_id, recording)
 
 
 @asynccontextmanager
